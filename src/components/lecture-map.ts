@@ -1,0 +1,62 @@
+// The lecture, section by section, and the page that explores each idea. One list feeds both
+// the sidebar (observablehq.config.ts) and the home page; `page` is set once the page exists
+// (a test checks every page named here exists and every page is named here).
+
+export interface LectureEntry {
+  title: string;
+  /** What the reader can do on the page. */
+  summary: string;
+  /** Path of the page under src/, without ".md"; absent until the page is written. */
+  page?: string;
+}
+
+export interface LectureSection {
+  section: string;
+  entries: LectureEntry[];
+}
+
+export const lectureMap: LectureSection[] = [
+  {
+    section: "Convolutional networks",
+    entries: [
+      {title: "Why convolution: receptive fields", summary: "Count the connections of a fully connected layer against a convolutional one; watch receptive fields grow through a stack."},
+      {title: "Convolution playground", summary: "Edit an image and a kernel, change stride and zero padding, and step through the arithmetic of every output cell."},
+      {title: "Filters and feature maps", summary: "Run several filters over digits, clothes and photographs; stack the feature maps; convolve the RGB channels."},
+      {title: "Depthwise separable convolution", summary: "One filter per channel, then 1×1: compare parameters, multiplications and outputs with a standard convolution."},
+      {title: "Pooling", summary: "Max, average and depth-wise pooling, and how much a shifted image changes before and after pooling."},
+      {title: "Assemble a CNN", summary: "LeNet-5 layer by layer: shapes getting smaller and deeper, parameters per layer, the softmax output on a real digit."},
+      {title: "From LeNet-5 to ResNet", summary: "ImageNet top-5 error by year, and a residual block against a plain deep network, trained on MNIST."}
+    ]
+  },
+  {
+    section: "Recurrent networks",
+    entries: [
+      {title: "RNNs in a nutshell: unrolling", summary: "A recurrent neuron unrolled through time, with every hidden state on the drawing and the equations beside it."},
+      {title: "Hidden-state trajectories", summary: "Follow a trained network's hidden state through real text and a real time series."},
+      {title: "Sequence shapes", summary: "Sequence to sequence (forecasting), sequence to vector (sentiment), vector to sequence, encoder–decoder."},
+      {title: "Deep RNNs", summary: "Stacked recurrent layers: accuracy and training time by depth."},
+      {title: "Vanishing gradients", summary: "Measure how gradients shrink or explode through time, and what gates change."},
+      {title: "LSTM cells and gates", summary: "The conveyor belt and its forget, input and output gates, live, and on real text."},
+      {title: "Peephole connections and GRUs", summary: "Gates that look at the cell state, and the simpler gated recurrent unit."}
+    ]
+  },
+  {
+    section: "Practical",
+    entries: [
+      {title: "The datasets: MNIST and Fashion-MNIST", summary: "Samples of every class, class counts, mean images and pixel intensities.", page: "practical/datasets"},
+      {title: "A first model in your browser", summary: "Train softmax regression on real digits with tfjs, right here, and see what it learned.", page: "practical/first-model"},
+      {title: "A CNN for MNIST, compared", summary: "A CNN against softmax regression, an MLP and k-nearest neighbours; train your own; draw a digit."}
+    ]
+  }
+];
+
+/** The sidebar: sections with the pages that exist. */
+export function sidebarPages(map: LectureSection[] = lectureMap): {name: string; open: boolean; pages: {name: string; path: string}[]}[] {
+  return map
+    .map(({section, entries}) => ({
+      name: section,
+      open: true,
+      pages: entries.filter((e) => e.page).map((e) => ({name: e.title, path: `/${e.page}`}))
+    }))
+    .filter((s) => s.pages.length > 0);
+}

@@ -1,0 +1,99 @@
+// What a dataset loader ships to the pages: small members of one zip, so a page downloads
+// only the members it names. All binaries are little-endian typed arrays.
+import JSZip from "jszip";
+import {PIXELS, stratifiedSample, type Dataset} from "./datasets.js";
+
+export const SAMPLE_PER_CLASS = 100;
+export const TRAIN_SUBSET_PER_CLASS = 600;
+export const SAMPLE_SEED = 7;
+
+export interface DatasetMeta {
+  id: string;
+  name: string;
+  classes: string[];
+  imageSize: number;
+  splitNote: string;
+  train: {count: number};
+  test: {count: number};
+  /** Test images shipped as the light sample: indices into the test split. */
+  sample: {perClass: number; count: number; seed: number};
+  trainSubset: {perClass: number; count: number; seed: number};
+  /** Pixel-intensity histograms of the training images, 256 bins: all classes, then each class. */
+  histogram: {all: number[]; byClass: number[][]};
+}
+
+export type ArchiveMembers = Record<string, Uint8Array | string>;
+
+/** Every member of a dataset's archive, computed from the full dataset. */
+export function datasetMembers(dataset: Dataset): {meta: DatasetMeta; members: ArchiveMembers} {
+  const {train, test} = dataset;
+  const sample = stratifiedSample(test.labels, SAMPLE_PER_CLASS, SAMPLE_SEED);
+  const subset = stratifiedSample(train.labels, TRAIN_SUBSET_PER_CLASS, SAMPLE_SEED);
+  const meta: DatasetMeta = {
+    id: dataset.id,
+    name: dataset.name,
+    classes: dataset.classes,
+    imageSize: 28,
+    splitNote: dataset.splitNote,
+    train: {count: train.count},
+    test: {count: test.count},
+    sample: {perClass: SAMPLE_PER_CLASS, count: sample.length, seed: SAMPLE_SEED},
+    trainSubset: {perClass: TRAIN_SUBSET_PER_CLASS, count: subset.length, seed: SAMPLE_SEED},
+    histogram: histograms(train.images, train.labels)
+  };
+  return {
+    meta,
+    members: {
+      "meta.json": JSON.stringify(meta),
+      "train-labels.bin": train.labels,
+      "test-labels.bin": test.labels,
+      "test-images.bin": test.images,
+      "sample-indices.bin": bytesOf(Uint16Array.from(sample)),
+      "sample-images.bin": gather(test.images, sample),
+      "sample-labels.bin": Uint8Array.from(sample, (i) => test.labels[i]),
+      "train-subset-images.bin": gather(train.images, subset),
+      "train-subset-labels.bin": Uint8Array.from(subset, (i) => train.labels[i]),
+      "class-means.bin": bytesOf(classMeans(train.images, train.labels))
+    }
+  };
+}
+
+export async function zipMembers(members: ArchiveMembers): Promise<Buffer> {
+  const zip = new JSZip();
+  // A fixed date keeps the archive's bytes the same from build to build.
+  const date = new Date(Date.UTC(2000, 0, 1));
+  for (const [name, content] of Object.entries(members)) zip.file(name, content, {date});
+  return zip.generateAsync({type: "nodebuffer", compression: "DEFLATE", compressionOptions: {level: 6}});
+}
+
+/** Mean image of every class: 10 × 784 float32, values 0–255. */
+export function classMeans(images: Uint8Array, labels: Uint8Array, classes = 10): Float32Array {
+  const sums = new Float64Array(classes * PIXELS);
+  const counts = new Float64Array(classes);
+  labels.forEach((label, i) => {
+    counts[label]++;
+    const offset = label * PIXELS;
+    for (let p = 0; p < PIXELS; p++) sums[offset + p] += images[i * PIXELS + p];
+  });
+  return Float32Array.from(sums, (sum, j) => sum / Math.max(1, counts[Math.floor(j / PIXELS)]));
+}
+
+export function histograms(images: Uint8Array, labels: Uint8Array, classes = 10): DatasetMeta["histogram"] {
+  const byClass = Array.from({length: classes}, () => new Array<number>(256).fill(0));
+  labels.forEach((label, i) => {
+    const bins = byClass[label];
+    for (let p = i * PIXELS, end = p + PIXELS; p < end; p++) bins[images[p]]++;
+  });
+  const all = byClass.reduce((acc, bins) => acc.map((n, v) => n + bins[v]), new Array<number>(256).fill(0));
+  return {all, byClass};
+}
+
+function gather(images: Uint8Array, indices: number[]): Uint8Array {
+  const out = new Uint8Array(indices.length * PIXELS);
+  indices.forEach((index, i) => out.set(images.subarray(index * PIXELS, (index + 1) * PIXELS), i * PIXELS));
+  return out;
+}
+
+function bytesOf(array: Uint16Array | Float32Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}

@@ -1,0 +1,156 @@
+// Shared harness for the browser suites: build the site in a scratch copy of the project
+// (so tests never reuse or overwrite the developer's cache and dist/), serve it on
+// 127.0.0.1, and open pages in headless Chromium, recording every kind of failure.
+import {spawn} from "node:child_process";
+import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync} from "node:fs";
+import {createServer, type Server} from "node:http";
+import {tmpdir} from "node:os";
+import {extname, join, relative, resolve} from "node:path";
+import type {Browser, Page} from "playwright-core";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+
+const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+
+/** The browser to drive: CHROME_PATH, else the usual install paths, else null. */
+export function findBrowser(): string | null {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROME_PATH is ${fromEnv}, which does not exist`);
+    return fromEnv;
+  }
+  return CANDIDATES.find((path) => existsSync(path)) ?? null;
+}
+
+/** Say loudly that the browser suite cannot run; under CI a missing browser is a failure. */
+export function browserOrSkip(): string | null {
+  const path = findBrowser();
+  if (path) return path;
+  const message = `No Chromium found (set CHROME_PATH or install Debian's chromium): the end-to-end suite cannot run.`;
+  if (process.env.CI === "true") throw new Error(message + " CI=true, so this is a failure.");
+  console.warn(`\n${"!".repeat(78)}\n!! ${message}\n!! SKIPPING the browser tests.\n${"!".repeat(78)}\n`);
+  return null;
+}
+
+/** Build the site into a scratch folder; returns the dist folder. Quick mode by default. */
+export async function buildSite({quick = true} = {}): Promise<string> {
+  const work = mkdtempSync(join(tmpdir(), "workbook-site-"));
+  cpSync(join(ROOT, "src"), join(work, "src"), {recursive: true, filter: (path) => !relative(ROOT, path).startsWith(join("src", ".observablehq"))});
+  for (const file of ["observablehq.config.ts", "package.json", "tsconfig.json"]) cpSync(join(ROOT, file), join(work, file));
+  symlinkSync(join(ROOT, "node_modules"), join(work, "node_modules"), "dir");
+  const env = {...process.env, ...(quick ? {WORKBOOK_QUICK: "1"} : {})};
+  await run(join(ROOT, "node_modules/.bin/observable"), ["build"], work, env);
+  return join(work, "dist");
+}
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, {cwd, env, stdio: ["ignore", "pipe", "pipe"]});
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${output.slice(-4000)}`))));
+  });
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json",
+  ".wasm": "application/wasm", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".bin": "application/octet-stream"
+};
+
+/** A static file server for dist/ on 127.0.0.1, as a static host would serve it. */
+export async function serve(dist: string): Promise<{origin: string; close: () => Promise<void>}> {
+  const server: Server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? "/", "http://127.0.0.1").pathname);
+    let file = join(dist, path);
+    if (!file.startsWith(dist)) return void response.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) return void response.writeHead(404).end("not found");
+    response.writeHead(200, {"content-type": TYPES[extname(file)] ?? "application/octet-stream"});
+    response.end(readFileSync(file));
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("server has no port");
+  return {origin: `http://127.0.0.1:${address.port}`, close: () => new Promise((ok) => server.close(() => ok()))};
+}
+
+/** Every page of the built site, as paths like "/practical/datasets.html". */
+export function sitePages(dist: string): string[] {
+  const pages: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, {withFileTypes: true})) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith("_")) walk(path);
+      } else if (entry.name.endsWith(".html") && entry.name !== "404.html") pages.push("/" + relative(dist, path));
+    }
+  };
+  walk(dist);
+  return pages.sort();
+}
+
+export async function launch(executablePath: string): Promise<Browser> {
+  const {chromium} = await import("playwright-core");
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+  });
+}
+
+export interface PageReport {
+  problems: string[];
+  page: Page;
+}
+
+/**
+ * Open a page and wait until its cells settle. Every page error, console error, failed or
+ * non-OK request, request to another host and Framework cell error is a problem.
+ */
+export async function openPage(browser: Browser, origin: string, path: string, {settleMs = 1500, timeoutMs = 120_000} = {}): Promise<PageReport> {
+  const context = await browser.newContext({viewport: {width: 1200, height: 900}});
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const host = new URL(origin).host;
+  await context.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === "data:" || url.protocol === "blob:" || url.host === host) return route.continue();
+    problems.push(`request to another host: ${url.href}`);
+    return route.abort();
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("requestfailed", (request) => {
+    if (!problems.some((p) => p.includes(request.url()))) problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  await page.goto(origin + path, {waitUntil: "load", timeout: timeoutMs});
+  await waitForSettled(page, settleMs, timeoutMs);
+  const cellErrors = await page.$$eval(".observablehq--error", (nodes) => nodes.map((n) => n.textContent ?? ""));
+  for (const text of cellErrors) problems.push(`cell error: ${text}`);
+  return {problems, page};
+}
+
+/** Wait until no cell is loading and the DOM has been quiet for `quietMs`. */
+export async function waitForSettled(page: Page, quietMs = 1500, timeoutMs = 120_000): Promise<void> {
+  await page.waitForFunction(
+    (quiet) => {
+      const w = window as unknown as {__lastMutation?: number; __observer?: MutationObserver};
+      if (!w.__observer) {
+        w.__lastMutation = performance.now();
+        w.__observer = new MutationObserver(() => (w.__lastMutation = performance.now()));
+        w.__observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
+      }
+      const loading = document.querySelector(".observablehq--loading");
+      return !loading && performance.now() - (w.__lastMutation ?? 0) > quiet;
+    },
+    quietMs,
+    {timeout: timeoutMs, polling: 250}
+  );
+}
