@@ -1,40 +1,26 @@
 // Every page of the built site opens in headless Chromium with no error of any kind and no
 // request to another host.
-import {afterAll, beforeAll, describe, expect, test} from "vitest";
+import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser} from "playwright-core";
-import {browserOrSkip, buildSite, launch, openPage, serve, sitePages} from "./site.js";
+import {launch, openPage} from "./site.js";
 
-const executable = browserOrSkip();
+const origin = inject("siteOrigin");
+const pages = inject("sitePages");
 
-describe.runIf(executable)("every page in headless Chromium", () => {
+describe.runIf(origin)("every page in headless Chromium", () => {
   let browser: Browser;
-  let site: {origin: string; close: () => Promise<void>};
-  let pages: string[] = [];
-
-  beforeAll(async () => {
-    const dist = await buildSite();
-    pages = sitePages(dist);
-    site = await serve(dist);
-    browser = await launch(executable!);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  beforeAll(async () => void (browser = await launch(inject("browserPath"))));
+  afterAll(async () => browser?.close());
 
   test("the site has the home page and the practical pages", () => {
     expect(pages).toContain("/index.html");
     expect(pages).toContain("/practical/datasets.html");
+    expect(pages).toContain("/practical/first-model.html");
   });
 
-  test("each page opens cleanly", async () => {
-    const failures: string[] = [];
-    for (const path of pages) {
-      const {problems, page} = await openPage(browser, site.origin, path);
-      await page.context().close();
-      if (problems.length) failures.push(`${path}:\n  ${problems.join("\n  ")}`);
-    }
-    expect(failures, failures.join("\n")).toEqual([]);
-  }, 600_000);
+  test.each(pages)("%s opens cleanly", async (path) => {
+    const {problems, page} = await openPage(browser, origin, path);
+    await page.context().close();
+    expect(problems, problems.join("\n")).toEqual([]);
+  });
 });

@@ -1,0 +1,18 @@
+// `npm run bench`: every benchmark, one after another, printing figures (never asserting).
+import {existsSync} from "node:fs";
+import {join} from "node:path";
+import {ROOT} from "../tests/e2e/site.js";
+import {benchPageBytes} from "./page-bytes.js";
+
+const benches: [string, () => Promise<void>][] = [
+  ["page bytes", async () => {
+    if (!existsSync(join(ROOT, "dist"))) return void console.log("page bytes: no dist/ (run `npm run build` first); skipped");
+    await benchPageBytes();
+  }]
+];
+
+for (const [name, run] of benches) {
+  const started = performance.now();
+  await run();
+  console.log(`(${name}: ${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+}

@@ -1,0 +1,23 @@
+// Loss and accuracy as training goes, one line per series.
+import * as Plot from "@observablehq/plot";
+
+export interface TrainingPoint {
+  /** Images seen so far. */
+  seen: number;
+  series: string;
+  value: number;
+}
+
+export function trainingChart(points: TrainingPoint[], {width = 640, y = "loss", domain}: {width?: number; y?: string; domain?: [number, number]} = {}) {
+  return Plot.plot({
+    width,
+    height: 220,
+    x: {label: "training images seen", grid: true},
+    y: {label: y, grid: true, domain},
+    color: {legend: true},
+    marks: [
+      Plot.lineY(points, {x: "seen", y: "value", stroke: "series", marker: points.length < 60 ? "dot" : undefined}),
+      Plot.tip(points, Plot.pointerX({x: "seen", y: "value", stroke: "series"}))
+    ]
+  });
+}
