@@ -22,6 +22,9 @@
 // backend is already the active one. The kernel also accepts an optional, non-standard
 // `dilations` attribute (tfjs's conv2d gradient refuses dilations > 1, so only direct
 // `runKernel` calls can use it).
+//
+// With this kernel in place the next-slowest training kernel on wasm is Conv2DBackpropInput;
+// wasm-conv-backprop-input.ts has an opt-in replacement built the same way.
 import type {TF} from "../../components/tf-types.js";
 
 type DataType = "float32" | "int32" | "bool" | "complex64" | "string";
@@ -43,9 +46,8 @@ export interface Conv2DBackpropFilterAttrs {
   dilations?: [number, number] | number;
 }
 
-/** The two methods of the wasm backend this kernel relies on. */
+/** The one method of the wasm backend this kernel calls itself (the sub-kernels use more). */
 interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
   disposeData(dataId: DataId, force?: boolean): boolean;
 }
 
@@ -99,12 +101,16 @@ export function makeWasmConvBackpropFilterKernel(tf: Pick<TF, "getKernel" | "bac
     );
     const {batchSize, inHeight, inWidth, inChannels, outChannels, strideHeight, strideWidth} = info;
     const {filterHeight, filterWidth} = info;
+    // The output size comes from dy itself, not from `info`: tfjs's conv2d gradient drops
+    // dimRoundingMode, so for a forward conv with 'ceil' rounding dy can be one row or column
+    // larger than `info` says. Using all of dy gives the true gradient (the cpu kernel ignores
+    // the surplus row); with consistent attributes the two agree.
     const [outHeight, outWidth] = channelsLast ? [dy.shape[1], dy.shape[2]] : [dy.shape[2], dy.shape[3]];
     const dyChannels = channelsLast ? dy.shape[3] : dy.shape[1];
-    if (outHeight !== info.outHeight || outWidth !== info.outWidth || dyChannels !== outChannels || dy.shape[0] !== batchSize) {
+    if (x.shape.length !== 4 || dy.shape.length !== 4 || dy.shape[0] !== batchSize || dyChannels !== outChannels) {
       throw new Error(
-        `wasm Conv2DBackpropFilter: dy shape [${dy.shape}] does not match the convolution of x [${x.shape}] ` +
-          `with filter [${filterShape}] (expected ${info.outHeight}×${info.outWidth}×${outChannels})`
+        `wasm Conv2DBackpropFilter: x [${x.shape}] and dy [${dy.shape}] (${dataFormat}) do not fit ` +
+          `filter [${filterShape}]: need rank 4, equal batch sizes and ${outChannels} dy channels`
       );
     }
 
@@ -114,12 +120,18 @@ export function makeWasmConvBackpropFilterKernel(tf: Pick<TF, "getKernel" | "bac
     // already reaches further than needed, pad nothing and crop the surplus afterwards.
     const bottom = Math.max(0, (filterHeight - 1) * dilationH + (outHeight - 1) * strideHeight + 1 - inHeight - top);
     const right = Math.max(0, (filterWidth - 1) * dilationW + (outWidth - 1) * strideWidth + 1 - inWidth - left);
+    // Invariant (XNNPACK would write out of bounds otherwise): the padded input holds the whole
+    // dilated "filter" dy and yields at least filterHeight × filterWidth outputs.
+    const convHeight = Math.floor((inHeight + top + bottom - (outHeight - 1) * strideHeight - 1) / dilationH) + 1;
+    const convWidth = Math.floor((inWidth + left + right - (outWidth - 1) * strideWidth - 1) / dilationW) + 1;
+    if (!(outHeight >= 1 && outWidth >= 1 && convHeight >= filterHeight && convWidth >= filterWidth)) {
+      throw new Error(`wasm Conv2DBackpropFilter: unexpected geometry for x [${x.shape}], dy [${dy.shape}]`);
+    }
 
     const transpose = subKernel("Transpose");
     const conv2D = subKernel("Conv2D");
     const temporaries: TensorInfo[] = [];
     const keep = <T extends TensorInfo>(t: T): T => (temporaries.push(t), t);
-    let result: TensorInfo | undefined;
     try {
       // x → [ci, H, W, b]; dy → [oh, ow, b, co].
       const xT = keep(transpose({inputs: {x}, backend, attrs: {perm: channelsLast ? [3, 1, 2, 0] : [1, 2, 3, 0]}}));
@@ -149,11 +161,9 @@ export function makeWasmConvBackpropFilterKernel(tf: Pick<TF, "getKernel" | "bac
       if (inChannels === 1) {
         // [1, fh, fw, co] and [fh, fw, 1, co] share a memory layout: hand over y's data as is.
         temporaries.splice(temporaries.indexOf(y), 1);
-        result = {dataId: y.dataId, shape: [filterHeight, filterWidth, 1, outChannels], dtype: "float32"};
-      } else {
-        result = transpose({inputs: {x: y}, backend, attrs: {perm: [1, 2, 0, 3]}});
+        return {dataId: y.dataId, shape: [filterHeight, filterWidth, 1, outChannels], dtype: "float32"};
       }
-      return result;
+      return transpose({inputs: {x: y}, backend, attrs: {perm: [1, 2, 0, 3]}});
     } finally {
       for (const t of temporaries) backend.disposeData(t.dataId);
     }
