@@ -1,6 +1,6 @@
 // Build the site once for every browser test file and serve it on 127.0.0.1.
 import type {TestProject} from "vitest/node";
-import {browserOrSkip, buildSite, serve} from "./site.js";
+import {browserOrSkip, buildSite, canIsolateNetwork, serve} from "./site.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -21,7 +21,7 @@ export default async function setup(project: TestProject) {
   }
   const started = Date.now();
   const dist = await buildSite();
-  console.log(`built the site for the browser tests in ${((Date.now() - started) / 1000).toFixed(1)} s: ${dist}`);
+  console.log(`built the site for the browser tests in ${((Date.now() - started) / 1000).toFixed(1)} s${canIsolateNetwork() ? ", with no network (unshare --net)" : ""}: ${dist}`);
   const {sitePages} = await import("./site.js");
   const site = await serve(dist);
   project.provide("siteOrigin", site.origin);

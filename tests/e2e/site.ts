@@ -1,12 +1,13 @@
 // Shared harness for the browser suites: build the site in a scratch copy of the project
 // (so tests never reuse or overwrite the developer's cache and dist/), serve it on
 // 127.0.0.1, and open pages in headless Chromium, recording every kind of failure.
-import {spawn} from "node:child_process";
+import {spawn, spawnSync} from "node:child_process";
 import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync} from "node:fs";
 import {createServer, type Server} from "node:http";
 import {tmpdir} from "node:os";
 import {extname, join, relative, resolve} from "node:path";
 import type {Browser, Page} from "playwright-core";
+import {seedNpmVersionCache} from "../../scripts/offline-npm-cache.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -38,9 +39,19 @@ export async function buildSite({quick = true} = {}): Promise<string> {
   cpSync(join(ROOT, "src"), join(work, "src"), {recursive: true, filter: (path) => !relative(ROOT, path).startsWith(join("src", ".observablehq"))});
   for (const file of ["observablehq.config.ts", "package.json", "tsconfig.json"]) cpSync(join(ROOT, file), join(work, file));
   symlinkSync(join(ROOT, "node_modules"), join(work, "node_modules"), "dir");
+  seedNpmVersionCache(join(work, "src"));
   const env = {...process.env, ...(quick ? {WORKBOOK_QUICK: "1"} : {})};
-  await run(join(ROOT, "node_modules/.bin/observable"), ["build"], work, env);
+  const observable = join(ROOT, "node_modules/.bin/observable");
+  // As root, build in a network namespace of its own: proof that the build needs no network.
+  if (canIsolateNetwork()) await run("unshare", ["--net", observable, "build"], work, env);
+  else await run(observable, ["build"], work, env);
   return join(work, "dist");
+}
+
+/** Whether builds can run with no network at all (root, and util-linux's unshare works). */
+export function canIsolateNetwork(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  return spawnSync("unshare", ["--net", "true"]).status === 0;
 }
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
