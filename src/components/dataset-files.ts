@@ -3,6 +3,7 @@
 export const IMAGE_SIZE = 28;
 export const PIXELS = IMAGE_SIZE * IMAGE_SIZE;
 
+/** meta.json of a dataset archive, as src/data/lib/dataset-archive.ts writes it. */
 export interface DatasetMeta {
   id: string;
   name: string;
@@ -11,8 +12,10 @@ export interface DatasetMeta {
   splitNote: string;
   train: {count: number};
   test: {count: number};
+  /** Test images shipped as the light sample: indices into the test split. */
   sample: {perClass: number; count: number; seed: number};
   trainSubset: {perClass: number; count: number; seed: number};
+  /** Pixel-intensity histograms of the training images, 256 bins: all classes, then each class. */
   histogram: {all: number[]; byClass: number[][]};
 }
 

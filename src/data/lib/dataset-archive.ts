@@ -1,26 +1,14 @@
 // What a dataset loader ships to the pages: small members of one zip, so a page downloads
 // only the members it names. All binaries are little-endian typed arrays.
 import JSZip from "jszip";
+import type {DatasetMeta} from "../../components/dataset-files.js";
 import {PIXELS, stratifiedSample, type Dataset} from "./datasets.js";
 
 export const SAMPLE_PER_CLASS = 100;
 export const TRAIN_SUBSET_PER_CLASS = 600;
 export const SAMPLE_SEED = 7;
 
-export interface DatasetMeta {
-  id: string;
-  name: string;
-  classes: string[];
-  imageSize: number;
-  splitNote: string;
-  train: {count: number};
-  test: {count: number};
-  /** Test images shipped as the light sample: indices into the test split. */
-  sample: {perClass: number; count: number; seed: number};
-  trainSubset: {perClass: number; count: number; seed: number};
-  /** Pixel-intensity histograms of the training images, 256 bins: all classes, then each class. */
-  histogram: {all: number[]; byClass: number[][]};
-}
+export type {DatasetMeta};
 
 export type ArchiveMembers = Record<string, Uint8Array | string>;
 
