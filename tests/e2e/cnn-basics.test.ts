@@ -1,0 +1,50 @@
+// The convolutional building blocks pages behave as the lecture says: the playground's preset
+// gives rows of 0 15 15 0 and survives bad input, the calculator counts 10 million connections,
+// and pooling gives 6 8 / 3 4 and a 75% drop.
+import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
+import type {Browser, Page} from "playwright-core";
+import {launch, openPage, waitForSettled} from "./site.js";
+
+const origin = inject("siteOrigin");
+
+/** The rows of a grid of cells (cell-grid.ts), as space-separated text. */
+async function gridRows(page: Page, label: string): Promise<string[]> {
+  return page.locator(`[aria-label^="${label}"]`).first().evaluate((grid) => {
+    const cols = Number((grid as HTMLElement).style.getPropertyValue("--cols"));
+    const cells = [...grid.children].map((c) => c.textContent ?? "");
+    return Array.from({length: cells.length / cols}, (_, r) => cells.slice(r * cols, (r + 1) * cols).join(" "));
+  });
+}
+
+describe.runIf(origin)("convolutional building blocks", () => {
+  let browser: Browser;
+  beforeAll(async () => void (browser = await launch(inject("browserPath"))));
+  afterAll(async () => browser?.close());
+
+  test("the playground shows the lecture's output, its arithmetic, and keeps it on bad input", async () => {
+    const {problems, page} = await openPage(browser, origin, "/cnn/convolution.html");
+    expect(problems).toEqual([]);
+    expect(await gridRows(page, "Output feature map")).toEqual(["0 15 15 0", "0 15 15 0", "0 15 15 0", "0 15 15 0"]);
+    await expect.poll(() => page.locator(".playground-arithmetic").textContent()).toContain("5·1 + 5·1 + 5·1 + 5·0");
+    // Arrow keys step through the output cells.
+    await page.locator('[aria-label^="Output feature map"]').focus();
+    await page.keyboard.press("ArrowRight");
+    expect(await page.locator(".playground-arithmetic").textContent()).toContain("Output row 1, column 3");
+    // A bad cell: a message, the previous output kept, no NaN anywhere.
+    await page.getByLabel("Input row 2, column 2").fill("abc");
+    await expect.poll(() => page.locator(".playground-message").textContent()).toContain('row 2, column 2: "abc" is not a number');
+    expect(await gridRows(page, "Output feature map")).toEqual(["0 15 15 0", "0 15 15 0", "0 15 15 0", "0 15 15 0"]);
+    await page.getByLabel("Stride").fill("0");
+    await expect.poll(() => page.locator(".playground-message").textContent()).toContain("Stride must be at least 1");
+    expect(await page.textContent("body")).not.toContain("NaN");
+    // Fixing the cell brings the output back; padding 1 draws the lecture's 8×8 grid.
+    await page.getByLabel("Input row 2, column 2").fill("5");
+    await page.getByLabel("Stride").fill("1");
+    await page.getByLabel("Zero padding").fill("1");
+    expect(await gridRows(page, "Input image")).toHaveLength(8);
+    expect((await gridRows(page, "Output feature map"))[2]).toBe("−15 0 15 15 0 0");
+    await waitForSettled(page);
+    expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
+    await page.context().close();
+  });
+});
