@@ -31,7 +31,7 @@ export const lectureMap: LectureSection[] = [
   {
     section: "Recurrent networks",
     entries: [
-      {title: "RNNs in a nutshell: unrolling", summary: "A recurrent neuron unrolled through time, with every hidden state on the drawing and the equations beside it."},
+      {title: "RNNs in a nutshell: unrolling", summary: "A recurrent neuron unrolled through time, with every hidden state on the drawing and the equations beside it.", page: "rnn/nutshell"},
       {title: "Hidden-state trajectories", summary: "Follow a trained network's hidden state through real text and a real time series."},
       {title: "Sequence shapes", summary: "Sequence to sequence (forecasting), sequence to vector (sentiment), vector to sequence, encoder–decoder."},
       {title: "Deep RNNs", summary: "Stacked recurrent layers: accuracy and training time by depth."},
