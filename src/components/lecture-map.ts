@@ -19,7 +19,7 @@ export const lectureMap: LectureSection[] = [
   {
     section: "Convolutional networks",
     entries: [
-      {title: "Why convolution: receptive fields", summary: "Count the connections of a fully connected layer against a convolutional one; watch receptive fields grow through a stack."},
+      {title: "Why convolution: receptive fields", summary: "Count the connections of a fully connected layer against a convolutional one; watch receptive fields grow through a stack.", page: "cnn/receptive-fields"},
       {title: "Convolution playground", summary: "Edit an image and a kernel, change stride and zero padding, and step through the arithmetic of every output cell.", page: "cnn/convolution"},
       {title: "Filters and feature maps", summary: "Run several filters over digits, clothes and photographs; stack the feature maps; convolve the RGB channels."},
       {title: "Depthwise separable convolution", summary: "One filter per channel, then 1×1: compare parameters, multiplications and outputs with a standard convolution."},

@@ -62,6 +62,21 @@ export function textFields(specs: readonly FieldSpec[]): TextFields {
   return root;
 }
 
+/**
+ * Why the latest input was refused, in Framework's "caution" box and announced to screen readers;
+ * an empty placeholder when all is well. `kept` says what is still shown.
+ */
+export function statusMessage(message: string | null, kept = "The output below is from the last valid input."): HTMLElement {
+  const box = document.createElement("div");
+  box.setAttribute("role", "status");
+  box.setAttribute("aria-live", "polite");
+  if (message) {
+    box.className = "caution";
+    box.textContent = `${message} ${kept}`;
+  }
+  return box;
+}
+
 const CSS = `
 .typed-fields { display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; align-items: baseline; margin: 0.5rem 0; font: 13px var(--sans-serif); }
 .typed-fields label { display: inline-flex; gap: 0.4rem; align-items: baseline; }

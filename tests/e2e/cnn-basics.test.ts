@@ -47,4 +47,22 @@ describe.runIf(origin)("convolutional building blocks", () => {
     expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
     await page.context().close();
   });
+
+  test("the calculator counts the lecture's 10 million connections and keeps them on bad input", async () => {
+    const {problems, page} = await openPage(browser, origin, "/cnn/receptive-fields.html");
+    expect(problems).toEqual([]);
+    const card = page.locator(".card", {hasText: "into one layer"});
+    expect(await card.textContent()).toContain("10,000,000");
+    await page.getByLabel("Fully connected neurons").fill("2,000");
+    await waitForSettled(page, 500);
+    expect(await card.textContent()).toContain("20,000,000");
+    await page.getByLabel("Image height").fill("-1");
+    await waitForSettled(page, 500);
+    expect(await page.locator(".caution").textContent()).toContain("Image height must be at least 1 (got -1).");
+    expect(await card.textContent()).toContain("20,000,000");
+    // The receptive-field drawing: three 3×3 layers see 7 pixels.
+    expect(await page.textContent("body")).toContain("sees 7 of the 28 input pixels");
+    expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
+    await page.context().close();
+  });
 });
