@@ -4,31 +4,15 @@ import {readFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
 import jpeg from "jpeg-js";
+import type {PhotoMeta} from "../../components/photo-files.js";
+
+export type {PhotoMeta};
 
 /** Row-major RGB, 3 bytes per pixel. */
 export interface RgbImage {
   width: number;
   height: number;
   data: Uint8Array;
-}
-
-export interface PhotoMeta {
-  /** Short id; the member with the pixels is `${id}.rgb`. */
-  id: string;
-  title: string;
-  /** The package's sentence about the picture (who made it, what process). */
-  description: string;
-  package: string;
-  version: string;
-  /** The image's licence as the package states it (its code is under the package licence). */
-  license: string;
-  packageLicense: string;
-  source: {name: string; web: string};
-  original: {width: number; height: number};
-  width: number;
-  height: number;
-  /** Mean of each channel, 0–255, over the shrunk image. */
-  channelMeans: [number, number, number];
 }
 
 /** JPEG bytes to RGB, failing with a message that names the file. */
