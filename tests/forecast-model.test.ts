@@ -8,7 +8,7 @@ import JSZip from "jszip";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import type {LayersModel} from "@tensorflow/tfjs";
 import {forecastSteps, forecastWeights, sequenceForecasts} from "../src/components/forecast-model.js";
-import {loadModelFiles} from "../src/components/forecast-model-files.js";
+import {forecastWeightsFromFiles, loadModelFiles} from "../src/components/forecast-model-files.js";
 import {scaled, transformed, type ForecastSeries} from "../src/components/forecast-series.js";
 import {testForecasts} from "../src/components/forecast-evaluation.js";
 import type {ForecasterMeta} from "../src/data/lib/forecast-training.js";
@@ -55,9 +55,11 @@ describe.each(["sp500", "seattle"])("the shipped %s forecaster", (id) => {
   });
 
   test("the step-by-step cell reproduces model.predict on the shipped weights (1e-5)", async () => {
-    const {series, meta, model} = await shipped(id);
+    const {series, meta, model, weights: bytes} = await shipped(id);
     const z = scaled(transformed(series), meta.scaling);
-    const weights = forecastWeights(model);
+    // Read from the files without tfjs, as the trajectories page does; the same as the model's.
+    const weights = forecastWeightsFromFiles(JSON.parse(await member(`${id}/model.json`)), bytes);
+    expect(weights).toEqual(forecastWeights(model));
     // A year of the test period and a short window from the start of training.
     for (const [start, length] of [[series.testStart, 250], [1, 7]]) {
       const window = z.subarray(start, start + length);

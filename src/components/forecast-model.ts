@@ -6,7 +6,7 @@
 // Shared by the loader (Node) and the pages, so it takes `tf` from its caller.
 import type {LayersModel, Tensor} from "@tensorflow/tfjs";
 import type {CellWeights} from "./cell-weights.js";
-import {cellWeightsFromTensors} from "./cell-weights.js";
+import {cellWeightsFromTensors, type TensorLike} from "./cell-weights.js";
 import type {Matrix, Vector} from "./matvec.js";
 import {vecMat} from "./matvec.js";
 import {runRnn} from "./rnn-cell.js";
@@ -68,11 +68,14 @@ export interface ForecastWeights {
 
 /** The trained weights as plain arrays, for the step-by-step cell (rnn-cell.ts). */
 export function forecastWeights(model: LayersModel): ForecastWeights {
-  const rnn = cellWeightsFromTensors(model.getLayer("rnn").getWeights());
-  const [kernel, bias] = model.getLayer("readout").getWeights();
+  return forecastWeightsFromTensors(model.getLayer("rnn").getWeights(), model.getLayer("readout").getWeights());
+}
+
+/** The same from the weight tensors (or anything shaped like them: see weightsFromFiles). */
+export function forecastWeightsFromTensors(rnn: readonly TensorLike[], [kernel, bias]: readonly TensorLike[]): ForecastWeights {
   const k = kernel.dataSync();
   return {
-    cell: rnn,
+    cell: cellWeightsFromTensors(rnn),
     readout: {kernel: Array.from({length: kernel.shape[0]}, (_, r) => [k[r]]), bias: Float32Array.from(bias.dataSync())}
   };
 }

@@ -45,7 +45,7 @@ export function pca(rows: readonly Vector[], count = 2, {iterations = 500, toler
   const variance: number[] = [];
   for (let k = 0; k < count; k++) {
     // A start with a component along every axis, so no direction is missed by accident.
-    let v = Float64Array.from({length: d}, (_, j) => 1 + j / d);
+    let v: Float64Array = Float64Array.from({length: d}, (_, j) => 1 + j / d);
     v = normalise(v);
     let lambda = 0;
     for (let it = 0; it < iterations; it++) {
