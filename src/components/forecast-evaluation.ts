@@ -4,7 +4,7 @@
 // page for the N the reader picks.
 import type {LayersModel} from "@tensorflow/tfjs";
 import {fitAutoregression, predictAutoregression} from "./autoregression.js";
-import {lastStepForecasts} from "./forecast-model.js";
+import {lastStepForecasts, sequenceForecasts} from "./forecast-model.js";
 import {
   checkWindow,
   firstUsable,
@@ -59,4 +59,47 @@ export function testForecasts(tf: TF, model: LayersModel, series: ForecastSeries
     errors: (["RNN", "naive", "AR"] as const).map((name) => forecastErrors(name, truth, forecasts[name])),
     rnnMilliseconds
   });
+}
+
+export interface WindowPoint {
+  date: Date;
+  /** The true value that day (NaN past the end of the data). */
+  truth: number;
+  /** The RNN's forecast for that day from the days before it in the window, or NaN. */
+  forecast: number;
+  /** True for the day after the window: "tomorrow". */
+  tomorrow: boolean;
+}
+
+/**
+ * The lecture's sequence to sequence on one window: the N days ending at `end` go in, and after
+ * every day the RNN forecasts the next one, the last forecast being for the day after `end`.
+ */
+export function windowForecast(tf: TF, model: LayersModel, series: ForecastSeries, scaling: Scaling, n: number, end: number, {maxWindow = Infinity} = {}): Result<WindowPoint[]> {
+  const {values, dates, kind} = series;
+  const window = checkWindow(series, n, end + 1, {max: maxWindow});
+  if (!window.ok) return window;
+  const z = scaled(transformed(series), scaling);
+  const start = end - n + 1;
+  const outputs = sequenceForecasts(tf, model, z.subarray(start, end + 1));
+  const points: WindowPoint[] = [];
+  for (let i = start; i <= end + 1; i++) {
+    // Output k (after input day start + k) forecasts day start + k + 1.
+    const k = i - start - 1;
+    const date = i < dates.length ? new Date(dates[i]) : nextWeekday(new Date(dates[end]), kind);
+    points.push({
+      date,
+      truth: i < values.length ? values[i] : NaN,
+      forecast: k >= 0 ? toLevel(kind, outputs[k], scaling, values[i - 1]) : NaN,
+      tomorrow: i === end + 1
+    });
+  }
+  return ok(points);
+}
+
+/** The day after the data end: the next weekday for a trading series, else the next day. */
+function nextWeekday(date: Date, kind: ForecastSeries["kind"]): Date {
+  const next = new Date(date.getTime() + 86_400_000);
+  if (kind === "price") while (next.getUTCDay() === 0 || next.getUTCDay() === 6) next.setTime(next.getTime() + 86_400_000);
+  return next;
 }

@@ -32,7 +32,8 @@ export const lectureMap: LectureSection[] = [
     section: "Recurrent networks",
     entries: [
       {title: "RNNs in a nutshell: unrolling", summary: "A recurrent neuron unrolled through time, with every hidden state on the drawing and the equations beside it.", page: "rnn/nutshell"},
-      {title: "Hidden-state trajectories", summary: "Follow a trained network's hidden state through real text and a real time series."},
+      {title: "Sequence to sequence: forecasting", summary: "A small RNN forecasts the S&P 500 and Seattle's temperature from the last N days, beside the naive forecast and a linear autoregression, on held-out years.", page: "rnn/forecasting"},
+      {title: "Hidden-state trajectories", summary: "Follow a trained forecasting network's hidden state through a real time series: its path in two dimensions and every unit, day by day.", page: "rnn/trajectories"},
       {title: "Sequence shapes", summary: "Sequence to sequence (forecasting), sequence to vector (sentiment), vector to sequence, encoder–decoder."},
       {title: "Deep RNNs", summary: "Stacked recurrent layers: accuracy and training time by depth."},
       {title: "Vanishing gradients", summary: "Measure how gradients shrink or explode through time, and what gates change."},

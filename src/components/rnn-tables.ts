@@ -32,13 +32,15 @@ export interface TableOptions {
   columns: string[];
   /** Index of a highlighted row, or null. */
   highlight?: number | null;
+  /** Extra class on the table, for styling or finding it. */
+  className?: string;
 }
 
 /** A plain numeric table; cells are strings (already formatted) or numbers. */
-export function numberTable(rows: readonly (readonly (string | number)[])[], {caption, columns, highlight = null}: TableOptions): HTMLElement {
+export function numberTable(rows: readonly (readonly (string | number)[])[], {caption, columns, highlight = null, className = ""}: TableOptions): HTMLElement {
   injectStyle("rnn-tables-style", CSS);
   const table = document.createElement("table");
-  table.className = "rnn-table";
+  table.className = `rnn-table ${className}`.trim();
   if (caption) table.createCaption().textContent = caption;
   const headRow = table.createTHead().insertRow();
   for (const name of columns) {
