@@ -8,6 +8,7 @@ import {channelOf, conv2d, formatNumber, kernelFilters, parseGrid, planWindow, r
 import {injectStyle} from "./inject-style.js";
 import type {NamedGrid} from "./kernel-presets.js";
 import {fail, ok, type Result} from "./result.js";
+import {code, messageLine, operator, steppableGrid, PLAYGROUND_CSS, presetSelect, slotFigure, strong} from "./playground-parts.js";
 import {parseWhole, textFields} from "./typed-fields.js";
 
 /** The largest settings: a 16×16 image padded by 3 is drawn as 22×22 cells. */
@@ -87,7 +88,7 @@ export interface PlaygroundOptions {
 export type PlaygroundElement = HTMLElement & {value: Playground};
 
 export function convPlayground({imagePresets, kernelPresets, stride = 1, padding = 0}: PlaygroundOptions): PlaygroundElement {
-  injectStyle("conv-playground-style", CSS);
+  injectStyle("playground-style", PLAYGROUND_CSS);
   let image = textRows(imagePresets[0].rows);
   let kernel = textRows(kernelPresets[0].rows);
   const first = evaluatePlayground({image, kernel, stride: String(stride), padding: String(padding)});
@@ -96,7 +97,7 @@ export function convPlayground({imagePresets, kernelPresets, stride = 1, padding
   let selected: [number, number] = [0, Math.min(1, state.output.shape[1] - 1)];
 
   const root = document.createElement("div") as unknown as PlaygroundElement;
-  root.className = "conv-playground";
+  root.className = "playground";
   Object.defineProperty(root, "value", {get: () => state});
   const body = document.createElement("div"); // the inner inputs' events stop here; root fires its own
 
@@ -113,13 +114,11 @@ export function convPlayground({imagePresets, kernelPresets, stride = 1, padding
   presets.className = "typed-fields";
   presets.append(imageSelect.label, kernelSelect.label);
 
-  const message = document.createElement("p");
-  message.className = "playground-message";
-  message.setAttribute("role", "status");
+  const message = messageLine();
 
-  const inputFigure = figure();
-  const kernelFigure = figure();
-  const outputFigure = figure();
+  const inputFigure = slotFigure();
+  const kernelFigure = slotFigure();
+  const outputFigure = slotFigure();
   const panels = document.createElement("div");
   panels.className = "playground-panels";
   panels.append(inputFigure.root, operator("⊛", "convolved with"), kernelFigure.root, operator("=", "gives"), outputFigure.root);
@@ -128,7 +127,7 @@ export function convPlayground({imagePresets, kernelPresets, stride = 1, padding
   arithmetic.className = "playground-arithmetic";
   arithmetic.setAttribute("aria-live", "polite");
 
-  body.append(presets, fields, message, panels, arithmetic);
+  body.append(presets, fields, message.element, panels, arithmetic);
   root.append(body);
 
   let inputGrid: CellGrid;
@@ -163,27 +162,8 @@ export function convPlayground({imagePresets, kernelPresets, stride = 1, padding
   }
 
   function buildOutput() {
-    const [h, w] = state.output.shape;
-    const values = state.output.data;
-    outputGrid = cellGrid(h, w, {label: "Output feature map", text: (r, c) => formatNumber(values[r * w + c])});
-    const grid = outputGrid.root;
-    grid.tabIndex = 0;
-    grid.setAttribute("aria-label", `Output feature map, ${h}×${w}. Arrow keys step through its cells.`);
-    grid.addEventListener("keydown", (event) => {
-      const step: Record<string, [number, number]> = {ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1]};
-      const d = step[event.key];
-      if (!d) return;
-      event.preventDefault();
-      select(selected[0] + d[0], selected[1] + d[1]);
-    });
-    const pick = (event: Event) => {
-      const i = outputGrid.cells.indexOf(event.target as HTMLElement);
-      if (i >= 0) select(Math.floor(i / w), i % w);
-    };
-    grid.addEventListener("mouseover", pick);
-    grid.addEventListener("click", pick);
-    shadeGrid(outputGrid, (r, c) => values[r * w + c]);
-    outputFigure.set(grid, `${outputSizeText(state.rows)} rows, ${state.cols.output} columns`);
+    outputGrid = steppableGrid(state.output, "Output feature map", () => selected, select);
+    outputFigure.set(outputGrid.root, `${outputSizeText(state.rows)} rows, ${state.cols.output} columns`);
   }
 
   function select(r: number, c: number) {
@@ -233,10 +213,7 @@ export function convPlayground({imagePresets, kernelPresets, stride = 1, padding
     root.dispatchEvent(new Event("input", {bubbles: true}));
   }
 
-  function showMessage(text: string) {
-    message.textContent = text ? `${text} The output shown is from the last valid input.` : "";
-    message.classList.toggle("is-shown", !!text);
-  }
+  const showMessage = message.show;
 
   function resizeFrom(key: "imageSize" | "kernelSize"): boolean {
     const isImage = key === "imageSize";
@@ -278,64 +255,3 @@ export function convPlayground({imagePresets, kernelPresets, stride = 1, padding
   update();
   return root;
 }
-
-function presetSelect(label: string, presets: readonly NamedGrid[]) {
-  const wrapper = document.createElement("label");
-  const name = document.createElement("span");
-  name.textContent = label;
-  const select = document.createElement("select");
-  presets.forEach((p, i) => select.append(new Option(p.name, String(i))));
-  wrapper.append(name, select);
-  return {label: wrapper, select};
-}
-
-function figure() {
-  const root = document.createElement("figure");
-  const caption = document.createElement("figcaption");
-  const slot = document.createElement("div");
-  const note = document.createElement("small");
-  root.append(caption, slot, note);
-  return {
-    root,
-    caption: (text: string) => void (caption.textContent = text),
-    set: (element: HTMLElement, noteText = "") => {
-      slot.replaceChildren(element);
-      note.textContent = noteText;
-    }
-  };
-}
-
-function operator(symbol: string, words: string) {
-  const span = document.createElement("span");
-  span.className = "playground-operator";
-  span.textContent = symbol;
-  span.setAttribute("aria-label", words);
-  return span;
-}
-
-function strong(text: string) {
-  const b = document.createElement("strong");
-  b.textContent = text;
-  return b;
-}
-
-function code(text: string) {
-  const c = document.createElement("code");
-  c.textContent = text;
-  return c;
-}
-
-const CSS = `
-.conv-playground select { font: inherit; max-width: 16em; }
-.playground-panels { display: flex; flex-wrap: wrap; align-items: center; gap: 0.75rem; }
-.playground-panels figure { margin: 0; max-width: 100%; overflow-x: auto; }
-.playground-panels figcaption { font: 600 13px var(--sans-serif); margin-bottom: 0.25rem; }
-.playground-panels small { display: block; color: var(--theme-foreground-muted); margin-top: 0.25rem; }
-.playground-operator { font: 1.5rem var(--sans-serif); color: var(--theme-foreground-muted); }
-.playground-message { margin: 0.25rem 0; min-height: 1.3em; font: 13px var(--sans-serif); }
-.playground-message.is-shown { color: var(--theme-red); font-weight: 600; }
-.playground-arithmetic { margin-top: 0.5rem; font: 14px var(--sans-serif); }
-.playground-arithmetic code { display: block; margin-top: 0.25rem; white-space: normal; overflow-wrap: anywhere; }
-.cell-grid[tabindex]:focus-visible { outline: 2px solid var(--theme-foreground-focus); outline-offset: 2px; }
-.cell-grid .cell input[aria-invalid] { outline: 2px solid var(--theme-red); outline-offset: -2px; }
-`;

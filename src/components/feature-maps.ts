@@ -1,7 +1,7 @@
 // One feature map per named kernel over a real image, and the scaling that lets maps of very
 // different ranges (a blur near 255, an edge near ±765) share one picture.
 
-import {channelOf, conv2d, gridFromRows, kernelFilters, type Grid, type Padding} from "./conv.js";
+import {channelOf, conv2d, gridFromRows, kernelFilters, stackFilters, toImage, type Filters, type Grid, type Image, type Padding} from "./conv.js";
 import type {NamedGrid} from "./kernel-presets.js";
 import {ok, type Result} from "./result.js";
 
@@ -42,5 +42,25 @@ export function scaleEach(maps: readonly Grid[]): Float32Array {
     for (let i = 0; i < data.length; i++) out[offset + i] = extent ? data[i] / extent : 0;
     offset += data.length;
   }
+  return out;
+}
+
+/** A filter bank as one conv2d's filters (each kernel makes one output channel). */
+export function bankFilters(kernels: readonly NamedGrid[]): Result<Filters> {
+  return stackFilters(kernels.map((k) => toImage(gridFromRows(k.rows))));
+}
+
+/** max(0, x) in place: the activation between a convolution and its pooling. */
+export function reluInPlace<T extends Grid | Image>(x: T): T {
+  const d = x.data;
+  for (let i = 0; i < d.length; i++) if (d[i] < 0) d[i] = 0;
+  return x;
+}
+
+/** An HWC image's channels one after another (channel-major), as imageMosaic lays out images. */
+export function channelMajor(image: Image): Float32Array {
+  const [h, w, c] = image.shape;
+  const out = new Float32Array(h * w * c);
+  for (let i = 0; i < h * w; i++) for (let k = 0; k < c; k++) out[k * h * w + i] = image.data[i * c + k];
   return out;
 }

@@ -54,14 +54,34 @@ describe.runIf(origin)("convolutional building blocks", () => {
     const card = page.locator(".card", {hasText: "into one layer"});
     expect(await card.textContent()).toContain("10,000,000");
     await page.getByLabel("Fully connected neurons").fill("2,000");
-    await waitForSettled(page, 500);
-    expect(await card.textContent()).toContain("20,000,000");
+    await expect.poll(() => card.textContent()).toContain("20,000,000");
     await page.getByLabel("Image height").fill("-1");
-    await waitForSettled(page, 500);
-    expect(await page.locator(".caution").textContent()).toContain("Image height must be at least 1 (got -1).");
+    await expect.poll(() => page.locator(".caution").first().textContent()).toContain("Image height must be at least 1 (got -1).");
     expect(await card.textContent()).toContain("20,000,000");
     // The receptive-field drawing: three 3×3 layers see 7 pixels.
     expect(await page.textContent("body")).toContain("sees 7 of the 28 input pixels");
+    expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
+    await page.context().close();
+  });
+
+  test("pooling gives the lecture's 6 8 / 3 4 and 75%, and measures shifts on real images", async () => {
+    const {problems, page} = await openPage(browser, origin, "/cnn/pooling.html");
+    expect(problems).toEqual([]);
+    expect(await gridRows(page, "Pooled output")).toEqual(["6 8", "3 4"]);
+    const text = (await page.textContent("body")) ?? "";
+    expect(text).toContain("4×4 = 16 values → 2×2 = 4 values: 75% fewer");
+    expect(text).toContain("75% fewer here (16 → 4)");
+    // A bad cell keeps 6 8 / 3 4; average pooling gives the hand-computed means.
+    await page.getByLabel("Pooling input row 2, column 2").fill("");
+    await expect.poll(() => page.locator(".playground-message").textContent()).toContain("row 2, column 2 is empty");
+    expect(await gridRows(page, "Pooled output")).toEqual(["6 8", "3 4"]);
+    await page.getByLabel("Pooling input row 2, column 2").fill("6");
+    await page.getByLabel("Pooling", {exact: true}).selectOption("avg");
+    expect(await gridRows(page, "Pooled output")).toEqual(["3.25 5.25", "2 2"]);
+    // The invariance study runs over all 1,000 sample images and draws its plot.
+    await expect.poll(() => page.textContent("body"), {timeout: 60_000}).toContain("averaged over 1,000 MNIST test images");
+    await waitForSettled(page);
+    expect(await page.locator('[aria-label^="1 − cosine similarity after shifting"]').count()).toBe(1);
     expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
     await page.context().close();
   });
