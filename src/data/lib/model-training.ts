@@ -73,7 +73,11 @@ interface Data {
 }
 
 /** Train every model for `id` and return the zip of weights and metrics. */
-export async function trainModelsArchive(id: DatasetKey, env: NodeJS.ProcessEnv = process.env, log = (line: string) => process.stderr.write(line + "\n")): Promise<Buffer> {
+export async function trainModelsArchive(
+  id: DatasetKey,
+  env: NodeJS.ProcessEnv = process.env,
+  log: (line: string) => void = (line) => void process.stderr.write(line + "\n")
+): Promise<Buffer> {
   const started = performance.now();
   const settings = settingsFromEnv(id, env);
   const specs = specsFor(id, settings);
