@@ -33,7 +33,7 @@ export interface TfCounts {
 }
 
 /** One row per layer: output shape, parameters and how they are counted, and tfjs's count if given. */
-export function layerTable(summary: CnnSummary, {tfjs}: {tfjs?: TfCounts | null} = {}): HTMLTableElement {
+export function layerTable(summary: CnnSummary, {tfjs}: {tfjs?: TfCounts | null} = {}): HTMLElement {
   injectStyle("cnn-layers-view-style", CSS);
   const table = document.createElement("table");
   table.className = "cnn-layers";
@@ -68,7 +68,11 @@ export function layerTable(summary: CnnSummary, {tfjs}: {tfjs?: TfCounts | null}
   const total = add(["Total", shapeText(summary.outputShape), summary.totalParams, "", ...(tfjs ? [`${format(tfjs.total)}${agree(tfjs.total, summary.totalParams) ? " ✓" : " ✗"}`] : [])], {className: "total"});
   total.cells[2].dataset.total = String(summary.totalParams);
   if (tfjs) total.cells[4].dataset.tfjsTotal = String(tfjs.total);
-  return table;
+  // Wide tables scroll sideways on a phone instead of squeezing every column.
+  const scroller = document.createElement("div");
+  scroller.className = "cnn-layers-scroll";
+  scroller.append(table);
+  return scroller;
 }
 
 const agree = (a: number | undefined, b: number) => a === b;
@@ -104,11 +108,26 @@ export function shapeDiagram(summary: CnnSummary, {width = 640}: {width?: number
   });
   const labelH = 34;
   const innerH = Math.max(faceMax + depthMax * 0.5, barMax) + 8;
-  const totalW = boxes.reduce((x, b) => x + b.span + gap, gap);
+  // Blocks go left to right; on a narrow screen they wrap into rows, so nothing shrinks below
+  // about 3/4 of its size.
+  const rowWidth = Math.max(width / 0.75, Math.max(...boxes.map((b) => b.span)) + 2 * gap);
+  const rows: (typeof boxes)[] = [[]];
+  let used = gap;
+  for (const b of boxes) {
+    if (used + b.span + gap > rowWidth && rows[rows.length - 1].length > 0) {
+      rows.push([]);
+      used = gap;
+    }
+    rows[rows.length - 1].push(b);
+    used += b.span + gap;
+  }
+  const totalW = rows.length > 1 ? rowWidth : used;
+  const rowH = innerH + labelH;
+  const totalH = rowH * rows.length;
   const svg = document.createElementNS(ns, "svg");
-  svg.setAttribute("viewBox", `0 0 ${totalW} ${innerH + labelH}`);
+  svg.setAttribute("viewBox", `0 0 ${totalW} ${totalH}`);
   svg.setAttribute("width", String(width));
-  svg.setAttribute("height", String(Math.round(((innerH + labelH) * width) / totalW)));
+  svg.setAttribute("height", String(Math.round((totalH * width) / totalW)));
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", `Shapes through the network: ${steps.map((s) => `${s.name} ${shapeText(s.shape)}`).join(", ")}`);
   svg.style.maxWidth = "100%";
@@ -121,31 +140,34 @@ export function shapeDiagram(summary: CnnSummary, {width = 640}: {width?: number
     svg.append(node);
     return node;
   };
-  let x = gap;
-  const base = innerH; // every block stands on this line
-  for (const b of boxes) {
-    const top = base - b.fh;
-    const style = {stroke: "currentColor", "stroke-width": 1, "stroke-linejoin": "round"};
-    if (b.d > 0) {
-      // Depth goes up and to the right: a top face and a side face behind the front face.
-      const dx = b.d * 0.6;
-      const dy = b.d * 0.5;
-      el("polygon", {points: `${x},${top} ${x + dx},${top - dy} ${x + b.fw + dx},${top - dy} ${x + b.fw},${top}`, fill: "var(--theme-foreground-focus)", "fill-opacity": 0.35, ...style});
-      el("polygon", {points: `${x + b.fw},${top} ${x + b.fw + dx},${top - dy} ${x + b.fw + dx},${base - dy} ${x + b.fw},${base}`, fill: "var(--theme-foreground-focus)", "fill-opacity": 0.55, ...style});
-      el("rect", {x, y: top, width: b.fw, height: b.fh, fill: "var(--theme-foreground-focus)", "fill-opacity": 0.15, ...style});
-    } else {
-      el("rect", {x: x + (b.span - b.fw) / 2, y: top, width: b.fw, height: b.fh, fill: "var(--theme-foreground-focus)", "fill-opacity": 0.45, ...style});
+  rows.forEach((row, r) => {
+    let x = gap;
+    const base = r * rowH + innerH; // every block in the row stands on this line
+    for (const b of row) {
+      const top = base - b.fh;
+      const style = {stroke: "currentColor", "stroke-width": 1, "stroke-linejoin": "round"};
+      if (b.d > 0) {
+        // Depth goes up and to the right: a top face and a side face behind the front face.
+        const dx = b.d * 0.6;
+        const dy = b.d * 0.5;
+        el("polygon", {points: `${x},${top} ${x + dx},${top - dy} ${x + b.fw + dx},${top - dy} ${x + b.fw},${top}`, fill: "var(--theme-foreground-focus)", "fill-opacity": 0.35, ...style});
+        el("polygon", {points: `${x + b.fw},${top} ${x + b.fw + dx},${top - dy} ${x + b.fw + dx},${base - dy} ${x + b.fw},${base}`, fill: "var(--theme-foreground-focus)", "fill-opacity": 0.55, ...style});
+        el("rect", {x, y: top, width: b.fw, height: b.fh, fill: "var(--theme-foreground-focus)", "fill-opacity": 0.15, ...style});
+      } else {
+        el("rect", {x: x + (b.span - b.fw) / 2, y: top, width: b.fw, height: b.fh, fill: "var(--theme-foreground-focus)", "fill-opacity": 0.45, ...style});
+      }
+      const cx = x + b.span / 2;
+      el("text", {x: cx, y: base + 14, "text-anchor": "middle", fill: "currentColor", "font-size": 11, "font-weight": 600}, b.s.name);
+      el("text", {x: cx, y: base + 28, "text-anchor": "middle", fill: "currentColor", "font-size": 11}, shapeText(b.s.shape));
+      x += b.span + gap;
     }
-    const cx = x + b.span / 2;
-    el("text", {x: cx, y: base + 14, "text-anchor": "middle", fill: "currentColor", "font-size": 11, "font-weight": 600}, b.s.name);
-    el("text", {x: cx, y: base + 28, "text-anchor": "middle", fill: "currentColor", "font-size": 11}, shapeText(b.s.shape));
-    x += b.span + gap;
-  }
+  });
   return svg;
 }
 
 const CSS = `
-.cnn-layers { font-variant-numeric: tabular-nums; max-width: 100%; }
+.cnn-layers-scroll { overflow-x: auto; }
+.cnn-layers { font-variant-numeric: tabular-nums; max-width: none; min-width: 560px; }
 .cnn-layers td:nth-child(3) { text-align: right; }
 .cnn-layers tr.total th, .cnn-layers tr.total td { font-weight: 600; border-top: 2px solid var(--theme-foreground-faint); }
 `;

@@ -79,7 +79,7 @@ export function costChart(costs: ConvCostComparison, {width = 640} = {}): SVGSVG
 }
 
 const CSS = `
-.cost-table { font-variant-numeric: tabular-nums; max-width: 100%; }
+.cost-table { font-variant-numeric: tabular-nums; max-width: 100%; display: block; overflow-x: auto; }
 .cost-table td { text-align: right; }
 .cost-table tr.total th, .cost-table tr.total td { font-weight: 600; }
 `;

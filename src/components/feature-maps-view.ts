@@ -141,8 +141,8 @@ export function mapPanels(panels: readonly MapPanel[], {width = 640, columns = 4
   root.className = "map-panels";
   root.setAttribute("role", "group");
   root.setAttribute("aria-label", label);
-  const cols = Math.max(1, Math.min(columns, panels.length, Math.floor(width / 150) || 1));
   const gap = 12;
+  const cols = Math.max(1, Math.min(columns, panels.length, Math.floor((width + gap) / (130 + gap))));
   const cell = Math.floor((width - gap * (cols - 1)) / cols);
   root.style.gridTemplateColumns = `repeat(${cols}, ${cell}px)`;
   for (const panel of panels) {
@@ -281,7 +281,13 @@ export function featureStack(maps: Image, {width = 640, labels = [], style = {co
     t.setAttribute("y", String(cornerY + 4));
     t.setAttribute("fill", "currentColor");
     t.setAttribute("font-size", "12");
-    t.textContent = `${i + 1}. ${text}`;
+    // Cut to the room on the right (about 6.5 px a character); the full name stays in a tooltip.
+    const room = Math.max(3, Math.floor((width - labelX) / 6.5));
+    const full = `${i + 1}. ${text}`;
+    t.textContent = full.length > room ? full.slice(0, room - 1) + "…" : full;
+    const title = document.createElementNS(ns, "title");
+    title.textContent = full;
+    t.append(title);
     svg.append(line, t);
   });
   return svg;
