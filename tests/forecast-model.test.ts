@@ -8,7 +8,8 @@ import JSZip from "jszip";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import type {LayersModel} from "@tensorflow/tfjs";
 import {forecastSteps, forecastWeights, sequenceForecasts} from "../src/components/forecast-model.js";
-import {forecastWeightsFromFiles, loadModelFiles} from "../src/components/forecast-model-files.js";
+import {forecastWeightsFromFiles} from "../src/components/forecast-model-files.js";
+import {loadLayersModelFromFiles} from "../src/components/models/model-files.js";
 import {scaled, transformed, type ForecastSeries} from "../src/components/forecast-series.js";
 import {testForecasts} from "../src/components/forecast-evaluation.js";
 import type {ForecasterMeta} from "../src/data/lib/forecast-training.js";
@@ -38,7 +39,7 @@ async function shipped(id: string) {
   const series = JSON.parse(await member(`${id}/series.json`)) as ForecastSeries;
   const meta = JSON.parse(await member(`${id}/meta.json`)) as ForecasterMeta;
   const weights = await zip.file(`${id}/weights.bin`)!.async("uint8array");
-  if (!models.has(id)) models.set(id, await loadModelFiles(tf, JSON.parse(await member(`${id}/model.json`)), weights));
+  if (!models.has(id)) models.set(id, await loadLayersModelFromFiles(tf, JSON.parse(await member(`${id}/model.json`)), weights));
   return {series, meta, weights, model: models.get(id)!};
 }
 
@@ -89,6 +90,8 @@ describe.each(["sp500", "seattle"])("the shipped %s forecaster", (id) => {
 test("a weights file that does not fit model.json is refused", async () => {
   const json = JSON.parse(await member("seattle/model.json"));
   const weights = await zip.file("seattle/weights.bin")!.async("uint8array");
-  await expect(loadModelFiles(tf, json, weights.subarray(4))).rejects.toThrow(/weights.bin has \d+ bytes, but model.json describes \d+/);
-  await expect(loadModelFiles(tf, {}, weights)).rejects.toThrow(/not a tfjs layers model/);
+  expect(() => forecastWeightsFromFiles(json, weights.subarray(4))).toThrow(/weights.bin has \d+ bytes, but model.json describes \d+/);
+  expect(() => forecastWeightsFromFiles({}, weights)).toThrow(/not a tfjs layers model/);
+  const renamed = JSON.parse(JSON.stringify(json).replace("rnn/bias", "rnn/b"));
+  expect(() => forecastWeightsFromFiles(renamed, weights)).toThrow(/model.json has no weight "rnn\/bias"/);
 });

@@ -118,7 +118,7 @@ describe("series transforms, split and windows", () => {
   test("window lengths: clear messages for bad N and for N longer than the series", () => {
     const series = {kind: "price" as const, name: "S&P 500", dates: ["2000-01-03", "2000-01-04", "2000-01-05", "2000-01-06"]};
     expect(value(checkWindow(series, 2, 3))).toBe(2);
-    expect(message(checkWindow(series, 3, 3))).toBe("N = 3 days is longer than the series before 2000-01-06: S&P 500 has only 2 usable days before it (from 2000-01-04).");
+    expect(message(checkWindow(series, 3, 3))).toBe("N = 3 days is longer than the series up to 2000-01-05: S&P 500 has only 2 usable days from 2000-01-04 to 2000-01-05.");
     expect(message(checkWindow(series, 0, 3))).toMatch(/at least 1/);
     expect(message(checkWindow(series, 2.5, 3))).toMatch(/whole number/);
     expect(message(checkWindow(series, NaN, 3))).toMatch(/must be a number/);

@@ -1,4 +1,4 @@
-// Power-iteration PCA against data whose principal directions and variances are known exactly.
+// PCA of small vectors (hidden states) against data whose principal directions and variances are known exactly.
 import {describe, expect, test} from "vitest";
 import {pca, project} from "../src/components/pca-2d.js";
 import {message, value} from "./tensor-helpers.js";

@@ -1,7 +1,7 @@
 // The "RNN in a nutshell" arithmetic against independent float64 loops written here, and its
 // messages for bad input.
 import {describe, expect, test} from "vitest";
-import {bothWays, keepLastGood, neuronWeights, parseLayerWeights, parseMatrix, parseSequence, parseVectorSequence, unroll} from "../src/components/rnn-nutshell.js";
+import {bothWays, neuronWeights, parseLayerWeights, parseMatrix, parseSequence, parseVectorSequence, unroll} from "../src/components/rnn-nutshell.js";
 import {memoryTrace, padWithZeros} from "../src/components/rnn-memory.js";
 import {stepEquation} from "../src/components/rnn-tables.js";
 import {formatValue, subscript} from "../src/components/rnn-unrolled.js";
@@ -36,14 +36,6 @@ describe("reading what the reader typed", () => {
     expect(message(parseVectorSequence("1 2\n3", 2, "Instance 1"))).toMatch(/^Instance 1: line 2 has 1 cells/);
     expect(message(parseVectorSequence("1 2 3", 2, "Instance 2"))).toMatch(/each line needs 2 numbers/);
     expect(message(parseVectorSequence("", 2, "Instance 2"))).toMatch(/no time steps/);
-  });
-
-  test("keepLastGood keeps the last valid value beside the new message", () => {
-    const keep = keepLastGood<number[][]>();
-    expect(keep(parseSequence("1 2"))).toEqual({value: [[1], [2]], message: null});
-    const bad = keep(parseSequence("1 x"));
-    expect(bad.value).toEqual([[1], [2]]);
-    expect(bad.message).toMatch(/not a number/);
   });
 });
 

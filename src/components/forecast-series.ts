@@ -69,7 +69,8 @@ export function indexOfDate(dates: readonly string[], date: string): number {
 
 /**
  * Checks a window length N against the series: N whole, at least 1, at most `max`, and not
- * longer than the days available before `end` (exclusive: the forecast is of day `end`).
+ * longer than the days available before `end` (exclusive: the forecast is of day `end`, the
+ * window's last day is end − 1).
  */
 export function checkWindow(series: Pick<ForecastSeries, "kind" | "dates" | "name">, n: unknown, end: number, {max = Infinity} = {}): Result<number> {
   if (typeof n !== "number" || !Number.isFinite(n)) return fail(`The window N must be a number of days.`);
@@ -78,8 +79,9 @@ export function checkWindow(series: Pick<ForecastSeries, "kind" | "dates" | "nam
   const available = end - firstUsable(series.kind);
   if (n > available) {
     const first = series.dates[firstUsable(series.kind)];
+    const last = series.dates[end - 1] ?? "that day";
     return fail(
-      `N = ${n} days is longer than the series before ${series.dates[end] ?? "that day"}: ${series.name} has only ${Math.max(0, available)} usable day${available === 1 ? "" : "s"} before it (from ${first}).`
+      `N = ${n} days is longer than the series up to ${last}: ${series.name} has only ${Math.max(0, available)} usable day${available === 1 ? "" : "s"} from ${first} to ${last}.`
     );
   }
   return ok(n);

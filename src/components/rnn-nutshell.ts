@@ -112,14 +112,3 @@ export function bothWays(instances: number[][][], weights: CellWeights, activati
   return ok({perInstance, vectorised, maxDifference});
 }
 
-/**
- * Remembers the last valid value of a Result that changes as the reader types, so a page keeps
- * its last good output beside the message about the bad one.
- */
-export function keepLastGood<T>(): (result: Result<T>) => {value: T | undefined; message: string | null} {
-  let last: T | undefined;
-  return (result) => {
-    if (result.ok) last = result.value;
-    return {value: last, message: result.ok ? null : result.message};
-  };
-}

@@ -89,18 +89,6 @@ const CSS = `
 .rnn-table tr.on td { background: var(--theme-background-alt); font-weight: 600; box-shadow: inset 3px 0 var(--theme-foreground-focus); }
 `;
 
-/** A bad-input message in Framework's warning style, announced to screen readers; empty when fine. */
-export function problemNote(message: string | null, {kept = true} = {}): HTMLElement {
-  const note = document.createElement("div");
-  note.setAttribute("role", "status");
-  note.setAttribute("aria-live", "polite");
-  if (message) {
-    note.className = "warning";
-    note.textContent = kept ? `${message} Showing the last valid input.` : message;
-  }
-  return note;
-}
-
 /** An element holding plain text: for numbers set inside prose without an html template. */
 export function textElement(tag: string, text: string, className = ""): HTMLElement {
   const node = document.createElement(tag);

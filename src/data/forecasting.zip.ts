@@ -3,7 +3,7 @@
 // its held-out errors beside the naive and autoregressive baselines. WORKBOOK_QUICK=1 trains
 // for a few seconds only (tests); meta.json says so and the page shows it.
 //   members: <id>/series.json, <id>/meta.json, <id>/model.json, <id>/weights.bin
-import {modelFiles} from "../components/forecast-model-files.js";
+import {layersModelFiles} from "../components/models/model-files.js";
 import {disposeModel} from "../components/models/dispose-model.js";
 import {zipMembers, type ArchiveMembers} from "./lib/dataset-archive.js";
 import {FULL_CONFIG, quickConfig, trainForecaster} from "./lib/forecast-training.js";
@@ -19,7 +19,7 @@ await runLoader("forecasting.zip", async () => {
   for (const series of readForecastSeries()) {
     const config = quick ? quickConfig(FULL_CONFIG[series.id]) : {...FULL_CONFIG[series.id], quick: false};
     const {model, meta} = await trainForecaster(tf, series, config);
-    const files = await modelFiles(tf, model);
+    const files = await layersModelFiles(tf, model);
     disposeModel(model);
     process.stderr.write(`forecasting.zip: ${series.id} trained in ${meta.trainingSeconds.toFixed(1)} s${quick ? " (quick)" : ""}; test ${meta.test.rows.map((r) => `${r.model} MAE ${r.mae.toFixed(3)}`).join(", ")}\n`);
     members[`${series.id}/series.json`] = JSON.stringify(series);
