@@ -63,6 +63,8 @@ export function stateHeatmap(cells: readonly UnitValue[], dates: readonly string
     width,
     height: 40 + units * 16,
     marginBottom: 36,
+    // Room for the last date label, centred on the last column.
+    marginRight: 36,
     ariaLabel,
     x: {type: "band", label: null, ticks: tickSteps, tickFormat: (s: number) => dates[s], padding: 0},
     y: {type: "band", label: "unit", padding: 0.05},
