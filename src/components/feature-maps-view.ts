@@ -202,8 +202,8 @@ export function weightTable(grid: Grid, label: string): HTMLTableElement {
 }
 
 export function formatWeight(v: number): string {
-  const s = Number.isInteger(v) ? String(v) : Math.abs(v) < 0.01 ? v.toExponential(0) : String(Number(v.toFixed(3)));
-  return s.replace("-", "\u2212");
+  const s = Number.isInteger(v) ? String(v) : Math.abs(v) < 0.0005 ? v.toExponential(0) : String(Number(v.toFixed(3)));
+  return s.replace(/-/g, "\u2212");
 }
 
 export interface StackOptions {
