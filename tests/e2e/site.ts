@@ -158,7 +158,7 @@ export async function waitForSettled(page: Page, quietMs = 1500, timeoutMs = 120
         w.__observer = new MutationObserver(() => (w.__lastMutation = performance.now()));
         w.__observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
       }
-      const loading = document.querySelector(".observablehq--loading");
+      const loading = document.querySelector("observablehq-loading");
       return !loading && performance.now() - (w.__lastMutation ?? 0) > quiet;
     },
     quietMs,
