@@ -71,7 +71,8 @@ function dropoutLayers(model: LayersModel): {seed?: number}[] {
   return model.layers.filter((layer) => layer.getClassName() === "Dropout") as unknown as {seed?: number}[];
 }
 
-function setLearningRate(model: LayersModel, rate: number): void {
+/** Change a compiled model's learning rate between steps. */
+export function setLearningRate(model: LayersModel, rate: number): void {
   const optimizer = model.optimizer as unknown as {setLearningRate?: (rate: number) => void; learningRate: number};
   // SGD keeps its rate in a tensor it replaces in setLearningRate; Adam reads the field every step.
   if (typeof optimizer.setLearningRate === "function") optimizer.setLearningRate(rate);

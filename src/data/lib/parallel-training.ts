@@ -1,0 +1,275 @@
+// Synchronous data-parallel training for the model loaders: tfjs's wasm backend uses one core,
+// the build machine has two. Every step's batch is split in two halves; each thread computes
+// the gradient of its half's summed loss (divided by the whole batch size), the main thread adds
+// the two gradients (its own first) and both threads apply the same sum with their own, identical
+// optimizer, so the two copies of the model stay bit-for-bit equal.
+//
+// With one thread the main thread computes both halves itself, in the same order and with the
+// same dropout seeds, so the results do not depend on the number of threads. They differ in the
+// last digits from trainClassifier (the pages' single-batch loop), which sums in another order.
+import type {LayersModel, NamedTensorMap, Optimizer, Scalar, Tensor, Variable} from "@tensorflow/tfjs";
+import {seededRandom, shuffleInPlace} from "../../components/random.js";
+import {buildClassifier, type TrainableSpec} from "../../components/models/build-model.js";
+import {learningRateAt, setLearningRate, validateTraining, type EpochLog} from "../../components/models/train.js";
+import type {TF} from "../../components/tf-types.js";
+
+export const RANKS = 2;
+const EPSILON = 1e-7;
+
+export interface Replica {
+  model: LayersModel;
+  variables: Variable[];
+  optimizer: Optimizer;
+  /** Total number of trainable values, the length of a flat gradient. */
+  size: number;
+  dropouts: {seed?: number}[];
+  /** One dropout seed stream per rank, so each half of a batch gets its own masks. */
+  dropoutRandom: (() => number)[];
+}
+
+export interface HalfStep {
+  grads: Float32Array;
+  lossSum: number;
+  correct: number;
+}
+
+/** The model of `spec`, built and compiled with its seeds, as a replica. */
+export function createReplica(tf: TF, spec: TrainableSpec): Replica {
+  const model = buildClassifier(tf, spec);
+  const variables = model.trainableWeights.map((w) => w.read() as Variable);
+  return {
+    model,
+    variables,
+    optimizer: model.optimizer,
+    size: variables.reduce((n, v) => n + v.size, 0),
+    dropouts: model.layers.filter((l) => l.getClassName() === "Dropout") as unknown as {seed?: number}[],
+    dropoutRandom: Array.from({length: RANKS}, (_, rank) => seededRandom((spec.training.seed * 7919 + 0x9e3779b9 + rank * 104729) >>> 0))
+  };
+}
+
+/** The seeded batch order of every epoch: the same on both threads. */
+export function* batchSchedule(spec: TrainableSpec, count: number): Generator<{epoch: number; batch: number; rows: number[]; epochEnd: boolean}> {
+  const valid = validateTraining(spec.training);
+  if (!valid.ok) throw new RangeError(valid.message);
+  const {epochs, batchSize, seed} = spec.training;
+  const random = seededRandom(seed);
+  const order = Array.from({length: count}, (_, i) => i);
+  const batches = Math.ceil(count / batchSize);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    shuffleInPlace(order, random);
+    for (let batch = 0; batch < batches; batch++) {
+      yield {epoch, batch, rows: order.slice(batch * batchSize, (batch + 1) * batchSize), epochEnd: batch === batches - 1};
+    }
+  }
+}
+
+/** The rows of a batch that rank `rank` trains on: the first half (rounded up) for rank 0. */
+export function halfOf(rows: number[], rank: number): number[] {
+  const cut = Math.ceil(rows.length / 2);
+  return rank === 0 ? rows.slice(0, cut) : rows.slice(cut);
+}
+
+/** Rows [start, end) of the test set that rank `rank` evaluates. */
+export function testRange(count: number, rank: number): [number, number] {
+  const cut = Math.ceil(count / 2);
+  return rank === 0 ? [0, cut] : [cut, count];
+}
+
+export function prepareEpoch(replica: Replica, spec: TrainableSpec, epoch: number): number {
+  const rate = learningRateAt(spec.training, epoch);
+  setLearningRate(replica.model, rate);
+  return rate;
+}
+
+/** Gradient of Σ loss over `rows` ÷ `batchSize`, flattened in variable order. */
+export function halfGradients(tf: TF, replica: Replica, rank: number, x: Tensor, y: Tensor, rows: number[], batchSize: number): HalfStep {
+  const grads = new Float32Array(replica.size);
+  if (rows.length === 0) return {grads, lossSum: 0, correct: 0};
+  for (const layer of replica.dropouts) layer.seed = Math.floor(replica.dropoutRandom[rank]() * 2 ** 31);
+  let correct = 0;
+  let lossSum = 0;
+  tf.tidy(() => {
+    const index = tf.tensor1d(rows, "int32");
+    const xs = tf.gather(x, index);
+    const ys = tf.gather(y, index);
+    const {value, grads: named} = tf.variableGrads(() => {
+      const p = replica.model.apply(xs, {training: true}) as Tensor;
+      correct = tf.equal(p.argMax(-1), ys.argMax(-1)).sum().dataSync()[0];
+      // Categorical cross-entropy of softmax outputs, clipped as Keras does.
+      return ys.mul(p.clipByValue(EPSILON, 1 - EPSILON).log()).sum().neg().div(batchSize) as Scalar;
+    }, replica.variables);
+    lossSum = value.dataSync()[0] * batchSize;
+    let offset = 0;
+    for (const v of replica.variables) {
+      grads.set(named[v.name].dataSync(), offset);
+      offset += v.size;
+    }
+  });
+  if (!Number.isFinite(lossSum)) throw new Error(`training diverged: the loss is ${lossSum} (try a smaller learning rate)`);
+  return {grads, lossSum, correct};
+}
+
+/** Add `b` into `a` (float32, in JavaScript: the same rounding on every thread). */
+export function addInto(a: Float32Array, b: Float32Array): Float32Array {
+  for (let i = 0; i < a.length; i++) a[i] += b[i];
+  return a;
+}
+
+export function applyGradients(tf: TF, replica: Replica, flat: Float32Array): void {
+  tf.tidy(() => {
+    const named: NamedTensorMap = {};
+    let offset = 0;
+    for (const v of replica.variables) {
+      named[v.name] = tf.tensor(flat.subarray(offset, offset + v.size), v.shape);
+      offset += v.size;
+    }
+    replica.optimizer.applyGradients(named);
+  });
+}
+
+async function predictRows(model: LayersModel, x: Tensor, [start, end]: [number, number], predict: (model: LayersModel, x: Tensor) => Promise<Float32Array>): Promise<Float32Array> {
+  const rows = x.slice(start, end - start);
+  try {
+    return await predict(model, rows);
+  } finally {
+    rows.dispose();
+  }
+}
+
+/** The shape of one input of a spec's model, without the batch axis. */
+export function inputShapeOf(spec: TrainableSpec): number[] {
+  return spec.id === "cnn" ? [...spec.description.input] : [spec.description.inputSize];
+}
+
+/**
+ * Messages from a port, by type: next(type) resolves with the next message of that type, in
+ * order of arrival; fail(error) rejects every present and future wait.
+ */
+export function messageQueue(): {push: (message: {type: string}) => void; next: <T>(type: string) => Promise<T>; fail: (error: Error) => void} {
+  const queued = new Map<string, unknown[]>();
+  const waiting = new Map<string, {resolve: (value: unknown) => void; reject: (error: Error) => void}[]>();
+  let failure: Error | null = null;
+  return {
+    push(message) {
+      const waiter = waiting.get(message.type)?.shift();
+      if (waiter) waiter.resolve(message);
+      else queued.set(message.type, [...(queued.get(message.type) ?? []), message]);
+    },
+    next<T>(type: string) {
+      if (failure) return Promise.reject(failure);
+      const ready = queued.get(type);
+      if (ready?.length) return Promise.resolve(ready.shift() as T);
+      return new Promise<T>((resolve, reject) => waiting.set(type, [...(waiting.get(type) ?? []), {resolve: resolve as (value: unknown) => void, reject}]));
+    },
+    fail(error) {
+      failure = error;
+      for (const list of waiting.values()) for (const waiter of list.splice(0)) waiter.reject(error);
+    }
+  };
+}
+
+/** The other thread, as the main thread sees it. */
+export interface Peer {
+  send(message: unknown, transfer?: ArrayBuffer[]): void;
+  /** The next message of this type (messages of one type arrive in order). */
+  next<T>(type: string): Promise<T>;
+}
+
+export interface ParallelResult {
+  model: LayersModel;
+  epochs: EpochLog[];
+  /** Test-set probabilities after the last epoch. */
+  probabilities: Float32Array;
+  testSeconds: number;
+}
+
+/**
+ * Train `spec` on the main thread, with `peer` (a worker running `replicaLoop`) training the
+ * other half of every batch, or alone with `peer` null. `evaluate` scores the test
+ * probabilities after each epoch. The caller disposes the returned model.
+ */
+export async function trainParallel(
+  tf: TF,
+  spec: TrainableSpec,
+  {x, y, xTest}: {x: Tensor; y: Tensor; xTest: Tensor},
+  peer: Peer | null,
+  {evaluate, onEpoch, predict}: {
+    evaluate: (probabilities: Float32Array) => {loss: number; accuracy: number};
+    onEpoch?: (log: EpochLog) => void;
+    predict: (model: LayersModel, x: Tensor) => Promise<Float32Array>;
+  }
+): Promise<ParallelResult> {
+  const replica = createReplica(tf, spec);
+  const count = x.shape[0];
+  const testCount = xTest.shape[0];
+  peer?.send({type: "train", spec});
+  const epochs: EpochLog[] = [];
+  let lossSum = 0;
+  let correct = 0;
+  let seconds = 0;
+  let probabilities = new Float32Array(0);
+  let testSeconds = 0;
+  try {
+    for (const {epoch, batch, rows, epochEnd} of batchSchedule(spec, count)) {
+      if (batch === 0) prepareEpoch(replica, spec, epoch), (lossSum = 0), (correct = 0), (seconds = 0);
+      const start = performance.now();
+      const mine = halfGradients(tf, replica, 0, x, y, halfOf(rows, 0), rows.length);
+      const theirs = peer ? await peer.next<HalfStep>("grads") : halfGradients(tf, replica, 1, x, y, halfOf(rows, 1), rows.length);
+      const sum = addInto(mine.grads, theirs.grads);
+      if (peer) peer.send({type: "sum", grads: sum});
+      applyGradients(tf, replica, sum);
+      seconds += (performance.now() - start) / 1000;
+      lossSum += mine.lossSum + theirs.lossSum;
+      correct += mine.correct + theirs.correct;
+      if (!epochEnd) continue;
+      const testStart = performance.now();
+      const head = await predictRows(replica.model, xTest, testRange(testCount, 0), predict);
+      const tail = peer ? (await peer.next<{values: Float32Array}>("probabilities")).values : await predictRows(replica.model, xTest, testRange(testCount, 1), predict);
+      probabilities = new Float32Array(head.length + tail.length);
+      probabilities.set(head);
+      probabilities.set(tail, head.length);
+      testSeconds = (performance.now() - testStart) / 1000;
+      const log: EpochLog = {epoch: epoch + 1, loss: lossSum / count, accuracy: correct / count, learningRate: learningRateAt(spec.training, epoch), seconds, test: evaluate(probabilities)};
+      epochs.push(log);
+      onEpoch?.(log);
+    }
+    if (peer) await peer.next("trained");
+    return {model: replica.model, epochs, probabilities, testSeconds};
+  } catch (error) {
+    replica.model.dispose();
+    throw error;
+  }
+}
+
+/**
+ * The worker's side of trainParallel: the same schedule, the other half of every batch and of
+ * the test set. `post` sends to the main thread; `next` waits for its messages.
+ */
+export async function replicaLoop(
+  tf: TF,
+  spec: TrainableSpec,
+  {x, y, xTest}: {x: Tensor; y: Tensor; xTest: Tensor},
+  post: (message: unknown, transfer?: ArrayBuffer[]) => void,
+  next: <T>(type: string) => Promise<T>,
+  predict: (model: LayersModel, x: Tensor) => Promise<Float32Array>
+): Promise<void> {
+  const replica = createReplica(tf, spec);
+  const count = x.shape[0];
+  try {
+    for (const {epoch, batch, rows, epochEnd} of batchSchedule(spec, count)) {
+      if (batch === 0) prepareEpoch(replica, spec, epoch);
+      const half = halfGradients(tf, replica, 1, x, y, halfOf(rows, 1), rows.length);
+      post({type: "grads", ...half}, [half.grads.buffer as ArrayBuffer]);
+      const {grads} = await next<{grads: Float32Array}>("sum");
+      applyGradients(tf, replica, grads);
+      if (epochEnd) {
+        const probabilities = await predictRows(replica.model, xTest, testRange(xTest.shape[0], 1), predict);
+        post({type: "probabilities", values: probabilities}, [probabilities.buffer as ArrayBuffer]);
+      }
+    }
+    post({type: "trained"});
+  } finally {
+    replica.model.dispose();
+    replica.optimizer.dispose();
+  }
+}
