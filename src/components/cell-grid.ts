@@ -70,11 +70,19 @@ export function shade(value: number, extent: number): string {
   return `color-mix(in srgb, ${value > 0 ? "var(--theme-red)" : "var(--theme-blue)"} ${share}%, transparent)`;
 }
 
+// The shade last written to each cell: rewriting an unchanged style still costs a style recalc.
+const shades = new WeakMap<HTMLElement, string>();
+
 /** Shade every cell by value(r, c) (NaN leaves a cell plain), scaled to the largest |value|. */
 export function shadeGrid(grid: CellGrid, value: (r: number, c: number) => number): void {
   const values = grid.cells.map((_, i) => value(Math.floor(i / grid.cols), i % grid.cols));
   const extent = values.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 0);
-  grid.cells.forEach((cell, i) => (cell.style.background = shade(values[i], extent)));
+  grid.cells.forEach((cell, i) => {
+    const next = shade(values[i], extent);
+    if (shades.get(cell) === next) return;
+    cell.style.background = next;
+    shades.set(cell, next);
+  });
 }
 
 export interface CellMark {
@@ -92,8 +100,9 @@ export function markCells(grid: CellGrid, mark: (r: number, c: number) => CellMa
     const m = mark(Math.floor(i / grid.cols), i % grid.cols);
     cell.classList.toggle("is-field", !!m?.field);
     cell.classList.toggle("is-chosen", !!m?.chosen);
-    if (m?.tag) cell.dataset.tag = m.tag;
-    else delete cell.dataset.tag;
+    if (m?.tag) {
+      if (cell.dataset.tag !== m.tag) cell.dataset.tag = m.tag;
+    } else if (cell.dataset.tag !== undefined) delete cell.dataset.tag;
   });
 }
 

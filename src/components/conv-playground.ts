@@ -8,7 +8,7 @@ import {channelOf, conv2d, formatNumber, kernelFilters, parseGrid, planWindow, r
 import {injectStyle} from "./inject-style.js";
 import type {NamedGrid} from "./kernel-presets.js";
 import {fail, ok, type Result} from "./result.js";
-import {code, messageLine, operator, steppableGrid, PLAYGROUND_CSS, presetSelect, slotFigure, strong} from "./playground-parts.js";
+import {code, messageLine, operator, setGridValues, steppableGrid, PLAYGROUND_CSS, presetSelect, slotFigure, strong} from "./playground-parts.js";
 import {parseWhole, textFields} from "./typed-fields.js";
 
 /** The largest settings: a 16×16 image padded by 3 is drawn as 22×22 cells. */
@@ -162,8 +162,10 @@ export function convPlayground({imagePresets, kernelPresets, stride = 1, padding
   }
 
   function buildOutput() {
-    outputGrid = steppableGrid(state.output, "Output feature map", () => selected, select);
-    outputFigure.set(outputGrid.root, `${outputSizeText(state.rows)} rows, ${state.cols.output} columns`);
+    // Same shape: update in place (typing into a cell); else a new grid.
+    if (outputGrid?.rows === state.output.shape[0] && outputGrid.cols === state.output.shape[1]) setGridValues(outputGrid, state.output);
+    else outputGrid = steppableGrid(state.output, "Output feature map", () => selected, select), outputFigure.set(outputGrid.root);
+    outputFigure.note(`${outputSizeText(state.rows)} rows, ${state.cols.output} columns`);
   }
 
   function select(r: number, c: number) {

@@ -32,6 +32,7 @@ export function slotFigure() {
   return {
     root,
     caption: (text: string) => void (caption.textContent = text),
+    note: (text: string) => void (note.textContent = text),
     set: (element: HTMLElement, noteText = "") => {
       slot.replaceChildren(element);
       note.textContent = noteText;
@@ -102,6 +103,16 @@ export function steppableGrid(values: Grid, label: string, current: () => readon
   grid.root.addEventListener("click", onPointer);
   shadeGrid(grid, (r, c) => values.data[r * w + c]);
   return grid;
+}
+
+/** New values into a grid of the same shape: cheaper than a new grid on every keystroke. */
+export function setGridValues(grid: CellGrid, values: Grid): void {
+  const w = values.shape[1];
+  grid.cells.forEach((cell, i) => {
+    const text = formatNumber(values.data[i]);
+    if (cell.textContent !== text) cell.textContent = text;
+  });
+  shadeGrid(grid, (r, c) => values.data[r * w + c]);
 }
 
 export const PLAYGROUND_CSS = `

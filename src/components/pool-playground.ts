@@ -7,7 +7,7 @@ import {channelOf, formatNumber, parseGrid, type Grid} from "./conv.js";
 import {resizeRows, textRows, type TextRows} from "./conv-playground.js";
 import {injectStyle} from "./inject-style.js";
 import type {NamedGrid} from "./kernel-presets.js";
-import {code, messageLine, operator, steppableGrid, PLAYGROUND_CSS, presetSelect, selectField, slotFigure, strong} from "./playground-parts.js";
+import {code, messageLine, operator, setGridValues, steppableGrid, PLAYGROUND_CSS, presetSelect, selectField, slotFigure, strong} from "./playground-parts.js";
 import {pool2d, poolWindow, sizeReduction, type PoolPadding, type PoolTrace, type PoolType, type SizeReduction} from "./pool.js";
 import {fail, ok, type Result} from "./result.js";
 import {parseWhole, textFields} from "./typed-fields.js";
@@ -130,8 +130,9 @@ export function poolPlayground({presets}: {presets: readonly NamedGrid[]}): Pool
   }
 
   function buildOutput() {
-    outputGrid = steppableGrid(state.output, "Pooled output", () => selected, select);
-    outputFigure.set(outputGrid.root);
+    // Same shape: update in place (typing into a cell); else a new grid.
+    if (outputGrid?.rows === state.output.shape[0] && outputGrid.cols === state.output.shape[1]) setGridValues(outputGrid, state.output);
+    else outputGrid = steppableGrid(state.output, "Pooled output", () => selected, select), outputFigure.set(outputGrid.root);
     outputFigure.caption(`${state.type === "max" ? "Max" : "Average"} pooled ${state.output.shape.join("×")}`);
   }
 
