@@ -184,7 +184,8 @@ export function convPlayground({imagePresets, kernelPresets, stride = 1, padding
     const padded = t.terms.filter((term) => !term.inside).length;
     arithmetic.replaceChildren(
       strong(`Output row ${t.outRow + 1}, column ${t.outCol + 1}`),
-      ` sees input rows ${t.rows[0] + 1}–${t.rows[1] + 1}, columns ${t.cols[0] + 1}–${t.cols[1] + 1}${padded ? ` (${padded} of its ${t.terms.length} cells are padding zeros)` : ""}:`,
+      // Rows and columns of the grid as drawn (padding included), counted from 1.
+      ` sees rows ${t.rows[0] + pad + 1}–${t.rows[1] + pad + 1}, columns ${t.cols[0] + pad + 1}–${t.cols[1] + pad + 1} of the ${pad ? "padded " : ""}input${padded ? ` (${padded} of its ${t.terms.length} cells are padding zeros)` : ""}:`,
       code(t.text)
     );
   }
