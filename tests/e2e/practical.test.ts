@@ -39,7 +39,8 @@ describe.runIf(origin)("practical pages", () => {
     // Every change of a setting trains a new model and must dispose the old one.
     for (const rate of ["0.3", "0.4", "0.5"]) {
       await page.getByRole("spinbutton", {name: "Learning rate"}).fill(rate);
-      await waitForSettled(page);
+      // Wait for the new run to start, so the old run's "Trained" is not read.
+      await page.getByText("Training…", {exact: true}).waitFor({timeout: 60_000});
       expect(await accuracy()).toBeGreaterThan(60);
     }
     expect(await tensors()).toBe(before);
