@@ -46,7 +46,7 @@ export const lectureMap: LectureSection[] = [
     entries: [
       {title: "The datasets: MNIST and Fashion-MNIST", summary: "Samples of every class, class counts, mean images and pixel intensities.", page: "practical/datasets"},
       {title: "A first model in your browser", summary: "Train softmax regression on real digits with tfjs, right here, and see what it learned.", page: "practical/first-model"},
-      {title: "A CNN for MNIST, compared", summary: "A CNN against softmax regression, an MLP and k-nearest neighbours; train your own; draw a digit."}
+      {title: "A CNN for MNIST, compared", summary: "A CNN against softmax regression, an MLP and k-nearest neighbours; train your own; draw a digit.", page: "practical/models"}
     ]
   }
 ];

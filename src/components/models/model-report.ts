@@ -67,6 +67,8 @@ export interface ModelsSummary {
   }[];
   /** Wall-clock seconds of the whole loader run. */
   seconds: number;
+  /** Processor seconds of the run, all threads (less sensitive than wall time to other work on the machine). */
+  cpuSeconds: number;
 }
 
 /** For JSON: numbers to 6 significant digits (the precision the pages print and builds must agree on). */

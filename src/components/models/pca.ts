@@ -30,7 +30,7 @@ export interface FitPcaOptions {
 }
 
 /** Fit the top `components` principal directions of the rows of `x` (count × inputSize). */
-export async function fitPca(tf: TF, x: Tensor2D, components: number, {iterations = 80, oversample = 10, seed = 1, chunk = 10_000}: FitPcaOptions = {}): Promise<Pca> {
+export async function fitPca(tf: TF, x: Tensor2D, components: number, {iterations = 40, oversample = 10, seed = 1, chunk = 10_000}: FitPcaOptions = {}): Promise<Pca> {
   const [count, inputSize] = x.shape;
   if (!(Number.isInteger(components) && components >= 1 && components <= inputSize)) {
     throw new RangeError(`PCA components must be a whole number from 1 to ${inputSize} (got ${components})`);
@@ -134,10 +134,13 @@ export function symmetricEigen(matrix: Float64Array, n: number): {values: number
   const a = Float64Array.from(matrix);
   const v = new Float64Array(n * n);
   for (let i = 0; i < n; i++) v[i * n + i] = 1;
+  let scale = 0;
+  for (let i = 0; i < n * n; i++) scale += a[i] ** 2;
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
     for (let p = 0; p < n; p++) for (let r = p + 1; r < n; r++) off += a[p * n + r] ** 2;
-    if (off < 1e-30) break;
+    // Off-diagonal mass at rounding level of the whole matrix: diagonal.
+    if (off <= 1e-26 * scale) break;
     for (let p = 0; p < n; p++)
       for (let r = p + 1; r < n; r++) {
         const apr = a[p * n + r];

@@ -49,40 +49,48 @@ export const MNIST_CNN: CnnDescription = {
   ]
 };
 
-/** The Fashion-MNIST CNN: the same, with dropout before the output (clothes overfit sooner than digits). */
+/**
+ * The Fashion-MNIST CNN: the same, but the first convolution pads its input ('same'), keeping
+ * the border (clothes reach the edges of the frame, digits rarely do): 91.0% against 90.4% for
+ * the MNIST shape after 5 epochs, for 1.5× the arithmetic.
+ */
 export const FASHION_CNN: CnnDescription = {
   name: "Fashion-MNIST CNN",
   input: [28, 28, 1],
   layers: [
-    {type: "conv", filters: 16, kernel: 5, activation: "relu"},
+    {type: "conv", filters: 16, kernel: 5, padding: "same", activation: "relu"},
     {type: "pool", mode: "max", size: 2},
     {type: "conv", filters: 32, kernel: 5, activation: "relu"},
     {type: "pool", mode: "max", size: 2},
     {type: "flatten"},
     {type: "dense", units: 128, activation: "relu"},
-    {type: "dropout", rate: 0.3},
     {type: "dense", units: 10, activation: "softmax"}
   ]
 };
 
 const SOFTMAX: SoftmaxDescription = {kind: "softmax", inputSize: 784, classes: 10};
-const MLP: MlpDescription = {kind: "mlp", inputSize: 784, hidden: [256, 128], activation: "relu", classes: 10};
-const KNN: KnnDescription = {kind: "knn", k: 5, components: 50, inputSize: 784, classes: 10};
+const MLP: MlpDescription = {kind: "mlp", inputSize: 784, hidden: [128, 64], activation: "relu", classes: 10};
+// k and the number of components were chosen on MNIST's training images alone (fit on the first
+// 50,000, scored on the last 10,000): 40 components hold 79% of the pixel variance, and k = 5
+// scored 97.80% there (k = 1: 97.50%, 3: 97.82%, 7: 97.62%; 30 components: 97.60% at best).
+const KNN: KnnDescription = {kind: "knn", k: 5, components: 40, inputSize: 784, classes: 10};
 
-const adam = (epochs: number, learningRateDecay: number): TrainingConfig => ({optimizer: "adam", learningRate: 0.001, learningRateDecay, epochs, batchSize: 64, seed: 1});
+const adam = (epochs: number, learningRateDecay: number, batchSize = 64): TrainingConfig => ({optimizer: "adam", learningRate: 0.001, learningRateDecay, epochs, batchSize, seed: 1});
+// Softmax regression is convex: plain SGD with a decaying rate gets there in a few epochs.
+const SGD: TrainingConfig = {optimizer: "sgd", learningRate: 0.5, learningRateDecay: 0.7, epochs: 4, batchSize: 128, seed: 1};
 
 export const MODEL_ZOO: Record<DatasetKey, ModelSpec[]> = {
   mnist: [
-    {id: "softmax", name: "Softmax regression", seed: 1, description: SOFTMAX, training: {optimizer: "sgd", learningRate: 0.5, learningRateDecay: 0.7, epochs: 5, batchSize: 64, seed: 1}},
-    {id: "mlp", name: "Multilayer perceptron", seed: 1, description: MLP, training: adam(8, 0.75)},
+    {id: "softmax", name: "Softmax regression", seed: 1, description: SOFTMAX, training: SGD},
+    {id: "mlp", name: "Multilayer perceptron", seed: 1, description: MLP, training: adam(5, 0.75, 128)},
     {id: "knn", name: "k-nearest neighbours", seed: 1, description: KNN},
-    {id: "cnn", name: "Convolutional network", seed: 1, description: MNIST_CNN, training: adam(3, 0.6)}
+    {id: "cnn", name: "Convolutional network", seed: 1, description: MNIST_CNN, training: adam(4, 0.7)}
   ],
   fashion: [
-    {id: "softmax", name: "Softmax regression", seed: 1, description: SOFTMAX, training: {optimizer: "sgd", learningRate: 0.5, learningRateDecay: 0.7, epochs: 5, batchSize: 64, seed: 1}},
-    {id: "mlp", name: "Multilayer perceptron", seed: 1, description: MLP, training: adam(8, 0.75)},
+    {id: "softmax", name: "Softmax regression", seed: 1, description: SOFTMAX, training: SGD},
+    {id: "mlp", name: "Multilayer perceptron", seed: 1, description: MLP, training: adam(5, 0.75, 128)},
     {id: "knn", name: "k-nearest neighbours", seed: 1, description: KNN},
-    {id: "cnn", name: "Convolutional network", seed: 1, description: FASHION_CNN, training: adam(5, 0.75)}
+    {id: "cnn", name: "Convolutional network", seed: 1, description: FASHION_CNN, training: adam(5, 0.8)}
   ]
 };
 

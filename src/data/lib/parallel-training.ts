@@ -27,6 +27,16 @@ export interface Replica {
   dropoutRandom: (() => number)[];
 }
 
+/** The training images as plain floats (batches are copied out in JavaScript: cheaper than tf.gather). */
+export interface TrainingSet {
+  /** count × values per example, 0–1. */
+  pixels: Float32Array;
+  labels: Uint8Array;
+  /** Shape of one example for the model, e.g. [28, 28, 1] or [784]. */
+  inputShape: number[];
+  classes: number;
+}
+
 export interface HalfStep {
   grads: Float32Array;
   lossSum: number;
@@ -63,14 +73,16 @@ export function* batchSchedule(spec: TrainableSpec, count: number): Generator<{e
   }
 }
 
-/** The rows of a batch that rank `rank` trains on: the first half (rounded up) for rank 0. */
-export function halfOf(rows: number[], rank: number): number[] {
+/** The rows of a batch that rank `rank` of `ranks` trains on: the first half (rounded up) for rank 0 of 2. */
+export function halfOf(rows: number[], rank: number, ranks = RANKS): number[] {
+  if (ranks === 1) return rows;
   const cut = Math.ceil(rows.length / 2);
   return rank === 0 ? rows.slice(0, cut) : rows.slice(cut);
 }
 
-/** Rows [start, end) of the test set that rank `rank` evaluates. */
-export function testRange(count: number, rank: number): [number, number] {
+/** Rows [start, end) of the test set that rank `rank` of `ranks` evaluates. */
+export function testRange(count: number, rank: number, ranks = RANKS): [number, number] {
+  if (ranks === 1) return [0, count];
   const cut = Math.ceil(count / 2);
   return rank === 0 ? [0, cut] : [cut, count];
 }
@@ -81,23 +93,37 @@ export function prepareEpoch(replica: Replica, spec: TrainableSpec, epoch: numbe
   return rate;
 }
 
+/** The rows as an input tensor and one-hot labels. */
+export function batchTensors(tf: TF, set: TrainingSet, rows: number[]): [Tensor, Tensor] {
+  const size = set.pixels.length / set.labels.length;
+  const x = new Float32Array(rows.length * size);
+  rows.forEach((row, i) => x.set(set.pixels.subarray(row * size, (row + 1) * size), i * size));
+  const xs = tf.tensor(x, [rows.length, ...set.inputShape]);
+  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(rows, (row) => set.labels[row]), "int32"), set.classes));
+  return [xs, ys];
+}
+
+/** Σ categorical cross-entropy of softmax outputs over the rows ÷ `batchSize`, clipped as Keras does; and how many are right. */
+function batchLoss(tf: TF, replica: Replica, xs: Tensor, ys: Tensor, batchSize: number, count: (correct: number) => void): Scalar {
+  const p = replica.model.apply(xs, {training: true}) as Tensor;
+  count(tf.equal(p.argMax(-1), ys.argMax(-1)).sum().dataSync()[0]);
+  return ys.mul(p.clipByValue(EPSILON, 1 - EPSILON).log()).sum().neg().div(batchSize) as Scalar;
+}
+
+function reseedDropout(replica: Replica, rank: number): void {
+  for (const layer of replica.dropouts) layer.seed = Math.floor(replica.dropoutRandom[rank]() * 2 ** 31);
+}
+
 /** Gradient of Σ loss over `rows` ÷ `batchSize`, flattened in variable order. */
-export function halfGradients(tf: TF, replica: Replica, rank: number, x: Tensor, y: Tensor, rows: number[], batchSize: number): HalfStep {
+export function halfGradients(tf: TF, replica: Replica, rank: number, set: TrainingSet, rows: number[], batchSize: number): HalfStep {
   const grads = new Float32Array(replica.size);
   if (rows.length === 0) return {grads, lossSum: 0, correct: 0};
-  for (const layer of replica.dropouts) layer.seed = Math.floor(replica.dropoutRandom[rank]() * 2 ** 31);
+  reseedDropout(replica, rank);
   let correct = 0;
   let lossSum = 0;
   tf.tidy(() => {
-    const index = tf.tensor1d(rows, "int32");
-    const xs = tf.gather(x, index);
-    const ys = tf.gather(y, index);
-    const {value, grads: named} = tf.variableGrads(() => {
-      const p = replica.model.apply(xs, {training: true}) as Tensor;
-      correct = tf.equal(p.argMax(-1), ys.argMax(-1)).sum().dataSync()[0];
-      // Categorical cross-entropy of softmax outputs, clipped as Keras does.
-      return ys.mul(p.clipByValue(EPSILON, 1 - EPSILON).log()).sum().neg().div(batchSize) as Scalar;
-    }, replica.variables);
+    const [xs, ys] = batchTensors(tf, set, rows);
+    const {value, grads: named} = tf.variableGrads(() => batchLoss(tf, replica, xs, ys, batchSize, (n) => (correct = n)), replica.variables);
     lossSum = value.dataSync()[0] * batchSize;
     let offset = 0;
     for (const v of replica.variables) {
@@ -107,6 +133,20 @@ export function halfGradients(tf: TF, replica: Replica, rank: number, x: Tensor,
   });
   if (!Number.isFinite(lossSum)) throw new Error(`training diverged: the loss is ${lossSum} (try a smaller learning rate)`);
   return {grads, lossSum, correct};
+}
+
+/** A whole batch on one thread: the optimizer's own minimize, no flattening. */
+export function wholeStep(tf: TF, replica: Replica, set: TrainingSet, rows: number[]): {lossSum: number; correct: number} {
+  reseedDropout(replica, 0);
+  let correct = 0;
+  let lossSum = 0;
+  tf.tidy(() => {
+    const [xs, ys] = batchTensors(tf, set, rows);
+    const cost = replica.optimizer.minimize(() => batchLoss(tf, replica, xs, ys, rows.length, (n) => (correct = n)), true, replica.variables);
+    lossSum = cost!.dataSync()[0] * rows.length;
+  });
+  if (!Number.isFinite(lossSum)) throw new Error(`training diverged: the loss is ${lossSum} (try a smaller learning rate)`);
+  return {lossSum, correct};
 }
 
 /** Add `b` into `a` (float32, in JavaScript: the same rounding on every thread). */
@@ -184,23 +224,28 @@ export interface ParallelResult {
 }
 
 /**
- * Train `spec` on the main thread, with `peer` (a worker running `replicaLoop`) training the
- * other half of every batch, or alone with `peer` null. `evaluate` scores the test
- * probabilities after each epoch. The caller disposes the returned model.
+ * Train `spec` on the main thread. With `ranks` 2 every batch is split in two halves: `peer` (a
+ * worker running `replicaLoop`) trains the second, or with `peer` null the main thread computes
+ * both. With `ranks` 1 (small models, where splitting costs more than it saves) the main thread
+ * trains whole batches. `evaluate` scores the test probabilities after each epoch. The caller
+ * disposes the returned model.
  */
 export async function trainParallel(
   tf: TF,
   spec: TrainableSpec,
-  {x, y, xTest}: {x: Tensor; y: Tensor; xTest: Tensor},
+  set: TrainingSet,
+  xTest: Tensor,
   peer: Peer | null,
+  ranks: 1 | 2,
   {evaluate, onEpoch, predict}: {
     evaluate: (probabilities: Float32Array) => {loss: number; accuracy: number};
     onEpoch?: (log: EpochLog) => void;
     predict: (model: LayersModel, x: Tensor) => Promise<Float32Array>;
   }
 ): Promise<ParallelResult> {
+  if (ranks === 1) peer = null;
   const replica = createReplica(tf, spec);
-  const count = x.shape[0];
+  const count = set.labels.length;
   const testCount = xTest.shape[0];
   peer?.send({type: "train", spec});
   const epochs: EpochLog[] = [];
@@ -213,18 +258,24 @@ export async function trainParallel(
     for (const {epoch, batch, rows, epochEnd} of batchSchedule(spec, count)) {
       if (batch === 0) prepareEpoch(replica, spec, epoch), (lossSum = 0), (correct = 0), (seconds = 0);
       const start = performance.now();
-      const mine = halfGradients(tf, replica, 0, x, y, halfOf(rows, 0), rows.length);
-      const theirs = peer ? await peer.next<HalfStep>("grads") : halfGradients(tf, replica, 1, x, y, halfOf(rows, 1), rows.length);
-      const sum = addInto(mine.grads, theirs.grads);
-      if (peer) peer.send({type: "sum", grads: sum});
-      applyGradients(tf, replica, sum);
+      if (ranks === 1) {
+        const step = wholeStep(tf, replica, set, rows);
+        lossSum += step.lossSum;
+        correct += step.correct;
+      } else {
+        const mine = halfGradients(tf, replica, 0, set, halfOf(rows, 0), rows.length);
+        const theirs = peer ? await peer.next<HalfStep>("grads") : halfGradients(tf, replica, 1, set, halfOf(rows, 1), rows.length);
+        const sum = addInto(mine.grads, theirs.grads);
+        if (peer) peer.send({type: "sum", grads: sum});
+        applyGradients(tf, replica, sum);
+        lossSum += mine.lossSum + theirs.lossSum;
+        correct += mine.correct + theirs.correct;
+      }
       seconds += (performance.now() - start) / 1000;
-      lossSum += mine.lossSum + theirs.lossSum;
-      correct += mine.correct + theirs.correct;
       if (!epochEnd) continue;
       const testStart = performance.now();
-      const head = await predictRows(replica.model, xTest, testRange(testCount, 0), predict);
-      const tail = peer ? (await peer.next<{values: Float32Array}>("probabilities")).values : await predictRows(replica.model, xTest, testRange(testCount, 1), predict);
+      const head = await predictRows(replica.model, xTest, testRange(testCount, 0, ranks), predict);
+      const tail = ranks === 1 ? new Float32Array(0) : peer ? (await peer.next<{values: Float32Array}>("probabilities")).values : await predictRows(replica.model, xTest, testRange(testCount, 1), predict);
       probabilities = new Float32Array(head.length + tail.length);
       probabilities.set(head);
       probabilities.set(tail, head.length);
@@ -248,17 +299,18 @@ export async function trainParallel(
 export async function replicaLoop(
   tf: TF,
   spec: TrainableSpec,
-  {x, y, xTest}: {x: Tensor; y: Tensor; xTest: Tensor},
+  set: TrainingSet,
+  xTest: Tensor,
   post: (message: unknown, transfer?: ArrayBuffer[]) => void,
   next: <T>(type: string) => Promise<T>,
   predict: (model: LayersModel, x: Tensor) => Promise<Float32Array>
 ): Promise<void> {
   const replica = createReplica(tf, spec);
-  const count = x.shape[0];
+  const count = set.labels.length;
   try {
     for (const {epoch, batch, rows, epochEnd} of batchSchedule(spec, count)) {
       if (batch === 0) prepareEpoch(replica, spec, epoch);
-      const half = halfGradients(tf, replica, 1, x, y, halfOf(rows, 1), rows.length);
+      const half = halfGradients(tf, replica, 1, set, halfOf(rows, 1), rows.length);
       post({type: "grads", ...half}, [half.grads.buffer as ArrayBuffer]);
       const {grads} = await next<{grads: Float32Array}>("sum");
       applyGradients(tf, replica, grads);
