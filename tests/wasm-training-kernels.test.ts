@@ -59,9 +59,11 @@ describe("wasm training kernels", () => {
   it("MaxPoolGrad matches cpu for sizes, strides and paddings, ties included", async () => {
     const random = seededRandom(12);
     for (let c = 0; c < 40; c++) {
-      const filterSize = pick<number | [number, number]>(random, [1, 2, 3, [2, 3]]);
-      const strides = pick(random, [1, 2, 3] as const);
-      const pad = pick(random, ["valid", "same", 0, 1] as const);
+      // Every fourth case is the usual 2×2, stride 2, unpadded pooling (the kernel's fast path).
+      const usual = c % 4 === 1;
+      const filterSize = usual ? 2 : pick<number | [number, number]>(random, [1, 2, 3, [2, 3]]);
+      const strides = usual ? 2 : pick(random, [1, 2, 3] as const);
+      const pad = usual ? "valid" : pick(random, ["valid", "same", 0, 1] as const);
       const shape = [randomInt(random, 1, 3), randomInt(random, 3, 9), randomInt(random, 3, 9), randomInt(random, 1, 4)];
       const count = shape.reduce((a, b) => a * b, 1);
       // Half the cases draw from three values, so most windows hold ties (as ReLU's zeros do).
@@ -80,6 +82,35 @@ describe("wasm training kernels", () => {
       expect(actual.shape, label).toEqual(expected.shape);
       expect(maxAbsDiff(actual.values, expected.values), label).toBeLessThan(1e-6);
     }
+  });
+
+  it("Sum over leading axes matches cpu (other sums fall through); Identity shares data and survives disposal of its input", async () => {
+    const random = seededRandom(14);
+    const cases: [number[], number | number[], boolean][] = [
+      [[4, 5, 6, 3], [0, 1, 2], false],
+      [[4, 5, 6, 3], [0, 1, 2], true],
+      [[7, 3], 0, false],
+      [[2, 3, 4], [0, 1], true],
+      [[2, 3, 4], -1, false],
+      [[2, 3, 4], [1, 2], false],
+      [[5], 0, false]
+    ];
+    for (const [shape, axis, keepDims] of cases) {
+      const inputs = {x: {values: randomArray(random, shape.reduce((a, b) => a * b, 1)), shape}};
+      const expected = await onBackend("cpu", "Sum", inputs, {axis, keepDims});
+      const actual = await onBackend("wasm", "Sum", inputs, {axis, keepDims});
+      const label = `[${shape}] axis ${JSON.stringify(axis)} keepDims ${keepDims}`;
+      expect(actual.shape, label).toEqual(expected.shape);
+      expect(maxAbsDiff(actual.values, expected.values), label).toBeLessThan(1e-5);
+    }
+    await useBackend("wasm");
+    const before = tf.memory().numTensors;
+    const a = tf.tensor1d([1, 2, 3]);
+    const b = tf.clone(a);
+    a.dispose();
+    expect(Array.from(await b.data())).toEqual([1, 2, 3]);
+    b.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it("a CNN's training step gives the same weights with and without them", async () => {
