@@ -6,11 +6,13 @@ import {benchCnnPlayground} from "./cnn-playground.js";
 import {benchConvTraining} from "./conv-training.js";
 import {benchLoaders} from "./loaders.js";
 import {benchPageBytes} from "./page-bytes.js";
+import {benchSentiment} from "./sentiment.js";
 
 const benches: [string, () => Promise<void>][] = [
   ["conv training throughput (Node, wasm vs cpu)", () => benchConvTraining()],
   ["convolution page: input change to updated picture (headless Chromium, builds the site)", () => benchCnnPlayground()],
   ["model loaders (zoo CNN throughput, quick-mode wall time, full-mode figures of the last build)", () => benchLoaders()],
+  ["sentiment models (build-time training seconds from the metrics, inference latency per typed review)", () => benchSentiment()],
   ["page bytes", async () => {
     if (!existsSync(join(ROOT, "dist"))) return void console.log("page bytes: no dist/ (run `npm run build` first); skipped");
     await benchPageBytes();

@@ -33,9 +33,11 @@ export const lectureMap: LectureSection[] = [
     entries: [
       {title: "RNNs in a nutshell: unrolling", summary: "A recurrent neuron unrolled through time, with every hidden state on the drawing and the equations beside it.", page: "rnn/nutshell"},
       {title: "Sequence to sequence: forecasting", summary: "A small RNN forecasts the S&P 500 and Seattle's temperature from the last N days, beside the naive forecast and a linear autoregression, on held-out years.", page: "rnn/forecasting"},
-      {title: "Hidden-state trajectories", summary: "Follow a trained forecasting network's hidden state through a real time series: its path in two dimensions and every unit, day by day.", page: "rnn/trajectories"},
+      {title: "Sequence to vector: sentiment", summary: "An LSTM trained on real IMDB reviews scores the review you type from 0 (hate) to 1 (love), word by word, beside a bag-of-words baseline; which wins on the test reviews.", page: "rnn/sentiment"},
+      {title: "Hidden-state trajectories", summary: "Follow a trained forecasting network's hidden state through a real time series: its path in two dimensions and every unit, day by day; for text, see the next page.", page: "rnn/trajectories"},
+      {title: "Hidden-state trajectories: text", summary: "The sentiment LSTM's state after every word of a review you pick or type: its path in two dimensions, labelled word by word, and every unit.", page: "rnn/text-trajectories"},
       {title: "Sequence shapes", summary: "Sequence to sequence (forecasting), sequence to vector (sentiment), vector to sequence, encoder–decoder."},
-      {title: "Deep RNNs", summary: "Stacked recurrent layers: accuracy and training time by depth."},
+      {title: "Deep RNNs", summary: "Stacked recurrent layers: accuracy and training time by depth, and every layer's states side by side for one review.", page: "rnn/deep"},
       {title: "Vanishing gradients", summary: "Measure how gradients shrink or explode through time, and what gates change."},
       {title: "LSTM cells and gates", summary: "The conveyor belt and its forget, input and output gates, live, and on real text."},
       {title: "Peephole connections and GRUs", summary: "Gates that look at the cell state, and the simpler gated recurrent unit."}

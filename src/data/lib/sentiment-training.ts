@@ -1,0 +1,318 @@
+// Build-time training of the sentiment LSTMs (src/data/sentiment.zip.ts, deep-sentiment.zip.ts).
+//
+// Cost: an LSTM step runs once per word per review, 25,000 reviews × up to 200 words, and
+// tfjs's wasm backend uses one core. Three things keep it within a build:
+// - reviews are cut to their last `maxLength` words, and batches are made of reviews of similar
+//   length, each padded only to its own longest review (padding is masked, so it changes nothing
+//   but the time): about 160 steps per review on average instead of 200;
+// - two threads: a worker holds a second copy of the network and computes the gradient of the
+//   second half of every batch, the main thread adds the two (its own first) and both apply the
+//   sum with identical optimizers, so the copies stay equal (as parallel-training.ts does for
+//   the image models); with one thread the main thread computes both halves itself, in the same
+//   order, so the result does not depend on the number of threads;
+// - the embedding's gradient gets a wasm kernel (wasm-segment-sum.ts).
+import {readFileSync} from "node:fs";
+import {createRequire} from "node:module";
+import {dirname, join} from "node:path";
+import {pathToFileURL} from "node:url";
+import {Worker} from "node:worker_threads";
+import type {LayersModel, NamedTensorMap, Optimizer, Scalar, Tensor, Variable} from "@tensorflow/tfjs";
+import {disposeModel} from "../../components/models/dispose-model.js";
+import {sentimentModel} from "../../components/models/sentiment-model.js";
+import type {EpochRecord, LstmTraining} from "../../components/sentiment-meta.js";
+import {setLearningRate} from "../../components/models/train.js";
+import {seededRandom, shuffleInPlace} from "../../components/random.js";
+import {encodeTokens, type Vocabulary} from "../../components/text-tokens.js";
+import type {TF} from "../../components/tf-types.js";
+import {addInto, messageQueue, type Peer} from "./parallel-training.js";
+import type {Review} from "./imdb.js";
+
+export type SentimentTraining = LstmTraining;
+
+/** Reviews as id sequences (each at most maxLength long: its last words) and labels. */
+export interface EncodedReviews {
+  sequences: Int32Array[];
+  labels: Uint8Array;
+}
+
+export function encodeReviews(reviews: readonly Review[], vocabulary: Vocabulary, maxLength: number): EncodedReviews {
+  return {
+    sequences: reviews.map((r) => {
+      const ids = encodeTokens(r.tokens, vocabulary);
+      return ids.length > maxLength ? ids.slice(ids.length - maxLength) : ids;
+    }),
+    labels: Uint8Array.from(reviews, (r) => r.label)
+  };
+}
+
+/**
+ * One epoch's batches: a seeded shuffle, then within each pool of `pool` batches' worth of
+ * reviews a sort by length, cut into batches, and the batches shuffled. Every review is in exactly
+ * one batch; neighbours in a batch have similar lengths, so little padding is computed.
+ */
+export function lengthBatches(lengths: ArrayLike<number>, batchSize: number, random: () => number, {pool = 20} = {}): number[][] {
+  const order = shuffleInPlace(Array.from({length: lengths.length}, (_, i) => i), random);
+  const batches: number[][] = [];
+  const span = batchSize * pool;
+  for (let start = 0; start < order.length; start += span) {
+    const chunk = order.slice(start, start + span).sort((a, b) => lengths[a] - lengths[b] || a - b);
+    for (let b = 0; b < chunk.length; b += batchSize) batches.push(chunk.slice(b, b + batchSize));
+  }
+  return shuffleInPlace(batches, random);
+}
+
+/** The rows' sequences as one [rows, L] block, L the longest, shorter ones padded in front with 0. */
+export function paddedBatch(sequences: readonly Int32Array[], rows: readonly number[]): {ids: Int32Array; length: number} {
+  const length = rows.reduce((m, r) => Math.max(m, sequences[r].length), 1);
+  const ids = new Int32Array(rows.length * length);
+  rows.forEach((r, i) => ids.set(sequences[r], i * length + length - sequences[r].length));
+  return {ids, length};
+}
+
+/** The two halves of a batch: the first (rounded up) for the main thread. */
+export function halves<T>(rows: readonly T[]): [T[], T[]] {
+  const cut = Math.ceil(rows.length / 2);
+  return [rows.slice(0, cut), rows.slice(cut)];
+}
+
+export interface Replica {
+  model: LayersModel;
+  optimizer: Optimizer;
+  variables: Variable[];
+  size: number;
+}
+
+export function createReplica(tf: TF, training: SentimentTraining): Replica {
+  const model = sentimentModel(tf, training.arch, {seed: training.seed});
+  const optimizer = tf.train.adam(training.learningRate);
+  // Compiled only so that the model owns its optimizer (disposeModel, setLearningRate).
+  model.compile({optimizer, loss: "categoricalCrossentropy"});
+  const variables = model.trainableWeights.map((w) => w.read() as Variable);
+  return {model, optimizer, variables, size: variables.reduce((n, v) => n + v.size, 0)};
+}
+
+export interface HalfBatch {
+  ids: Int32Array;
+  length: number;
+  labels: Uint8Array;
+}
+
+export interface HalfStep {
+  grads: Float32Array;
+  lossSum: number;
+  correct: number;
+}
+
+/** The half of a batch as plain arrays (what the worker is sent). */
+export function halfBatch(data: EncodedReviews, rows: readonly number[]): HalfBatch {
+  const {ids, length} = paddedBatch(data.sequences, rows);
+  return {ids, length, labels: Uint8Array.from(rows, (r) => data.labels[r])};
+}
+
+const EPSILON = 1e-7;
+
+/** Gradient of Σ cross-entropy over the half ÷ the whole batch's size, flattened in variable order. */
+export function halfGradients(tf: TF, replica: Replica, half: HalfBatch, batchSize: number): HalfStep {
+  const count = half.labels.length;
+  const grads = new Float32Array(replica.size);
+  if (count === 0) return {grads, lossSum: 0, correct: 0};
+  let correct = 0;
+  let lossSum = 0;
+  tf.tidy(() => {
+    const x = tf.tensor2d(half.ids, [count, half.length], "int32");
+    const y = tf.oneHot(tf.tensor1d(Int32Array.from(half.labels), "int32"), 2);
+    const {value, grads: named} = tf.variableGrads(() => {
+      const p = replica.model.apply(x, {training: true}) as Tensor;
+      correct = tf.equal(p.argMax(-1), y.argMax(-1)).sum().dataSync()[0];
+      // Categorical cross-entropy of the softmax, clipped as Keras does.
+      return y.mul(p.clipByValue(EPSILON, 1 - EPSILON).log()).sum().neg().div(batchSize) as Scalar;
+    }, replica.variables);
+    lossSum = value.dataSync()[0] * batchSize;
+    let offset = 0;
+    for (const v of replica.variables) {
+      grads.set(named[v.name].dataSync(), offset);
+      offset += v.size;
+    }
+  });
+  if (!Number.isFinite(lossSum)) throw new Error(`training diverged: the loss is ${lossSum} (try a smaller learning rate)`);
+  return {grads, lossSum, correct};
+}
+
+export function applyGradients(tf: TF, replica: Replica, flat: Float32Array): void {
+  tf.tidy(() => {
+    const named: NamedTensorMap = {};
+    let offset = 0;
+    for (const v of replica.variables) {
+      named[v.name] = tf.tensor(flat.subarray(offset, offset + v.size), v.shape);
+      offset += v.size;
+    }
+    replica.optimizer.applyGradients(named);
+  });
+}
+
+/** Positive probabilities of padded rows (batch of one block). */
+export function scoreBlock(tf: TF, model: LayersModel, ids: Int32Array, length: number): Float32Array {
+  const rows = ids.length / length;
+  return tf.tidy(() => {
+    const p = model.predict(tf.tensor2d(ids, [rows, length], "int32")) as Tensor;
+    return p.slice([0, 1], [rows, 1]).dataSync() as Float32Array;
+  });
+}
+
+/**
+ * Positive scores of every review, both threads scoring alternate blocks of similar length
+ * (sorted, so little padding). Returned in the reviews' order.
+ */
+export async function predictScores(tf: TF, model: LayersModel, data: EncodedReviews, peer: Peer | null, {block = 256} = {}): Promise<Float32Array> {
+  const order = Array.from({length: data.labels.length}, (_, i) => i).sort((a, b) => data.sequences[a].length - data.sequences[b].length || a - b);
+  const scores = new Float32Array(order.length);
+  const blocks: number[][] = [];
+  for (let start = 0; start < order.length; start += block) blocks.push(order.slice(start, start + block));
+  const theirs: number[][] = [];
+  blocks.forEach((rows, b) => {
+    const {ids, length} = paddedBatch(data.sequences, rows);
+    if (peer && b % 2 === 1) {
+      theirs.push(rows);
+      peer.send({type: "predict", ids, length}, [ids.buffer as ArrayBuffer]);
+    } else {
+      const p = scoreBlock(tf, model, ids, length);
+      rows.forEach((r, i) => (scores[r] = p[i]));
+    }
+  });
+  for (const rows of theirs) {
+    const {values} = await peer!.next<{values: Float32Array}>("scores");
+    rows.forEach((r, i) => (scores[r] = values[i]));
+  }
+  return scores;
+}
+
+export function accuracyOf(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
+  let correct = 0;
+  for (let i = 0; i < labels.length; i++) if ((scores[i] >= 0.5 ? 1 : 0) === labels[i]) correct++;
+  return labels.length ? correct / labels.length : NaN;
+}
+
+/**
+ * Train on `train`, checking `validation` after every epoch. With `peer` the worker trains the
+ * second half of every batch. The caller disposes the returned model.
+ */
+export async function trainSentiment(
+  tf: TF,
+  training: SentimentTraining,
+  train: EncodedReviews,
+  validation: EncodedReviews,
+  peer: Peer | null,
+  log: (line: string) => void = () => {}
+): Promise<{model: LayersModel; epochs: EpochRecord[]; seconds: number; cpuSeconds: number}> {
+  const cpuStart = process.cpuUsage();
+  const replica = createReplica(tf, training);
+  peer?.send({type: "init", training});
+  const random = seededRandom(training.seed);
+  const lengths = train.sequences.map((s) => s.length);
+  const epochs: EpochRecord[] = [];
+  try {
+    for (let epoch = 0; epoch < training.epochs; epoch++) {
+      const learningRate = training.learningRate * training.learningRateDecay ** epoch;
+      setLearningRate(replica.model, learningRate);
+      peer?.send({type: "rate", learningRate});
+      let lossSum = 0;
+      let correct = 0;
+      const started = performance.now();
+      const batches = lengthBatches(lengths, training.batchSize, random);
+      for (const rows of batches) {
+        const [mineRows, theirRows] = halves(rows);
+        const theirHalf = halfBatch(train, theirRows);
+        if (peer) peer.send({type: "half", half: theirHalf, batchSize: rows.length}, [theirHalf.ids.buffer as ArrayBuffer]);
+        const mine = halfGradients(tf, replica, halfBatch(train, mineRows), rows.length);
+        const theirs = peer ? await peer.next<HalfStep>("grads") : halfGradients(tf, replica, theirHalf, rows.length);
+        const sum = addInto(mine.grads, theirs.grads);
+        if (peer) peer.send({type: "sum", grads: sum});
+        applyGradients(tf, replica, sum);
+        lossSum += mine.lossSum + theirs.lossSum;
+        correct += mine.correct + theirs.correct;
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const validationAccuracy = validation.labels.length ? accuracyOf(await predictScores(tf, replica.model, validation, peer), validation.labels) : NaN;
+      const record: EpochRecord = {epoch: epoch + 1, learningRate, loss: lossSum / train.labels.length, accuracy: correct / train.labels.length, validationAccuracy, seconds};
+      epochs.push(record);
+      log(`  epoch ${record.epoch}/${training.epochs}: loss ${record.loss.toFixed(4)}, training accuracy ${(100 * record.accuracy).toFixed(2)}%, validation ${(100 * validationAccuracy).toFixed(2)}% (${seconds.toFixed(1)} s)`);
+    }
+    const cpu = process.cpuUsage(cpuStart);
+    return {model: replica.model, epochs, seconds: epochs.reduce((s, e) => s + e.seconds, 0), cpuSeconds: (cpu.user + cpu.system) / 1e6};
+  } catch (error) {
+    disposeModel(replica.model);
+    throw error;
+  }
+}
+
+/** A message to the worker: what the main thread sends, in order. */
+export type WorkerMessage =
+  | {type: "init"; training: SentimentTraining}
+  | {type: "rate"; learningRate: number}
+  | {type: "half"; half: HalfBatch; batchSize: number}
+  | {type: "sum"; grads: Float32Array}
+  | {type: "predict"; ids: Int32Array; length: number};
+
+/** The worker's side: a replica that follows the main thread's messages, one at a time, in order. */
+export async function replicaLoop(tf: TF, post: (message: unknown, transfer?: ArrayBuffer[]) => void, next: () => Promise<WorkerMessage>): Promise<never> {
+  let replica: Replica | null = null;
+  const ready = () => {
+    if (!replica) throw new Error("the worker was sent work before its network");
+    return replica;
+  };
+  for (;;) {
+    const message = await next();
+    switch (message.type) {
+      case "init":
+        if (replica) disposeModel(replica.model);
+        replica = createReplica(tf, message.training);
+        break;
+      case "rate":
+        setLearningRate(ready().model, message.learningRate);
+        break;
+      case "half": {
+        const step = halfGradients(tf, ready(), message.half, message.batchSize);
+        post({type: "grads", ...step}, [step.grads.buffer as ArrayBuffer]);
+        break;
+      }
+      case "sum":
+        applyGradients(tf, ready(), message.grads);
+        break;
+      case "predict": {
+        const values = scoreBlock(tf, ready().model, message.ids, message.length);
+        post({type: "scores", values}, [values.buffer as ArrayBuffer]);
+        break;
+      }
+    }
+  }
+}
+
+/** tsx's ESM API (register() installs its TypeScript loader), found through tsx's exports map. */
+function tsxEsmApi(): string {
+  const dir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+  const exports = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).exports["./esm/api"];
+  return pathToFileURL(join(dir, exports.import.default ?? exports.import)).href;
+}
+
+/**
+ * The replica worker (sentiment-worker.ts) on the other core, with its own wasm instance. A
+ * worker does not inherit tsx's loader, so a small bootstrap module registers it first.
+ */
+export function startSentimentWorker(): Peer & {stop: () => Promise<void>} {
+  const target = new URL("./sentiment-worker.ts", import.meta.url).href;
+  const bootstrap = `import {register} from ${JSON.stringify(tsxEsmApi())}; register(); await import(${JSON.stringify(target)});`;
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`));
+  const queue = messageQueue();
+  let stopping = false;
+  worker.on("message", (message: {type: string}) => queue.push(message));
+  worker.on("error", (error) => queue.fail(new Error(`worker thread: ${error.message}`)));
+  worker.on("exit", (code) => stopping || queue.fail(new Error(`the worker thread exited (code ${code})`)));
+  return {
+    send: (message, transfer) => worker.postMessage(message, transfer),
+    next: queue.next,
+    stop: async () => {
+      stopping = true;
+      await worker.terminate();
+    }
+  };
+}
