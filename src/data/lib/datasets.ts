@@ -156,7 +156,8 @@ function pack(items: [Uint8Array, number][]): Split {
   return {images, labels, count: items.length};
 }
 
-function readText(file: string): string {
+/** A file as UTF-8 text; a missing or unreadable file gets a message naming it. */
+export function readText(file: string): string {
   return new TextDecoder().decode(readBytes(file));
 }
 

@@ -1,0 +1,40 @@
+// The vector-to-sequence page's model: a CNN encoder and a GRU decoder that spells an MNIST
+// digit's English name, trained here on the 60,000 training images (wasm backend with the
+// project's convolution-gradient kernels) and decoded greedily on all 10,000 test images.
+// WORKBOOK_QUICK=1 trains on 3,000 images for one epoch (tests); meta.json says so.
+//   members: meta.json, encoder/model.json + weights.bin, decoder/model.json + weights.bin,
+//   test-decodings.txt (the name decoded for each test image, in the test set's order)
+import {disposeModel} from "../components/models/dispose-model.js";
+import {layersModelFiles} from "../components/models/model-files.js";
+import {readMnist} from "./lib/datasets.js";
+import {zipMembers} from "./lib/dataset-archive.js";
+import {FULL_CONFIG, QUICK_CONFIG, trainDigitNames} from "./lib/digit-names-training.js";
+import {runLoader} from "./lib/loader.js";
+import {quietSave} from "./lib/seq2seq-training.js";
+import {startTrainingBackend} from "./lib/training-backend.js";
+
+await runLoader("digit-names.zip", async () => {
+  const quickValue = process.env.WORKBOOK_QUICK ?? "";
+  if (!["", "0", "1"].includes(quickValue)) throw new Error(`WORKBOOK_QUICK must be 1 (quick mode) or 0/unset (full training), got ${JSON.stringify(quickValue)}`);
+  const config = quickValue === "1" ? QUICK_CONFIG : FULL_CONFIG;
+  const {tf, name, note} = await startTrainingBackend({prefer: "wasm"});
+  const mnist = readMnist(process.env.WORKBOOK_MNIST_DIR || undefined);
+  const log = (text: string) => process.stderr.write(`digit-names.zip: ${text}\n`);
+  const {models, meta, decoded} = await trainDigitNames(tf, mnist, config, {
+    backend: name,
+    onEpoch: (epoch, loss, seconds) => log(`epoch ${epoch + 1}/${config.epochs}${config.quick ? " (quick)" : ""}: last batch loss ${loss.toFixed(3)}, ${seconds.toFixed(0)} s`)
+  });
+  const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(2)}%`;
+  log(`trained on ${name} in ${meta.trainingSeconds.toFixed(1)} s; test names exact ${pct(meta.test.exact, meta.test.images)}, characters ${pct(meta.test.charactersRight, meta.test.characters)}`);
+  const encoder = await layersModelFiles(tf, models.encoder);
+  const decoder = await quietSave(() => layersModelFiles(tf, models.step));
+  disposeModel(models.training);
+  return zipMembers({
+    "meta.json": JSON.stringify({...meta, backendNote: note, split: mnist.splitNote}),
+    "encoder/model.json": encoder["model.json"],
+    "encoder/weights.bin": encoder["weights.bin"],
+    "decoder/model.json": decoder["model.json"],
+    "decoder/weights.bin": decoder["weights.bin"],
+    "test-decodings.txt": decoded.join("\n")
+  });
+});
