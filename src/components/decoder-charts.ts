@@ -43,13 +43,16 @@ export function stepHeatmap(decoding: Decoding, {width = 640, symbol, columns, i
   const chosen = decoding.steps.map((s, step) => ({step, index: s.chosen, p: s.probabilities[s.chosen]}));
   const labelWidth = 12 + 7 * Math.max(...decoding.steps.map((_, t) => rowLabel(t).length));
   const cellWidth = Math.max(14, Math.min(44, (width - labelWidth - 10) / cols.length));
+  // Narrow cells (phones, many symbols): labels upright would collide, so they stand on end.
+  const longest = Math.max(...cols.map((k) => symbol(k).length));
+  const rotate = cellWidth < 8 * longest + 4;
   return Plot.plot({
     width: Math.min(width, labelWidth + 10 + cellWidth * cols.length),
-    height: 50 + decoding.steps.length * 28,
+    height: 50 + decoding.steps.length * 28 + (rotate ? 7 * longest : 0),
     marginLeft: labelWidth,
-    marginTop: 34,
+    marginTop: 34 + (rotate ? 7 * longest : 0),
     ariaLabel: ariaLabel ?? `Decoder output probabilities, step by step: ${chosen.map((c) => `step ${c.step + 1} wrote ${symbol(c.index)} (${(100 * c.p).toFixed(0)}%)`).join(", ")}`,
-    x: {type: "band", domain: cols, tickFormat: (k: number) => symbol(k), axis: "top", label: "written symbol (output)", padding: 0.04},
+    x: {type: "band", domain: cols, tickFormat: (k: number) => symbol(k), axis: "top", label: "written symbol (output)", padding: 0.04, tickRotate: rotate ? -90 : 0},
     y: {type: "band", domain: decoding.steps.map((_, t) => t), tickFormat: rowLabel, label: "step: fed", labelAnchor: "top", padding: 0.06},
     marks: [
       // Opacity instead of a colour scheme: the same picture on light and dark themes.

@@ -24,7 +24,7 @@ const ROWS = ["input", "recurrent cell", "output"];
  * `inputs`: what the encoder reads, one per step; `fed`: what the decoder is fed at each of its
  * steps (START, then its own previous output); `written`: what it writes (ending in END).
  */
-export function seq2seqTimeline(inputs: readonly string[], fed: readonly string[], written: readonly string[], {width = 640, ariaLabel, minStep = 30}: TimelineOptions = {}): HTMLElement {
+export function seq2seqTimeline(inputs: readonly string[], fed: readonly string[], written: readonly string[], {width = 640, ariaLabel, minStep = 36}: TimelineOptions = {}): HTMLElement {
   const n = inputs.length;
   const m = written.length;
   const steps = n + m;
@@ -42,6 +42,8 @@ export function seq2seqTimeline(inputs: readonly string[], fed: readonly string[
   const y = (row: number) => row;
   const plot = Plot.plot({
     width: chartWidth,
+    // Wider than the page (a long word on a phone): keep the drawing's size and scroll sideways.
+    style: chartWidth > width ? {maxWidth: "none"} : undefined,
     height: 200,
     marginLeft: 100,
     marginTop: 28,
@@ -61,14 +63,9 @@ export function seq2seqTimeline(inputs: readonly string[], fed: readonly string[
         fill: (d: {lane: string}) => (d.lane === "encoder reads" ? "currentColor" : "var(--theme-foreground-focus)"),
         fillOpacity: 0.06
       }),
-      Plot.text([{x: (n + 1) / 2, text: `encoder reads (steps 1–${n})`}, {x: n + (m + 1) / 2, text: `decoder writes (steps ${n + 1}–${steps})`}], {
-        x: "x",
-        frameAnchor: "top",
-        dy: -18,
-        text: "text",
-        fill: "currentColor",
-        fontWeight: 600
-      }),
+      // Named from the boundary outwards, so the names never overlap however short a phase is.
+      Plot.text(["encoder reads"], {x: n + 0.5, frameAnchor: "top", dy: -18, dx: -8, textAnchor: "end", fill: "currentColor", fontWeight: 600}),
+      Plot.text(["decoder writes"], {x: n + 0.5, frameAnchor: "top", dy: -18, dx: 8, textAnchor: "start", fill: "currentColor", fontWeight: 600}),
       Plot.ruleX([n + 0.5], {stroke: "var(--theme-foreground-focus)", strokeDasharray: "4,3"}),
       Plot.arrow(links, {
         x1: (d) => d.from + 0.3,
