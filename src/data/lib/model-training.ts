@@ -12,11 +12,6 @@
 //   WORKBOOK_THREADS=1       train on one thread (default 2: a worker thread trains the small
 //                            networks while this one fits k-NN, then half of every CNN batch,
 //                            see parallel-training.ts; the results are the same)
-import {readFileSync} from "node:fs";
-import {createRequire} from "node:module";
-import {dirname, join} from "node:path";
-import {pathToFileURL} from "node:url";
-import {Worker} from "node:worker_threads";
 import type {LayersModel, Tensor, Tensor2D} from "@tensorflow/tfjs";
 import {toUnitFloats} from "../../components/dataset-files.js";
 import type {TrainableSpec} from "../../components/models/build-model.js";
@@ -30,7 +25,8 @@ import {predictProbabilities, LIMITS} from "../../components/models/train.js";
 import {MODEL_ZOO, QUICK, quickSpec, validateSpec, type DatasetKey, type ModelSpec} from "../../components/models/zoo.js";
 import {zipMembers, type ArchiveMembers} from "./dataset-archive.js";
 import {PIXELS, readFashionMnist, readMnist, stratifiedSample, type Dataset} from "./datasets.js";
-import {inputShapeOf, messageQueue, trainParallel, type Peer} from "./parallel-training.js";
+import {inputShapeOf, trainParallel, type Peer} from "./parallel-training.js";
+import {startTsWorker} from "./ts-worker.js";
 import {startTrainingBackend, type TrainingBackend} from "./training-backend.js";
 
 export interface TrainingSettings {
@@ -175,36 +171,10 @@ export interface WorkerJob {
   backend: TrainingSettings["backend"];
 }
 
-/** tsx's ESM API (register() installs its TypeScript loader), found through tsx's exports map. */
-function tsxEsmApi(): string {
-  const dir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
-  const exports = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).exports["./esm/api"];
-  return pathToFileURL(join(dir, exports.import.default ?? exports.import)).href;
-}
-
-/**
- * The worker (model-worker.ts): its own wasm instance, on the other core; it trains whole small
- * networks ("alone") and halves of the CNN's batches ("train"). A worker does
- * not inherit tsx's loader, so a small bootstrap module registers it, then imports the worker.
- */
+/** The worker (model-worker.ts): its own wasm instance, on the other core; it trains whole small networks ("alone") and halves of the CNN's batches ("train"). */
 function startReplica(dataset: Dataset, settings: TrainingSettings, log: (line: string) => void): Peer & {stop: () => Promise<void>} {
-  const target = new URL("./model-worker.ts", import.meta.url).href;
-  const bootstrap = `import {register} from ${JSON.stringify(tsxEsmApi())}; register(); await import(${JSON.stringify(target)});`;
   const job: WorkerJob = {dataset, quick: settings.quick, backend: settings.backend};
-  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {workerData: job});
-  const queue = messageQueue();
-  let stopping = false;
-  worker.on("message", (message: {type: string; line?: string}) => (message.type === "log" ? log(message.line!) : queue.push(message)));
-  worker.on("error", (error) => queue.fail(new Error(`worker thread: ${error.message}`)));
-  worker.on("exit", (code) => stopping || queue.fail(new Error(`the worker thread exited (code ${code})`)));
-  return {
-    send: (message, transfer) => worker.postMessage(message, transfer),
-    next: queue.next,
-    stop: async () => {
-      stopping = true;
-      await worker.terminate();
-    }
-  };
+  return startTsWorker(new URL("./model-worker.ts", import.meta.url), job, log);
 }
 
 export function prepare(tf: TrainingBackend["tf"], dataset: Dataset, quick: boolean): Data {

@@ -1,0 +1,35 @@
+// A worker thread running a TypeScript module, for loaders that train on both cores. A worker
+// does not inherit tsx's loader, so a small bootstrap module registers it, then imports the
+// target. Messages come back by type (messageQueue); {type: "log", line} goes to `log`.
+import {readFileSync} from "node:fs";
+import {createRequire} from "node:module";
+import {dirname, join} from "node:path";
+import {pathToFileURL} from "node:url";
+import {Worker} from "node:worker_threads";
+import {messageQueue, type Peer} from "./parallel-training.js";
+
+/** tsx's ESM API (register() installs its TypeScript loader), found through tsx's exports map. */
+export function tsxEsmApi(): string {
+  const dir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
+  const exports = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).exports["./esm/api"];
+  return pathToFileURL(join(dir, exports.import.default ?? exports.import)).href;
+}
+
+/** Start `target` (a .ts module URL) in a worker thread with `workerData`; stop() ends it. */
+export function startTsWorker(target: URL, workerData: unknown, log: (line: string) => void = () => {}): Peer & {stop: () => Promise<void>} {
+  const bootstrap = `import {register} from ${JSON.stringify(tsxEsmApi())}; register(); await import(${JSON.stringify(target.href)});`;
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {workerData});
+  const queue = messageQueue();
+  let stopping = false;
+  worker.on("message", (message: {type: string; line?: string}) => (message.type === "log" ? log(message.line ?? "") : queue.push(message)));
+  worker.on("error", (error) => queue.fail(new Error(`worker thread: ${error.message}`)));
+  worker.on("exit", (code) => stopping || queue.fail(new Error(`the worker thread exited (code ${code})`)));
+  return {
+    send: (message, transfer) => worker.postMessage(message, transfer),
+    next: queue.next,
+    stop: async () => {
+      stopping = true;
+      await worker.terminate();
+    }
+  };
+}
