@@ -41,6 +41,9 @@ const member = async (zip: JSZip, name: string) => {
   return file;
 };
 
+/** " (N CPU s)", or nothing for metrics written before CPU time was recorded. */
+const cpu = (seconds: number | undefined) => (typeof seconds === "number" ? ` (${seconds.toFixed(0)} CPU s, both threads)` : "");
+
 function median(times: number[]): number {
   const sorted = [...times].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)];
@@ -83,14 +86,14 @@ export async function benchSentiment({log = console.log as Log, words = 200, run
   const {zip, source} = await archive("sentiment.zip", log);
   const meta = JSON.parse(await (await member(zip, "meta.json")).async("string")) as SentimentMeta;
   log(`  sentiment.zip (${source})${meta.quick ? " QUICK MODE" : ""}, ${meta.backend}:`);
-  log(`    LSTM (${meta.lstm.arch.units} units, ${meta.lstm.training.epochs} epoch(s) on ${meta.split.train.toLocaleString("en")} reviews): ${meta.lstm.trainingSeconds.toFixed(1)} s training (${meta.lstm.trainingCpuSeconds.toFixed(0)} CPU s), test accuracy ${(100 * meta.lstm.test.accuracy).toFixed(2)}% on ${meta.lstm.test.count.toLocaleString("en")} (scoring them: ${meta.lstm.test.seconds.toFixed(1)} s)`);
+  log(`    LSTM (${meta.lstm.arch.units} units, ${meta.lstm.training.epochs} epoch(s) on ${meta.split.train.toLocaleString("en")} reviews): ${meta.lstm.trainingSeconds.toFixed(1)} s training${cpu(meta.lstm.trainingCpuSeconds)}, test accuracy ${(100 * meta.lstm.test.accuracy).toFixed(2)}% on ${meta.lstm.test.count.toLocaleString("en")} (scoring them: ${meta.lstm.test.seconds.toFixed(1)} s)`);
   log(`    bag of words (logistic regression): ${meta.bow.trainingSeconds.toFixed(1)} s training, test accuracy ${(100 * meta.bow.test.accuracy).toFixed(2)}%`);
-  log(`    whole loader: ${meta.seconds.toFixed(0)} s wall, ${meta.cpuSeconds.toFixed(0)} CPU s (wall times include any other load on the machine then)`);
+  log(`    whole loader: ${meta.seconds.toFixed(0)} s wall${cpu(meta.cpuSeconds)} (wall times include any other load on the machine then)`);
   const deep = await archive("deep-sentiment.zip", log);
   const deepMeta = JSON.parse(await (await member(deep.zip, "meta.json")).async("string")) as DeepMeta;
   log(`  deep-sentiment.zip (${deep.source})${deepMeta.quick ? " QUICK MODE" : ""}:`);
-  for (const r of deepMeta.results) log(`    ${r.layers} LSTM layer(s) of ${r.arch.units}: ${r.trainingSeconds.toFixed(1)} s training (${r.trainingCpuSeconds.toFixed(0)} CPU s), test accuracy ${(100 * r.test.accuracy).toFixed(2)}% on ${r.test.count.toLocaleString("en")}`);
-  log(`    whole loader: ${deepMeta.seconds.toFixed(0)} s wall, ${deepMeta.cpuSeconds.toFixed(0)} CPU s`);
+  for (const r of deepMeta.results) log(`    ${r.layers} LSTM layer(s) of ${r.arch.units}: ${r.trainingSeconds.toFixed(1)} s training${cpu(r.trainingCpuSeconds)}, test accuracy ${(100 * r.test.accuracy).toFixed(2)}% on ${r.test.count.toLocaleString("en")}`);
+  log(`    whole loader: ${deepMeta.seconds.toFixed(0)} s wall${cpu(deepMeta.cpuSeconds)}`);
 
   const vocabulary = unwrap(parseVocabulary(JSON.parse(await (await member(zip, "vocabulary.json")).async("string"))));
   const modelJson = JSON.parse(await (await member(zip, "lstm/model.json")).async("string"));

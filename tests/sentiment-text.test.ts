@@ -24,6 +24,7 @@ import {deduplicate, imdbSplit, parseReviews, readReviews, stratifiedHalves, typ
 import {lengthBatches, paddedBatch} from "../src/data/lib/sentiment-training.js";
 import {seededRandom} from "../src/components/random.js";
 import {readReview} from "../src/components/sentiment-review.js";
+import {relativeStep} from "../src/components/text-trajectory.js";
 import {value} from "./tensor-helpers.js";
 
 describe("tokenizer", () => {
@@ -260,5 +261,17 @@ describe("a typed review", () => {
     expect(Array.from(r.ids)).toEqual([2, 6, 3]);
     expect(r.note).toMatch(/has 8 words; the network reads the last 3, .*first 5 are greyed out/);
     expect(value(readReview("qwerty asdfgh", vocabulary)).note).toMatch(/None of the words read is in the/);
+  });
+});
+
+describe("relative step of a state sequence", () => {
+  test("mean step over root-mean-square size, by hand", () => {
+    // |s| = 1, 1, 1 (rms 1); steps |(0,1)−(1,0)| = √2 and |(1,0)−(0,1)| = √2.
+    expect(relativeStep([Float32Array.of(1, 0), Float32Array.of(0, 1), Float32Array.of(1, 0)])).toBeCloseTo(Math.SQRT2, 6);
+    expect(relativeStep([Float32Array.of(2, 2), Float32Array.of(2, 2)])).toBe(0);
+    expect(relativeStep([Float32Array.of(0, 0), Float32Array.of(0, 0)])).toBe(0);
+    expect(relativeStep([Float32Array.of(1)])).toBeNaN();
+    // Scaling the states leaves it unchanged.
+    expect(relativeStep([Float32Array.of(3, 0), Float32Array.of(0, 3)])).toBeCloseTo(relativeStep([Float32Array.of(1, 0), Float32Array.of(0, 1)]), 6);
   });
 });

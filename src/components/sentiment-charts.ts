@@ -125,8 +125,10 @@ export function labelledBars(rows: readonly {label: string; value: number}[], {w
 }
 
 /** Test accuracy per model, as bars with their percentages. */
-export function accuracyChart(rows: readonly ModelAccuracy[], {width = 640, ariaLabel = "Test accuracy by model", domain = [0.5, 1] as [number, number]} = {}) {
-  return labelledBars(rows.map((r) => ({label: r.model, value: r.accuracy})), {width, ariaLabel, domain, start: domain[0], xLabel: "test accuracy", tickFormat: "%", format: (v) => `${(100 * v).toFixed(1)}%`});
+export function accuracyChart(rows: readonly ModelAccuracy[], {width = 640, ariaLabel = "Test accuracy by model", from = 0.5} = {}) {
+  // From 50% (a coin flip on balanced classes), lower if a model did worse than that.
+  const start = Math.min(from, Math.floor(20 * Math.min(...rows.map((r) => r.accuracy))) / 20);
+  return labelledBars(rows.map((r) => ({label: r.model, value: r.accuracy})), {width, ariaLabel, domain: [start, 1], start, xLabel: "test accuracy", tickFormat: "%", format: (v) => `${(100 * v).toFixed(1)}%`});
 }
 
 /** A warning paragraph for results of a quick build (WORKBOOK_QUICK=1). */

@@ -101,8 +101,8 @@ export interface DeepPlan {
 
 export const DEEP_FULL: DeepPlan = {
   depths: [1, 2, 3],
-  lstm: {arch: {vocabularySize: 10_000, embeddingDim: 16, units: 16}, maxLength: 100, epochs: 3, batchSize: 64, learningRate: 0.01, learningRateDecay: 0.7, seed: 23},
-  trainCount: 5_000,
+  lstm: {arch: {vocabularySize: 10_000, embeddingDim: 16, units: 16}, maxLength: 80, epochs: 3, batchSize: 64, learningRate: 0.01, learningRateDecay: 0.7, seed: 23},
+  trainCount: 4_000,
   validationCount: 1_000,
   testCount: 5_000
 };

@@ -55,7 +55,7 @@ export function wordHeatmap(states: readonly ArrayLike<number>[], words: readonl
   const longest = Math.min(14, words.reduce((m, w) => Math.max(m, w.length), 1));
   return Plot.plot({
     width,
-    height: 30 + units * 11 + longest * 6,
+    height: 30 + units * (units > 16 ? 11 : 15) + longest * 6,
     marginBottom: 10 + longest * 6,
     marginLeft: 40,
     ariaLabel,

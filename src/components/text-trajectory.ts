@@ -58,3 +58,21 @@ export function readoutPushes(h: ArrayLike<number>, readout: SentimentWeights["r
   }).sort((a, b) => Math.abs(b.push) - Math.abs(a.push) || a.unit - b.unit);
   return {units, bias: readout.bias[1] - readout.bias[0]};
 }
+
+/**
+ * How much a state changes from one word to the next, relative to its size: the mean of
+ * |s_t − s_{t−1}| over the steps after the first, divided by the root mean square of |s_t|.
+ * (0 for a constant state; NaN with fewer than two steps.)
+ */
+export function relativeStep(states: readonly ArrayLike<number>[]): number {
+  if (states.length < 2) return NaN;
+  const norm = (f: (k: number) => number, n: number) => Math.sqrt(Array.from({length: n}, (_, k) => f(k) ** 2).reduce((a, b) => a + b, 0));
+  let steps = 0;
+  let squares = 0;
+  states.forEach((s, t) => {
+    squares += norm((k) => s[k], s.length) ** 2;
+    if (t > 0) steps += norm((k) => s[k] - states[t - 1][k], s.length);
+  });
+  const rms = Math.sqrt(squares / states.length);
+  return rms === 0 ? 0 : steps / (states.length - 1) / rms;
+}
