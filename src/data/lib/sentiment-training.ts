@@ -11,11 +11,6 @@
 //   the image models); with one thread the main thread computes both halves itself, in the same
 //   order, so the result does not depend on the number of threads;
 // - the embedding's gradient gets a wasm kernel (wasm-segment-sum.ts).
-import {readFileSync} from "node:fs";
-import {createRequire} from "node:module";
-import {dirname, join} from "node:path";
-import {pathToFileURL} from "node:url";
-import {Worker} from "node:worker_threads";
 import type {LayersModel, NamedTensorMap, Optimizer, Scalar, Tensor, Variable} from "@tensorflow/tfjs";
 import {disposeModel} from "../../components/models/dispose-model.js";
 import {sentimentModel} from "../../components/models/sentiment-model.js";
@@ -24,7 +19,8 @@ import {setLearningRate} from "../../components/models/train.js";
 import {seededRandom, shuffleInPlace} from "../../components/random.js";
 import {encodeTokens, type Vocabulary} from "../../components/text-tokens.js";
 import type {TF} from "../../components/tf-types.js";
-import {addInto, messageQueue, type Peer} from "./parallel-training.js";
+import {addInto, type Peer} from "./parallel-training.js";
+import {startTsWorker} from "./ts-worker.js";
 import type {Review} from "./imdb.js";
 
 export type SentimentTraining = LstmTraining;
@@ -287,32 +283,7 @@ export async function replicaLoop(tf: TF, post: (message: unknown, transfer?: Ar
   }
 }
 
-/** tsx's ESM API (register() installs its TypeScript loader), found through tsx's exports map. */
-function tsxEsmApi(): string {
-  const dir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
-  const exports = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).exports["./esm/api"];
-  return pathToFileURL(join(dir, exports.import.default ?? exports.import)).href;
-}
-
-/**
- * The replica worker (sentiment-worker.ts) on the other core, with its own wasm instance. A
- * worker does not inherit tsx's loader, so a small bootstrap module registers it first.
- */
+/** The replica worker (sentiment-worker.ts) on the other core, with its own wasm instance. */
 export function startSentimentWorker(): Peer & {stop: () => Promise<void>} {
-  const target = new URL("./sentiment-worker.ts", import.meta.url).href;
-  const bootstrap = `import {register} from ${JSON.stringify(tsxEsmApi())}; register(); await import(${JSON.stringify(target)});`;
-  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`));
-  const queue = messageQueue();
-  let stopping = false;
-  worker.on("message", (message: {type: string}) => queue.push(message));
-  worker.on("error", (error) => queue.fail(new Error(`worker thread: ${error.message}`)));
-  worker.on("exit", (code) => stopping || queue.fail(new Error(`the worker thread exited (code ${code})`)));
-  return {
-    send: (message, transfer) => worker.postMessage(message, transfer),
-    next: queue.next,
-    stop: async () => {
-      stopping = true;
-      await worker.terminate();
-    }
-  };
+  return startTsWorker(new URL("./sentiment-worker.ts", import.meta.url), null);
 }
