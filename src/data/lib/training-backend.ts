@@ -33,9 +33,10 @@ export async function startTrainingBackend({prefer = "auto"}: {prefer?: "auto" |
   // On by default: XNNPACK's convolution replaces wasm's plain loop for the input gradient,
   // which roughly doubles CNN training speed here (measured: 733 → 1,125 images/s for conv 16/32 5×5).
   registerWasmConvBackpropInput(tf);
-  // Transposed matrix products and max-pool gradients (wasm-training-kernels.ts): 1.6× more.
+  // Transposed matrix products, max-pool gradients, leading-axis sums and a copy-free Identity
+  // (wasm-training-kernels.ts): 1.6× more on the MNIST CNN's training step, and then ~20%.
   registerWasmTrainingKernels(tf);
-  return {tf, name: "wasm", note: "tfjs wasm backend (XNNPACK, SIMD, one thread) with this project's Conv2DBackpropFilter, Conv2DBackpropInput, BatchMatMul and MaxPoolGrad kernels"};
+  return {tf, name: "wasm", note: "tfjs wasm backend (XNNPACK, SIMD, one thread per worker) with this project's Conv2DBackpropFilter, Conv2DBackpropInput, BatchMatMul, MaxPoolGrad, Sum and Identity kernels"};
 }
 
 async function tryTfjsNode(): Promise<TrainingBackend | null> {
