@@ -172,7 +172,10 @@ describe("training loop", () => {
     const seeds: number[] = [];
     const {x, y} = data();
     const dropout = model.layers.find((l) => l.getClassName() === "Dropout") as unknown as {seed: number};
+    const ownSeed = dropout.seed;
     const logs = await trainClassifier(tf, model, {x, y}, cfg, {onBatch: () => void seeds.push(dropout.seed)});
+    // Training reseeds every batch; the model keeps its own seed for saving.
+    expect(dropout.seed).toBe(ownSeed);
     const weights = model.getWeights().flatMap((w) => Array.from(w.dataSync()));
     tf.dispose([x, y]);
     disposeModel(model);

@@ -109,38 +109,45 @@ export async function trainClassifier(
   const order = Array.from({length: count}, (_, i) => i);
   const batches = Math.ceil(count / batchSize);
   const dropouts = dropoutLayers(model);
+  const initialSeeds = dropouts.map((layer) => layer.seed);
   const dropoutRandom = seededRandom(config.seed + 0x9e3779b9);
   const logs: EpochLog[] = [];
-  for (let epoch = 0; epoch < epochs; epoch++) {
-    const learningRate = learningRateAt(config, epoch);
-    setLearningRate(model, learningRate);
-    shuffleInPlace(order, random);
-    let lossSum = 0;
-    let accuracySum = 0;
-    let seconds = 0;
-    for (let b = 0; b < batches; b++) {
-      if (shouldStop?.()) return logs;
-      const rows = order.slice(b * batchSize, (b + 1) * batchSize);
-      const [xs, ys] = tf.tidy(() => {
-        const index = tf.tensor1d(rows, "int32");
-        return [tf.gather(x, index), tf.gather(y, index)];
-      });
-      for (const layer of dropouts) layer.seed = Math.floor(dropoutRandom() * 2 ** 31);
-      const start = performance.now();
-      const [loss, accuracy] = (await model.trainOnBatch(xs, ys)) as number[];
-      seconds += (performance.now() - start) / 1000;
-      tf.dispose([xs, ys]);
-      if (!Number.isFinite(loss)) throw new Error(`training diverged in epoch ${epoch + 1}, batch ${b + 1}: the loss is ${loss} (try a smaller learning rate)`);
-      lossSum += loss * rows.length;
-      accuracySum += accuracy * rows.length;
-      await onBatch?.({epoch, batch: b, batches, loss});
+  // The per-batch seeds are for training; afterwards (or when stopped) the model keeps its own.
+  const restoreSeeds = () => dropouts.forEach((layer, i) => (layer.seed = initialSeeds[i]));
+  try {
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      const learningRate = learningRateAt(config, epoch);
+      setLearningRate(model, learningRate);
+      shuffleInPlace(order, random);
+      let lossSum = 0;
+      let accuracySum = 0;
+      let seconds = 0;
+      for (let b = 0; b < batches; b++) {
+        if (shouldStop?.()) return logs;
+        const rows = order.slice(b * batchSize, (b + 1) * batchSize);
+        const [xs, ys] = tf.tidy(() => {
+          const index = tf.tensor1d(rows, "int32");
+          return [tf.gather(x, index), tf.gather(y, index)];
+        });
+        for (const layer of dropouts) layer.seed = Math.floor(dropoutRandom() * 2 ** 31);
+        const start = performance.now();
+        const [loss, accuracy] = (await model.trainOnBatch(xs, ys)) as number[];
+        seconds += (performance.now() - start) / 1000;
+        tf.dispose([xs, ys]);
+        if (!Number.isFinite(loss)) throw new Error(`training diverged in epoch ${epoch + 1}, batch ${b + 1}: the loss is ${loss} (try a smaller learning rate)`);
+        lossSum += loss * rows.length;
+        accuracySum += accuracy * rows.length;
+        await onBatch?.({epoch, batch: b, batches, loss});
+      }
+      const log: EpochLog = {epoch: epoch + 1, loss: lossSum / count, accuracy: accuracySum / count, learningRate, seconds};
+      if (evaluate) log.test = await evaluate(epoch);
+      logs.push(log);
+      await onEpoch?.(log);
     }
-    const log: EpochLog = {epoch: epoch + 1, loss: lossSum / count, accuracy: accuracySum / count, learningRate, seconds};
-    if (evaluate) log.test = await evaluate(epoch);
-    logs.push(log);
-    await onEpoch?.(log);
+    return logs;
+  } finally {
+    restoreSeeds();
   }
-  return logs;
 }
 
 /** Class probabilities for every row of `x`, in batches (count × classes, row-major). */

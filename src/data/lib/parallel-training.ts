@@ -23,6 +23,7 @@ export interface Replica {
   /** Total number of trainable values, the length of a flat gradient. */
   size: number;
   dropouts: {seed?: number}[];
+  initialSeeds: (number | undefined)[];
   /** One dropout seed stream per rank, so each half of a batch gets its own masks. */
   dropoutRandom: (() => number)[];
 }
@@ -47,12 +48,14 @@ export interface HalfStep {
 export function createReplica(tf: TF, spec: TrainableSpec): Replica {
   const model = buildClassifier(tf, spec);
   const variables = model.trainableWeights.map((w) => w.read() as Variable);
+  const dropouts = model.layers.filter((l) => l.getClassName() === "Dropout") as unknown as {seed?: number}[];
   return {
     model,
     variables,
     optimizer: model.optimizer,
     size: variables.reduce((n, v) => n + v.size, 0),
-    dropouts: model.layers.filter((l) => l.getClassName() === "Dropout") as unknown as {seed?: number}[],
+    dropouts,
+    initialSeeds: dropouts.map((layer) => layer.seed),
     dropoutRandom: Array.from({length: RANKS}, (_, rank) => seededRandom((spec.training.seed * 7919 + 0x9e3779b9 + rank * 104729) >>> 0))
   };
 }
@@ -285,6 +288,8 @@ export async function trainParallel(
       onEpoch?.(log);
     }
     if (peer) await peer.next("trained");
+    // The per-batch seeds were for training; the saved model keeps the description's.
+    replica.dropouts.forEach((layer, i) => (layer.seed = replica.initialSeeds[i]));
     return {model: replica.model, epochs, probabilities, testSeconds};
   } catch (error) {
     replica.model.dispose();
