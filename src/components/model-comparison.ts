@@ -110,6 +110,7 @@ export function epochCurves(summary: ModelsSummary, {width = 640, metric = "accu
   return Plot.plot({
     width,
     height: 300,
+    marginLeft: 52,
     marginRight: 10,
     ariaLabel: `${summary.dataset.name}: ${metric} per epoch of each model, training and test`,
     x: {label: "epoch", domain: [maxEpoch > 1 ? 1 : 0.5, maxEpoch > 1 ? maxEpoch : 1.5], ticks: Math.min(maxEpoch, 10), tickFormat: "d"},
