@@ -26,15 +26,8 @@
 // With this kernel in place the next-slowest training kernel on wasm is Conv2DBackpropInput;
 // wasm-conv-backprop-input.ts has an opt-in replacement built the same way.
 import type {TF} from "../../components/tf-types.js";
+import type {DataId, TensorInfo, Pad} from "./wasm-kernel-types.js";
 
-type DataType = "float32" | "int32" | "bool" | "complex64" | "string";
-type DataId = object;
-interface TensorInfo {
-  dataId: DataId;
-  shape: number[];
-  dtype: DataType;
-}
-type Pad = "valid" | "same" | number | [[number, number], [number, number], [number, number], [number, number]];
 
 /** Attributes of Conv2DBackpropFilter, plus the optional `dilations` this kernel understands. */
 export interface Conv2DBackpropFilterAttrs {

@@ -20,15 +20,8 @@
 // importing "@tensorflow/tfjs-backend-wasm"; `unregisterWasmConvBackpropInput(tf)` restores the
 // original kernel.
 import type {TF} from "../../components/tf-types.js";
+import type {DataId, KernelArgs, KernelConfig, Pad, TensorInfo} from "./wasm-kernel-types.js";
 
-type DataType = "float32" | "int32" | "bool" | "complex64" | "string";
-type DataId = object;
-interface TensorInfo {
-  dataId: DataId;
-  shape: number[];
-  dtype: DataType;
-}
-type Pad = "valid" | "same" | number | [[number, number], [number, number], [number, number], [number, number]];
 
 export interface Conv2DBackpropInputAttrs {
   strides: [number, number] | number;
@@ -42,9 +35,7 @@ interface WasmBackendLike {
   disposeData(dataId: DataId, force?: boolean): boolean;
 }
 
-type KernelArgs = {inputs: Record<string, TensorInfo>; backend: unknown; attrs?: Record<string, unknown>};
 type SubKernel = (args: {inputs: Record<string, TensorInfo>; backend: unknown; attrs: Record<string, unknown>}) => TensorInfo;
-type KernelConfig = NonNullable<ReturnType<TF["getKernel"]>>;
 
 const KERNEL_NAME = "Conv2DBackpropInput";
 const BACKEND_NAME = "wasm";

@@ -7,15 +7,8 @@
 //
 // Nothing happens at import time: `registerWasmSegmentSum(tf)` (idempotent) installs it.
 import type {TF} from "../../components/tf-types.js";
+import type {TensorInfo, KernelArgs, KernelConfig} from "./wasm-kernel-types.js";
 
-type DataId = object;
-interface TensorInfo {
-  dataId: DataId;
-  shape: number[];
-  dtype: "float32" | "int32" | "bool" | "complex64" | "string";
-}
-type KernelArgs = {inputs: Record<string, TensorInfo>; backend: unknown; attrs?: Record<string, unknown>};
-type KernelConfig = NonNullable<ReturnType<TF["getKernel"]>>;
 
 interface WasmHeapBackend {
   makeOutput(shape: number[], dtype: "float32" | "int32"): TensorInfo;

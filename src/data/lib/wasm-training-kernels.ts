@@ -20,16 +20,9 @@
 // Nothing happens at import time: `registerWasmTrainingKernels(tf)` (idempotent) installs them
 // all; `unregisterWasmTrainingKernels(tf)` restores the originals.
 import type {TF} from "../../components/tf-types.js";
+import type {DataId, TensorInfo, KernelArgs, KernelConfig} from "./wasm-kernel-types.js";
 
-type DataId = object;
-interface TensorInfo {
-  dataId: DataId;
-  shape: number[];
-  dtype: "float32" | "int32" | "bool" | "complex64" | "string";
-}
-type KernelArgs = {inputs: Record<string, TensorInfo>; backend: unknown; attrs?: Record<string, unknown>};
 type KernelFunc = (args: KernelArgs) => TensorInfo;
-type KernelConfig = NonNullable<ReturnType<TF["getKernel"]>>;
 
 interface WasmHeapBackend {
   disposeData(dataId: DataId, force?: boolean): boolean;
