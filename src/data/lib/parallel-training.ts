@@ -128,13 +128,9 @@ export function halfGradients(tf: TF, replica: Replica, rank: number, set: Train
     const [xs, ys] = batchTensors(tf, set, rows);
     const {value, grads: named} = tf.variableGrads(() => batchLoss(tf, replica, xs, ys, batchSize, (n) => (correct = n)), replica.variables);
     lossSum = value.dataSync()[0] * batchSize;
-    let offset = 0;
-    for (const v of replica.variables) {
-      grads.set(named[v.name].dataSync(), offset);
-      offset += v.size;
-    }
+    flattenGradients(named, replica.variables, grads);
   });
-  if (!Number.isFinite(lossSum)) throw new Error(`training diverged: the loss is ${lossSum} (try a smaller learning rate)`);
+  checkFiniteLoss(lossSum);
   return {grads, lossSum, correct};
 }
 
@@ -158,7 +154,24 @@ export function addInto(a: Float32Array, b: Float32Array): Float32Array {
   return a;
 }
 
-export function applyGradients(tf: TF, replica: Replica, flat: Float32Array): void {
+/** A model's trainable variables and the optimizer that updates them (any replica). */
+export type GradientTarget = Pick<Replica, "variables" | "optimizer">;
+
+/** Named gradients, flattened in variable order into `into` (the peer exchange format). */
+export function flattenGradients(named: NamedTensorMap, variables: Variable[], into: Float32Array): void {
+  let offset = 0;
+  for (const v of variables) {
+    into.set(named[v.name].dataSync(), offset);
+    offset += v.size;
+  }
+}
+
+/** Stop when a loss stops being a number, naming the usual cure. */
+export function checkFiniteLoss(lossSum: number): void {
+  if (!Number.isFinite(lossSum)) throw new Error(`training diverged: the loss is ${lossSum} (try a smaller learning rate)`);
+}
+
+export function applyGradients(tf: TF, replica: GradientTarget, flat: Float32Array): void {
   tf.tidy(() => {
     const named: NamedTensorMap = {};
     let offset = 0;

@@ -11,7 +11,7 @@
 //   the image models); with one thread the main thread computes both halves itself, in the same
 //   order, so the result does not depend on the number of threads;
 // - the embedding's gradient gets a wasm kernel (wasm-segment-sum.ts).
-import type {LayersModel, NamedTensorMap, Optimizer, Scalar, Tensor, Variable} from "@tensorflow/tfjs";
+import type {LayersModel, Optimizer, Scalar, Tensor, Variable} from "@tensorflow/tfjs";
 import {disposeModel} from "../../components/models/dispose-model.js";
 import {sentimentModel} from "../../components/models/sentiment-model.js";
 import type {EpochRecord, LstmTraining} from "../../components/sentiment-meta.js";
@@ -19,7 +19,7 @@ import {setLearningRate} from "../../components/models/train.js";
 import {seededRandom, shuffleInPlace} from "../../components/random.js";
 import {encodeTokens, type Vocabulary} from "../../components/text-tokens.js";
 import type {TF} from "../../components/tf-types.js";
-import {addInto, type Peer} from "./parallel-training.js";
+import {addInto, applyGradients, checkFiniteLoss, flattenGradients, type Peer} from "./parallel-training.js";
 import {startTsWorker} from "./ts-worker.js";
 import type {Review} from "./imdb.js";
 
@@ -124,26 +124,10 @@ export function halfGradients(tf: TF, replica: Replica, half: HalfBatch, batchSi
       return y.mul(p.clipByValue(EPSILON, 1 - EPSILON).log()).sum().neg().div(batchSize) as Scalar;
     }, replica.variables);
     lossSum = value.dataSync()[0] * batchSize;
-    let offset = 0;
-    for (const v of replica.variables) {
-      grads.set(named[v.name].dataSync(), offset);
-      offset += v.size;
-    }
+    flattenGradients(named, replica.variables, grads);
   });
-  if (!Number.isFinite(lossSum)) throw new Error(`training diverged: the loss is ${lossSum} (try a smaller learning rate)`);
+  checkFiniteLoss(lossSum);
   return {grads, lossSum, correct};
-}
-
-export function applyGradients(tf: TF, replica: Replica, flat: Float32Array): void {
-  tf.tidy(() => {
-    const named: NamedTensorMap = {};
-    let offset = 0;
-    for (const v of replica.variables) {
-      named[v.name] = tf.tensor(flat.subarray(offset, offset + v.size), v.shape);
-      offset += v.size;
-    }
-    replica.optimizer.applyGradients(named);
-  });
 }
 
 /** Positive probabilities of padded rows (batch of one block). */
