@@ -122,6 +122,16 @@ export interface PageReport {
  */
 export async function openPage(browser: Browser, origin: string, path: string, {settleMs = 1500, timeoutMs = 120_000} = {}): Promise<PageReport> {
   const context = await browser.newContext({viewport: {width: 1200, height: 900}});
+  // Count fetches in flight: a cell waiting on a file changes no DOM, so quiet alone is not settled.
+  await context.addInitScript(() => {
+    const w = window as unknown as {__pendingFetches: number};
+    w.__pendingFetches = 0;
+    const original = window.fetch.bind(window);
+    window.fetch = (...args: Parameters<typeof fetch>) => {
+      w.__pendingFetches++;
+      return original(...args).finally(() => w.__pendingFetches--);
+    };
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   const host = new URL(origin).host;
@@ -148,17 +158,21 @@ export async function openPage(browser: Browser, origin: string, path: string, {
   return {problems, page};
 }
 
-/** Wait until no cell is loading and the DOM has been quiet for `quietMs`. */
+/** Wait until no cell is loading, no fetch is in flight and the DOM has been quiet for `quietMs` since the call. */
 export async function waitForSettled(page: Page, quietMs = 1500, timeoutMs = 120_000): Promise<void> {
+  // Quiet is counted from this call at the earliest: a cell reacting to an input just changed
+  // may not have touched the DOM yet.
+  await page.evaluate(() => void ((window as unknown as {__lastMutation?: number}).__lastMutation = performance.now()));
   await page.waitForFunction(
     (quiet) => {
-      const w = window as unknown as {__lastMutation?: number; __observer?: MutationObserver};
+      const w = window as unknown as {__lastMutation?: number; __observer?: MutationObserver; __pendingFetches?: number};
       if (!w.__observer) {
         w.__lastMutation = performance.now();
         w.__observer = new MutationObserver(() => (w.__lastMutation = performance.now()));
         w.__observer.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});
       }
       const loading = document.querySelector("observablehq-loading");
+      if (w.__pendingFetches) w.__lastMutation = performance.now();
       return !loading && performance.now() - (w.__lastMutation ?? 0) > quiet;
     },
     quietMs,
