@@ -40,9 +40,13 @@ export const lectureMap: LectureSection[] = [
       {title: "Encoder–decoder: spelling to sound", summary: "Type a word: an encoder reads all its letters, then a decoder writes its pronunciation phoneme by phoneme; the message vector, the timeline, and the error rate on held-out dictionary words.", page: "rnn/encoder-decoder"},
       {title: "Sequence shapes", summary: "Sequence to sequence (forecasting), sequence to vector (sentiment), vector to sequence, encoder–decoder."},
       {title: "Deep RNNs", summary: "Stacked recurrent layers: accuracy and training time by depth, and every layer's states side by side for one review.", page: "rnn/deep"},
-      {title: "Vanishing gradients", summary: "Measure how gradients shrink or explode through time, and what gates change."},
-      {title: "LSTM cells and gates", summary: "The conveyor belt and its forget, input and output gates, live, and on real text."},
-      {title: "Peephole connections and GRUs", summary: "Gates that look at the cell state, and the simpler gated recurrent unit."}
+      {title: "Vanishing gradients", summary: "Measure how gradients shrink or explode through time, and how SimpleRNN, LSTM and GRU cope when the answer lies 5 to 100 steps back."},
+      {title: "The LSTM cell, live", summary: "The conveyor belt and its forget, input and output gates, with every value on the drawing and sliders for inputs and weights."},
+      {title: "Character-level generation", summary: "A character LSTM trained on Moby Dick or State of the Union speeches writes text at the temperature you choose; watch it learn epoch by epoch."},
+      {title: "Gate activations on real text", summary: "Forget, input and output gates and the cell state of the character model over a passage, and a search for units that track something readable."},
+      {title: "Peephole connections", summary: "Gates that look at the cell state: a peephole LSTM layer against the standard one on a timing task."},
+      {title: "GRU", summary: "Update and reset gates and a single state vector; gates on the same passage; SimpleRNN, LSTM and GRU compared."},
+      {title: "Human or computer?", summary: "Real passages mixed with our model's: guess which is which."}
     ]
   },
   {
@@ -50,7 +54,10 @@ export const lectureMap: LectureSection[] = [
     entries: [
       {title: "The datasets: MNIST and Fashion-MNIST", summary: "Samples of every class, class counts, mean images and pixel intensities.", page: "practical/datasets"},
       {title: "A first model in your browser", summary: "Train softmax regression on real digits with tfjs, right here, and see what it learned.", page: "practical/first-model"},
-      {title: "A CNN for MNIST, compared", summary: "A CNN against softmax regression, an MLP and k-nearest neighbours; train your own; draw a digit.", page: "practical/models"}
+      {title: "A CNN for MNIST, compared", summary: "A CNN against softmax regression, an MLP and k-nearest neighbours: confusion matrices, per-class accuracy, and the images each gets wrong.", page: "practical/models"},
+      {title: "Train it yourself", summary: "Choose filters, kernel, pooling, dense units, dropout and training settings; train a CNN in your browser and watch its curves and first-layer filters."},
+      {title: "Draw a digit", summary: "Draw on the sketchpad: the trained CNN's probabilities and the feature maps of every layer, for your drawing or any test image."},
+      {title: "Where the network looks", summary: "Saliency and class-activation maps over drawn and test images for the predicted class."}
     ]
   }
 ];
