@@ -41,7 +41,7 @@ export const lectureMap: LectureSection[] = [
       {title: "Sequence shapes", summary: "Sequence to sequence (forecasting), sequence to vector (sentiment), vector to sequence, encoder–decoder."},
       {title: "Deep RNNs", summary: "Stacked recurrent layers: accuracy and training time by depth, and every layer's states side by side for one review.", page: "rnn/deep"},
       {title: "Vanishing gradients", summary: "Measure how gradients shrink or explode through time, and how SimpleRNN, LSTM and GRU cope when the answer lies 5 to 100 steps back."},
-      {title: "The LSTM cell, live", summary: "The conveyor belt and its forget, input and output gates, with every value on the drawing and sliders for inputs and weights."},
+      {title: "The LSTM cell, live", summary: "The conveyor belt and its forget, input and output gates, with every value on the drawing, sliders for inputs and weights, and a few steps unrolled.", page: "rnn/lstm-cell"},
       {title: "Character-level generation", summary: "A character LSTM trained on Moby Dick or State of the Union speeches writes text at the temperature you choose; watch it learn epoch by epoch."},
       {title: "Gate activations on real text", summary: "Forget, input and output gates and the cell state of the character model over a passage, and a search for units that track something readable."},
       {title: "Peephole connections", summary: "Gates that look at the cell state: a peephole LSTM layer against the standard one on a timing task."},
