@@ -1,0 +1,68 @@
+// What src/data/char-models.zip.ts ships about its character models, as the pages read it.
+import type {CharCell} from "./models/char-model.js";
+
+export type CharCorpusId = "moby" | "sotu";
+
+export interface CharEpochRecord {
+  epoch: number;
+  learningRate: number;
+  trainBitsPerChar: number;
+  bitsPerChar: number;
+  seconds: number;
+  sample: string;
+}
+
+export interface CharMetrics {
+  quick: boolean;
+  /** "<corpus>-<cell>", the folder of the model's members. */
+  id: string;
+  corpus: CharCorpusId;
+  corpusName: string;
+  cell: CharCell;
+  units: number;
+  parameters: number;
+  vocab: string[];
+  vocabNote: string;
+  trainChars: number;
+  heldOutChars: number;
+  /** The held-out windows every bits-per-character figure is measured on. */
+  heldOutScored: {windows: number; length: number; characters: number};
+  /** Training seconds (all epochs, held-out scoring and samples excluded). */
+  seconds: number;
+  /** Held-out bits per character after each epoch. */
+  bitsPerChar: number[];
+  /** Baselines on the same held-out characters: counts from the training text, add-one smoothing. */
+  unigram: number;
+  bigram: number;
+  /** How the per-epoch samples were drawn. */
+  sample: {seedText: string; chars: number; temperature: number; seed: number};
+  samples: {epoch: number; text: string}[];
+  epochs: CharEpochRecord[];
+  plan: {length: number; batchSize: number; epochs: number; windowsPerEpoch: number; learningRate: number; learningRateDecay: number; seed: number};
+  split: {seed: number; fraction: number; train: string[]; heldOut: string[]; note: string};
+}
+
+export interface CharSummary {
+  quick: boolean;
+  backend: string;
+  threads: number;
+  models: {id: string; corpus: CharCorpusId; cell: CharCell; units: number; bitsPerChar: number; unigram: number; bigram: number; seconds: number}[];
+  seconds: number;
+  cpuSeconds: number;
+}
+
+export interface CharPassage {
+  text: string;
+  /** Where a real passage comes from (chapter or address); for a generated one, the model. */
+  source: string;
+  model?: string;
+  temperature?: number;
+  seed?: number;
+  /** The held-out document whose text before a sentence start primed the model. */
+  primedWith?: string;
+}
+
+export interface CharPassages {
+  quick: boolean;
+  corpora: Partial<Record<CharCorpusId, {name: string; note: string; real: CharPassage[]; generated: CharPassage[]}>>;
+}
