@@ -1,0 +1,164 @@
+// Every gate of a character model's recurrent layer, at every character of a passage: what the
+// gate pages draw as heatmaps. The model (models/char-model.ts) reads one-hot characters into one
+// LSTM or GRU layer named "cell"; here its weights come straight from the zip members model.json
+// + weights.bin (no tfjs needed) and the passage runs through the step-by-step cells
+// (lstm-cell.ts, gru-cell.ts), which are tested to match tfjs's layers.
+import type {ActivationName} from "./cell-activations.js";
+import type {CellWeights} from "./cell-weights.js";
+import {cellWeightsFromTensors} from "./cell-weights.js";
+import {weightsFromFiles} from "./forecast-model-files.js";
+import {runGru} from "./gru-cell.js";
+import {runLstm} from "./lstm-cell.js";
+import {fail, ok, type Result} from "./result.js";
+
+export type GateCell = "lstm" | "gru";
+
+/** The recurrent layer of a saved model: its weights and the activations it was built with. */
+export interface RecurrentLayer {
+  cell: GateCell;
+  /** Inputs per step: the vocabulary size for one-hot characters. */
+  inputDim: number;
+  units: number;
+  weights: CellWeights;
+  activation: ActivationName;
+  recurrentActivation: ActivationName;
+}
+
+/** Keras/tfjs serialise activations in snake case ("hard_sigmoid"); the cells take camel case. */
+function activationName(value: unknown, fallback: ActivationName, what: string): ActivationName {
+  if (value === undefined || value === null) return fallback;
+  const name = String(value).replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+  if (!["tanh", "relu", "sigmoid", "hardSigmoid", "linear"].includes(name)) throw new Error(`${what} is "${String(value)}", which the step-by-step cells do not compute`);
+  return name as ActivationName;
+}
+
+interface LayerJson {
+  class_name?: string;
+  className?: string;
+  config?: Record<string, unknown>;
+}
+
+/** The layers listed in a model.json topology (Sequential or functional). */
+function topologyLayers(modelJson: unknown): LayerJson[] {
+  const topology = (modelJson as {modelTopology?: {config?: unknown; model_config?: {config?: unknown}}})?.modelTopology;
+  const config = (topology?.model_config?.config ?? topology?.config) as {layers?: LayerJson[]} | LayerJson[] | undefined;
+  const layers = Array.isArray(config) ? config : config?.layers;
+  if (!Array.isArray(layers)) throw new Error("model.json: no layer list in modelTopology");
+  return layers;
+}
+
+/**
+ * The recurrent layer `name` of a saved tfjs layers model, from its two files. The activations
+ * are read from the topology, so a model trained with tfjs's default hardSigmoid gates and one
+ * with the logistic sigmoid both come out right.
+ */
+export function recurrentLayerFromFiles(modelJson: unknown, weights: ArrayBuffer | Uint8Array, name = "cell"): RecurrentLayer {
+  const layer = topologyLayers(modelJson).find((l) => l.config?.name === name);
+  if (!layer) throw new Error(`model.json has no layer named "${name}"`);
+  const kind = String(layer.class_name ?? layer.className ?? "");
+  if (kind !== "LSTM" && kind !== "GRU") throw new Error(`layer "${name}" is a ${kind}, not an LSTM or GRU`);
+  const cell: GateCell = kind === "LSTM" ? "lstm" : "gru";
+  const config = layer.config ?? {};
+  if (kind === "GRU" && config.reset_after) throw new Error(`layer "${name}" uses reset_after, which tfjs's GRU does not compute`);
+  const byName = weightsFromFiles(modelJson, weights);
+  const get = (suffix: string) => {
+    const tensor = byName.get(`${name}/${suffix}`);
+    if (!tensor) throw new Error(`model.json has no weight "${name}/${suffix}"`);
+    return tensor;
+  };
+  const tensors = [get("kernel"), get("recurrent_kernel")];
+  if (config.use_bias !== false) tensors.push(get("bias"));
+  const cellWeights = cellWeightsFromTensors(tensors);
+  const units = cellWeights.recurrentKernel.length;
+  const gates = cell === "lstm" ? 4 : 3;
+  if (cellWeights.kernel[0]?.length !== gates * units) throw new Error(`layer "${name}": kernel has ${cellWeights.kernel[0]?.length} columns, expected ${gates}·${units}`);
+  return {
+    cell,
+    inputDim: cellWeights.kernel.length,
+    units,
+    weights: cellWeights,
+    activation: activationName(config.activation, "tanh", `layer "${name}" activation`),
+    recurrentActivation: activationName(config.recurrent_activation, "hardSigmoid", `layer "${name}" recurrent_activation`)
+  };
+}
+
+/** One signal over the passage: values[t][unit]. */
+export interface GateSignal {
+  id: string;
+  /** As the lecture writes it: "forget gate fₜ". */
+  name: string;
+  /** The range the values can take, for a colour scale. */
+  domain: [number, number];
+  values: Float32Array[];
+}
+
+export interface GateTrace {
+  cell: GateCell;
+  units: number;
+  /** Characters read (one step each). */
+  steps: number;
+  signals: GateSignal[];
+}
+
+/** One-hot rows for character ids; the cells skip the zeros, so a step costs one kernel row. */
+export function oneHotRows(ids: ArrayLike<number>, size: number): Float32Array[] {
+  return Array.from(ids, (id) => {
+    const row = new Float32Array(size);
+    row[id] = 1;
+    return row;
+  });
+}
+
+/**
+ * Runs the layer over character ids from the zero state (as tfjs does) and returns every gate
+ * and state at every step. For an LSTM: forget, input and output gates, the candidate, c_t and
+ * h_t; for a GRU: update and reset gates, the candidate and h_t.
+ */
+export function gateTrace(layer: RecurrentLayer, ids: ArrayLike<number>): Result<GateTrace> {
+  if (ids.length === 0) return fail("There are no characters to read.");
+  for (let t = 0; t < ids.length; t++) {
+    const id = ids[t];
+    if (!(Number.isInteger(id) && id >= 0 && id < layer.inputDim)) return fail(`Character ${t + 1} has id ${id}, outside the vocabulary (0–${layer.inputDim - 1}).`);
+  }
+  const xs = oneHotRows(ids, layer.inputDim);
+  const options = {activation: layer.activation, recurrentActivation: layer.recurrentActivation};
+  const gate: [number, number] = [0, 1];
+  const signed: [number, number] = [-1, 1];
+  if (layer.cell === "lstm") {
+    const run = runLstm(xs, layer.weights, options);
+    const c = run.c;
+    const cMax = c.reduce((m, row) => row.reduce((a, v) => Math.max(a, Math.abs(v)), m), 1);
+    return ok({
+      cell: "lstm",
+      units: layer.units,
+      steps: ids.length,
+      signals: [
+        {id: "f", name: "forget gate fₜ", domain: gate, values: run.steps.map((s) => s.f)},
+        {id: "i", name: "input gate iₜ", domain: gate, values: run.steps.map((s) => s.i)},
+        {id: "o", name: "output gate oₜ", domain: gate, values: run.steps.map((s) => s.o)},
+        {id: "c", name: "cell state cₜ", domain: [-cMax, cMax], values: c},
+        {id: "g", name: "candidate C̃ₜ", domain: signed, values: run.steps.map((s) => s.g)},
+        {id: "h", name: "short-term state hₜ", domain: signed, values: run.h}
+      ]
+    });
+  }
+  const run = runGru(xs, layer.weights, options);
+  return ok({
+    cell: "gru",
+    units: layer.units,
+    steps: ids.length,
+    signals: [
+      {id: "z", name: "update gate zₜ", domain: gate, values: run.steps.map((s) => s.z)},
+      {id: "r", name: "reset gate rₜ", domain: gate, values: run.steps.map((s) => s.r)},
+      {id: "hCandidate", name: "candidate h̃ₜ", domain: signed, values: run.steps.map((s) => s.hCandidate)},
+      {id: "h", name: "state hₜ", domain: signed, values: run.h}
+    ]
+  });
+}
+
+/** The signal with this id (throws if the trace has none: a programming error, not input). */
+export function signal(trace: GateTrace, id: string): GateSignal {
+  const found = trace.signals.find((s) => s.id === id);
+  if (!found) throw new Error(`a ${trace.cell} trace has no signal "${id}"`);
+  return found;
+}

@@ -1,0 +1,149 @@
+// Gate extraction for the gate pages against tfjs: a character model shaped like the site's
+// (one-hot characters → LSTM or GRU layer "cell" → softmax), saved to model.json + weights.bin,
+// read back without tfjs and run through the step-by-step cells. Checked independently:
+//   h_t at every step against the tfjs model's cell layer output;
+//   c_t at every step against tfjs's LSTM with returnState, run on every prefix;
+//   every gate against the same formula computed with tfjs ops from tfjs's own h_{t−1}.
+// Largest absolute difference below 1e-5 throughout.
+import * as tf from "@tensorflow/tfjs";
+import {beforeAll, describe, expect, it} from "vitest";
+import {gateTrace, recurrentLayerFromFiles, signal} from "../src/components/char-gates.js";
+import {layersModelFiles} from "../src/components/models/model-files.js";
+import type {TF} from "../src/components/tf-types.js";
+import {seededRandom} from "../src/components/random.js";
+
+const TOLERANCE = 1e-5;
+const VOCAB = 11;
+
+beforeAll(async () => {
+  await tf.setBackend("cpu");
+  await tf.ready();
+});
+
+/** A char model like models/char-model.ts, with its weights jiggled by a seed so gates are not all alike. */
+function charLikeModel(cell: "lstm" | "gru", units: number, recurrentActivation: "sigmoid" | "hardSigmoid", seed: number): tf.LayersModel {
+  const options = {name: "cell", units, inputShape: [null, VOCAB] as [null, number], returnSequences: true, recurrentActivation};
+  const model = tf.sequential({layers: [cell === "lstm" ? tf.layers.lstm(options) : tf.layers.gru(options), tf.layers.dense({name: "readout", units: VOCAB, activation: "softmax"})]});
+  const random = seededRandom(seed);
+  model.setWeights(model.getWeights().map((w) => tf.tidy(() => tf.tensor(Array.from({length: w.size}, () => (2 * random() - 1) * 1.2), w.shape))));
+  return model;
+}
+
+function randomIds(seed: number, length: number): Int32Array {
+  const random = seededRandom(seed);
+  return Int32Array.from({length}, () => Math.floor(random() * VOCAB));
+}
+
+const oneHot = (ids: Int32Array) => tf.oneHot(tf.tensor1d(ids, "int32"), VOCAB).toFloat().expandDims(0);
+
+function maxDiff(a: ArrayLike<number>[], b: number[][]): number {
+  expect(a.length).toBe(b.length);
+  let m = 0;
+  a.forEach((row, t) => {
+    expect(row.length).toBe(b[t].length);
+    for (let k = 0; k < row.length; k++) m = Math.max(m, Math.abs(row[k] - b[t][k]));
+  });
+  return m;
+}
+
+/** The cell layer's output h_t for every step, from tfjs. */
+function tfjsStates(model: tf.LayersModel, ids: Int32Array): number[][] {
+  const cell = tf.model({inputs: model.inputs, outputs: model.getLayer("cell").output as tf.SymbolicTensor});
+  return tf.tidy(() => (cell.predict(oneHot(ids)) as tf.Tensor3D).arraySync()[0]);
+}
+
+/** The gates from tfjs ops: σ(x·K + h_{t−1}·U + b) per block, with tfjs's own h_{t−1}. */
+function tfjsGates(model: tf.LayersModel, ids: Int32Array, h: number[][], blocks: number, units: number, activation: "sigmoid" | "hardSigmoid"): number[][][] {
+  const [kernel, recurrent, bias] = model.getLayer("cell").getWeights();
+  return tf.tidy(() => {
+    const hPrev = tf.tensor2d([new Array(units).fill(0), ...h.slice(0, -1)]);
+    const x = tf.oneHot(tf.tensor1d(ids, "int32"), VOCAB).toFloat();
+    const squash = (z: tf.Tensor) => (activation === "sigmoid" ? tf.sigmoid(z) : tf.clipByValue(z.mul(0.2).add(0.5), 0, 1));
+    const xk = tf.matMul(x, kernel).add(bias);
+    return Array.from({length: blocks}, (_, k) => {
+      const z = xk.slice([0, k * units], [-1, units]).add(tf.matMul(hPrev, recurrent.slice([0, k * units], [-1, units])));
+      return squash(z).arraySync() as number[][];
+    });
+  });
+}
+
+describe("gate extraction from saved char models", () => {
+  it.each([
+    ["sigmoid", 6, 14],
+    ["hardSigmoid", 5, 9]
+  ] as const)("LSTM (%s gates, %i units, %i chars): h, c and f, i, o match tfjs within 1e-5", async (activation, units, length) => {
+    const model = charLikeModel("lstm", units, activation, 7 + units);
+    try {
+      const files = await layersModelFiles(tf as unknown as TF, model);
+      const layer = recurrentLayerFromFiles(JSON.parse(files["model.json"]), files["weights.bin"]);
+      expect(layer).toMatchObject({cell: "lstm", units, inputDim: VOCAB, activation: "tanh", recurrentActivation: activation});
+      const ids = randomIds(units, length);
+      const trace = gateTrace(layer, ids);
+      if (!trace.ok) throw new Error(trace.message);
+      expect(trace.value.signals.map((s) => s.id)).toEqual(["f", "i", "o", "c", "g", "h"]);
+      const h = tfjsStates(model, ids);
+      expect(maxDiff(signal(trace.value, "h").values, h)).toBeLessThan(TOLERANCE);
+
+      // c_t: tfjs returns only the last state, so run every prefix.
+      const lstm = tf.layers.lstm({units, recurrentActivation: activation, returnState: true});
+      const cTf = tf.tidy(() => {
+        lstm.apply(oneHot(ids.slice(0, 1))); // builds the layer, so its weights can be set
+        lstm.setWeights(model.getLayer("cell").getWeights());
+        return Array.from({length}, (_, t) => Array.from((lstm.apply(oneHot(ids.slice(0, t + 1))) as tf.Tensor[])[2].dataSync()));
+      });
+      lstm.dispose();
+      expect(maxDiff(signal(trace.value, "c").values, cTf)).toBeLessThan(TOLERANCE);
+
+      // Gates in tfjs's block order i, f, c, o: i, f and o are squashed by the gate function.
+      const [i, f, , o] = tfjsGates(model, ids, h, 4, units, activation);
+      expect(maxDiff(signal(trace.value, "i").values, i)).toBeLessThan(TOLERANCE);
+      expect(maxDiff(signal(trace.value, "f").values, f)).toBeLessThan(TOLERANCE);
+      expect(maxDiff(signal(trace.value, "o").values, o)).toBeLessThan(TOLERANCE);
+      // Negative control: the forget and input gates differ, so a swapped order would be caught.
+      expect(maxDiff(signal(trace.value, "f").values, i)).toBeGreaterThan(1e-2);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it.each([
+    ["sigmoid", 6, 14],
+    ["hardSigmoid", 4, 10]
+  ] as const)("GRU (%s gates, %i units, %i chars): h and z, r match tfjs within 1e-5", async (activation, units, length) => {
+    const model = charLikeModel("gru", units, activation, 31 + units);
+    try {
+      const files = await layersModelFiles(tf as unknown as TF, model);
+      const layer = recurrentLayerFromFiles(JSON.parse(files["model.json"]), files["weights.bin"]);
+      expect(layer).toMatchObject({cell: "gru", units, recurrentActivation: activation});
+      const ids = randomIds(100 + units, length);
+      const trace = gateTrace(layer, ids);
+      if (!trace.ok) throw new Error(trace.message);
+      expect(trace.value.signals.map((s) => s.id)).toEqual(["z", "r", "hCandidate", "h"]);
+      const h = tfjsStates(model, ids);
+      expect(maxDiff(signal(trace.value, "h").values, h)).toBeLessThan(TOLERANCE);
+      // tfjs's GRU blocks are z, r, h: the first two are the gates.
+      const [z, r] = tfjsGates(model, ids, h, 2, units, activation);
+      expect(maxDiff(signal(trace.value, "z").values, z)).toBeLessThan(TOLERANCE);
+      expect(maxDiff(signal(trace.value, "r").values, r)).toBeLessThan(TOLERANCE);
+      expect(maxDiff(signal(trace.value, "z").values, r)).toBeGreaterThan(1e-2);
+    } finally {
+      model.dispose();
+    }
+  });
+
+  it("refuses what it cannot compute, with messages", async () => {
+    const model = charLikeModel("lstm", 3, "sigmoid", 1);
+    try {
+      const files = await layersModelFiles(tf as unknown as TF, model);
+      const json = JSON.parse(files["model.json"]);
+      expect(() => recurrentLayerFromFiles(json, files["weights.bin"], "nope")).toThrow('no layer named "nope"');
+      expect(() => recurrentLayerFromFiles(json, files["weights.bin"], "readout")).toThrow("not an LSTM or GRU");
+      expect(() => recurrentLayerFromFiles(json, files["weights.bin"].slice(0, 40))).toThrow(/weights.bin has 40 bytes/);
+      const layer = recurrentLayerFromFiles(json, files["weights.bin"]);
+      expect(gateTrace(layer, [])).toEqual({ok: false, message: "There are no characters to read."});
+      expect(gateTrace(layer, [1, VOCAB])).toEqual({ok: false, message: `Character 2 has id ${VOCAB}, outside the vocabulary (0–${VOCAB - 1}).`});
+    } finally {
+      model.dispose();
+    }
+  });
+});
