@@ -147,3 +147,15 @@ describe("gate extraction from saved char models", () => {
     }
   });
 });
+
+describe("passageIds", () => {
+  const vocab = ["\ufffd", "a", "b", " ", "<"];
+  it("encodes known characters and refuses empty, too long or unknown text with a message", async () => {
+    const {passageIds} = await import("../src/components/char-gates.js");
+    expect(passageIds("ab a", vocab)).toEqual({ok: true, value: {chars: ["a", "b", " ", "a"], ids: Int32Array.from([1, 2, 3, 1])}});
+    expect(passageIds("  ", vocab)).toEqual({ok: false, message: "The passage is empty: pick one or type some text."});
+    expect(passageIds("abab", vocab, {maxLength: 3})).toEqual({ok: false, message: "The passage has 4 characters; this page draws at most 3."});
+    const unknown = passageIds("a<b>z", vocab);
+    expect(unknown).toEqual({ok: false, message: "The model's 4 characters do not include “>” (U+003E), “z” (U+007A): remove them to see the gates."});
+  });
+});

@@ -9,6 +9,8 @@ import {cellWeightsFromTensors} from "./cell-weights.js";
 import {weightsFromFiles} from "./forecast-model-files.js";
 import {runGru} from "./gru-cell.js";
 import {runLstm} from "./lstm-cell.js";
+import {charFeatures, concatFeatures, rankUnits, type FeatureRanking} from "./char-features.js";
+import {charIndex, encodeChars, unknownChars} from "./models/char-model.js";
 import {fail, ok, type Result} from "./result.js";
 
 export type GateCell = "lstm" | "gru";
@@ -161,4 +163,43 @@ export function signal(trace: GateTrace, id: string): GateSignal {
   const found = trace.signals.find((s) => s.id === id);
   if (!found) throw new Error(`a ${trace.cell} trace has no signal "${id}"`);
   return found;
+}
+
+/** Longest passage the gate pages draw: every character is a column of every heatmap. */
+export const MAX_PASSAGE_CHARS = 1200;
+
+/** A passage typed or picked → character ids, or a message: empty, too long, or unknown characters. */
+export function passageIds(text: string, vocab: readonly string[], {maxLength = MAX_PASSAGE_CHARS} = {}): Result<{chars: string[]; ids: Int32Array}> {
+  if (typeof text !== "string" || text.trim().length === 0) return fail("The passage is empty: pick one or type some text.");
+  const chars = [...text];
+  if (chars.length > maxLength) return fail(`The passage has ${chars.length.toLocaleString("en")} characters; this page draws at most ${maxLength.toLocaleString("en")}.`);
+  const index = charIndex(vocab);
+  const unknown = unknownChars(text, index);
+  if (unknown.length) {
+    const shown = unknown.slice(0, 6).map((ch) => `“${ch}” (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`).join(", ");
+    return fail(`The model's ${vocab.length - 1} characters do not include ${shown}${unknown.length > 6 ? ", …" : ""}: remove ${unknown.length === 1 ? "it" : "them"} to see the gates.`);
+  }
+  return ok({chars, ids: encodeChars(text, index)});
+}
+
+/**
+ * The search for readable units: every text run from the zero state, its features and the
+ * chosen signals joined end to end, then each feature's best-correlated (signal, unit) pairs.
+ */
+export function featureRanking(layer: RecurrentLayer, texts: readonly string[], vocab: readonly string[], signalIds: readonly string[], {top = 3} = {}): Result<{rankings: FeatureRanking[]; characters: number}> {
+  const traces: GateTrace[] = [];
+  for (const [k, text] of texts.entries()) {
+    const passage = passageIds(text, vocab, {maxLength: Infinity});
+    if (!passage.ok) return fail(`Passage ${k + 1}: ${passage.message}`);
+    const trace = gateTrace(layer, passage.value.ids);
+    if (!trace.ok) return fail(`Passage ${k + 1}: ${trace.message}`);
+    traces.push(trace.value);
+  }
+  const signals = signalIds.map((id) => {
+    const parts = traces.map((t) => signal(t, id));
+    return {id, name: parts[0]?.name ?? id, values: parts.flatMap((p) => p.values)};
+  });
+  const features = concatFeatures(texts.map((text) => charFeatures(text)));
+  const rankings = rankUnits(signals, features, {top});
+  return rankings.ok ? ok({rankings: rankings.value, characters: features[0]?.values.length ?? 0}) : rankings;
 }

@@ -43,7 +43,7 @@ export const lectureMap: LectureSection[] = [
       {title: "Vanishing gradients", summary: "Measure how gradients shrink or explode through time, and how SimpleRNN, LSTM and GRU cope when the answer lies 5 to 100 steps back."},
       {title: "The LSTM cell, live", summary: "The conveyor belt and its forget, input and output gates, with every value on the drawing, sliders for inputs and weights, and a few steps unrolled.", page: "rnn/lstm-cell"},
       {title: "Character-level generation", summary: "A character LSTM trained on Moby Dick or State of the Union speeches writes text at the temperature you choose; watch it learn epoch by epoch."},
-      {title: "Gate activations on real text", summary: "Forget, input and output gates and the cell state of the character model over a passage, and a search for units that track something readable."},
+      {title: "Gate activations on real text", summary: "Forget, input and output gates and the cell state of the character model over a passage, and a search for units that track something readable.", page: "rnn/lstm-gates"},
       {title: "Peephole connections", summary: "Gates that look at the cell state: a peephole LSTM layer against the standard one on a timing task."},
       {title: "GRU", summary: "Update and reset gates and a single state vector; gates on the same passage; SimpleRNN, LSTM and GRU compared."},
       {title: "Human or computer?", summary: "Real passages mixed with our model's: guess which is which."}
@@ -56,7 +56,7 @@ export const lectureMap: LectureSection[] = [
       {title: "A first model in your browser", summary: "Train softmax regression on real digits with tfjs, right here, and see what it learned.", page: "practical/first-model"},
       {title: "A CNN for MNIST, compared", summary: "A CNN against softmax regression, an MLP and k-nearest neighbours: confusion matrices, per-class accuracy, and the images each gets wrong.", page: "practical/models"},
       {title: "Train it yourself", summary: "Choose filters, kernel, pooling, dense units, dropout and training settings; train a CNN in your browser and watch its curves and first-layer filters."},
-      {title: "Draw a digit", summary: "Draw on the sketchpad: the trained CNN's probabilities and the feature maps of every layer, for your drawing or any test image."},
+      {title: "Draw a digit", summary: "Draw on the sketchpad: the trained CNN's probabilities and the feature maps of every layer, for your drawing or any test image.", page: "practical/draw"},
       {title: "Where the network looks", summary: "Saliency and class-activation maps over drawn and test images for the predicted class."}
     ]
   }
