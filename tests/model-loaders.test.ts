@@ -2,7 +2,6 @@
 // mode: every model beats chance by far, the metrics have the documented shape and agree with
 // the shipped weights reloaded through the browser-side helpers, two runs agree, and bad input
 // stops a loader with a message and no output.
-import {spawn} from "node:child_process";
 import {copyFileSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
@@ -17,21 +16,10 @@ import {toUnitFloats} from "../src/components/dataset-files.js";
 import {packageDir, PIXELS, readMnist, type Dataset} from "../src/data/lib/datasets.js";
 import {trainModelsArchive} from "../src/data/lib/model-training.js";
 import {tf} from "../src/data/lib/tf-node.js";
+import {runLoader} from "./run-loader.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const QUICK = {WORKBOOK_QUICK: "1", WORKBOOK_BACKEND: "wasm"};
-
-function runLoader(file: string, env: Record<string, string>): Promise<{code: number | null; stdout: Buffer; stderr: string}> {
-  return new Promise((done, fail) => {
-    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/data", file)], {cwd: ROOT, env: {...process.env, WORKBOOK_QUICK: "", WORKBOOK_EPOCHS: "", ...env}});
-    const out: Buffer[] = [];
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
-    child.on("error", fail);
-    child.on("close", (code) => done({code, stdout: Buffer.concat(out), stderr}));
-  });
-}
 
 async function members(zipBytes: Uint8Array) {
   const zip = await JSZip.loadAsync(zipBytes);

@@ -3,10 +3,9 @@
 // ship, the split (no held-out word in training), and the shipped weights decoding in the page's
 // way (one input, step by step) exactly what the loader decoded in batches. Bad input stops a
 // loader with a message naming the problem and no output.
-import {spawn} from "node:child_process";
 import {mkdtempSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
-import {join, resolve} from "node:path";
+import {join} from "node:path";
 import JSZip from "jszip";
 import {beforeAll, describe, expect, test} from "vitest";
 import {loadLayersModelFromFiles} from "../src/components/models/model-files.js";
@@ -17,20 +16,7 @@ import {readMnist, PIXELS} from "../src/data/lib/datasets.js";
 import {readCmudict} from "../src/data/lib/cmudict.js";
 import {selectWords, splitWords, SPLIT} from "../src/data/lib/pronunciation-data.js";
 import {tf, useBackend} from "../src/data/lib/tf-node.js";
-
-const ROOT = resolve(import.meta.dirname, "..");
-
-function runLoader(file: string, env: Record<string, string>): Promise<{code: number | null; stdout: Buffer; stderr: string}> {
-  return new Promise((done, reject) => {
-    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/data", file)], {cwd: ROOT, env: {...process.env, WORKBOOK_QUICK: "", ...env}});
-    const out: Buffer[] = [];
-    let stderr = "";
-    child.stdout.on("data", (chunk) => out.push(chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => done({code, stdout: Buffer.concat(out), stderr}));
-  });
-}
+import {runLoader} from "./run-loader.js";
 
 async function archive(file: string) {
   const {code, stdout, stderr} = await runLoader(file, {WORKBOOK_QUICK: "1"});
