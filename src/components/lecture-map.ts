@@ -25,7 +25,7 @@ export const lectureMap: LectureSection[] = [
       {title: "Depthwise separable convolution", summary: "One filter per channel, then 1×1: compare parameters, multiplications and outputs with a standard convolution.", page: "cnn/depthwise"},
       {title: "Pooling", summary: "Max, average and depth-wise pooling, and how much a shifted image changes before and after pooling.", page: "cnn/pooling"},
       {title: "Assemble a CNN", summary: "LeNet-5 layer by layer: shapes getting smaller and deeper, parameters per layer, the softmax output on a real digit.", page: "cnn/assemble"},
-      {title: "From LeNet-5 to ResNet", summary: "ImageNet top-5 error by year, and a residual block against a plain deep network, trained on MNIST."}
+      {title: "From LeNet-5 to ResNet", summary: "ImageNet top-5 error and depth by year, and a residual block against a plain 20-layer network trained on MNIST: gradient size layer by layer, and the loss.", page: "cnn/architectures"}
     ]
   },
   {
