@@ -45,7 +45,7 @@ export const lectureMap: LectureSection[] = [
       {title: "Character-level generation", summary: "A character LSTM trained on Moby Dick or State of the Union speeches writes text at the temperature you choose; watch it learn epoch by epoch."},
       {title: "Gate activations on real text", summary: "Forget, input and output gates and the cell state of the character model over a passage, and a search for units that track something readable.", page: "rnn/lstm-gates"},
       {title: "Peephole connections", summary: "Gates that look at the cell state: a peephole LSTM layer against the standard one on a timing task."},
-      {title: "GRU", summary: "Update and reset gates and a single state vector; gates on the same passage; SimpleRNN, LSTM and GRU compared."},
+      {title: "GRU", summary: "Update and reset gates and a single state vector, every value on the drawing; the trained GRU's gates on the same passages; SimpleRNN, LSTM and GRU compared.", page: "rnn/gru"},
       {title: "Human or computer?", summary: "Real passages mixed with our model's: guess which is which."}
     ]
   },

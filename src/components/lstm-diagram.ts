@@ -1,27 +1,17 @@
 // The lecture's (colah's) picture of one LSTM cell, for a cell with one input and one unit, with
 // every value of one step written on it: the conveyor belt c_{t−1} → c_t across the top, the
 // forget, input and output gates and the candidate C̃_t along the bottom, h_t leaving on the
-// right. Plain SVG scaled to the width (the layout is fixed boxes and wires, which Plot has no
-// mark for); the numbers come from lstmStep, so the drawing never computes anything itself.
-import {injectStyle} from "./inject-style.js";
+// right. Plain SVG (cell-drawing.ts: fixed boxes and wires, which Plot has no mark for); the
+// numbers come from lstmStep, so the drawing never computes anything itself.
+import {cellDrawing, el} from "./cell-drawing.js";
 import type {LstmStep} from "./lstm-cell.js";
 import {formatValue} from "./rnn-unrolled.js";
-
-const SVG = "http://www.w3.org/2000/svg";
-let ids = 0;
 
 export interface LstmDiagramOptions {
   width?: number;
   /** Name of the gates' squashing function as drawn in the gate boxes ("σ" or "hard σ"). */
   gateName?: string;
   ariaLabel?: string;
-}
-
-function el<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 /** The values the drawing writes, by name: also what the page's table and tests read. */
@@ -49,48 +39,15 @@ export function lstmDiagramValues(step: LstmStep): Record<string, number> {
  * the drawing keeps that width and scrolls sideways, so its numbers stay readable on a phone.
  */
 export function lstmCellDiagram(step: LstmStep, {width = 640, gateName = "σ", ariaLabel}: LstmDiagramOptions = {}): HTMLElement {
-  injectStyle("lstm-diagram-style", CSS);
   const v = lstmDiagramValues(step);
-  const W = 640;
-  const H = 424;
-  const marker = `lstm-arrow-${++ids}`;
-  const drawn = Math.max(540, Math.min(width, 760));
-  const svg = el("svg", {viewBox: `0 0 ${W} ${H}`, width: drawn, height: (drawn * H) / W, role: "img", class: "lstm-diagram"});
-  svg.setAttribute(
-    "aria-label",
-    ariaLabel ??
+  const {svg, wrapper, wire, value, label, op, gate} = cellDrawing({
+    width,
+    height: 424,
+    className: "lstm-diagram",
+    ariaLabel:
+      ariaLabel ??
       `LSTM cell: c t−1 = ${formatValue(v.cPrev)}, forget gate ${formatValue(v.f)}, input gate ${formatValue(v.i)}, candidate ${formatValue(v.g)}, c t = ${formatValue(v.c)}, output gate ${formatValue(v.o)}, h t = ${formatValue(v.h)}`
-  );
-  const defs = el("defs", {});
-  const head = el("marker", {id: marker, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse"});
-  head.append(el("path", {d: "M0,0L10,5L0,10z", fill: "currentColor"}));
-  defs.append(head);
-  svg.append(defs);
-
-  const wire = (points: [number, number][], cls = "", arrow = true) =>
-    el("polyline", {points: points.map((p) => p.join(",")).join(" "), class: `wire ${cls}`, ...(arrow ? {"marker-end": `url(#${marker})`} : {})});
-  const value = (x: number, y: number, text: string, name: string, anchor = "middle", cls = "") =>
-    el("text", {x, y, class: `value ${cls}`, "text-anchor": anchor, "data-name": name}, text);
-  const label = (x: number, y: number, text: string, anchor = "middle", cls = "") => el("text", {x, y, class: `label ${cls}`, "text-anchor": anchor}, text);
-  const op = (x: number, y: number, symbol: string) => {
-    const g = el("g", {class: "op"});
-    g.append(el("circle", {cx: x, cy: y, r: 11}), el("text", {x, y: y + 5, "text-anchor": "middle"}, symbol));
-    return g;
-  };
-  // A gate box: filled as far as the gate is open (0 to 1), so the reader sees it before reading.
-  const gate = (cx: number, name: string, fn: string, open: number, cls: string, signed = false) => {
-    const g = el("g", {class: `gate ${cls}`});
-    const x = cx - 32;
-    const y = 262;
-    g.append(el("rect", {x, y, width: 64, height: 34, rx: 5, class: "gate-box"}));
-    // Gates fill from the bottom by their value; the candidate (−1..1) fills from the middle.
-    const level = signed ? Math.abs(open) / 2 : open;
-    const fillY = signed ? (open >= 0 ? y + 17 - 17 * Math.abs(open) : y + 17) : y + 34 - 34 * open;
-    g.append(el("rect", {x: x + 1, y: fillY, width: 62, height: Math.max(0, 34 * level), class: "gate-fill"}));
-    g.append(el("text", {x: cx, y: y + 22, class: "fn", "text-anchor": "middle"}, fn));
-    g.append(label(cx, y + 52, name, "middle", "gate-name"));
-    return g;
-  };
+  });
 
   // The cell's outline.
   svg.append(el("rect", {x: 60, y: 40, width: 480, height: 324, rx: 14, class: "cell"}));
@@ -157,36 +114,5 @@ export function lstmCellDiagram(step: LstmStep, {width = 640, gateName = "σ", a
     value(626, bus - 4, formatValue(v.h), "h", "end", "strong"),
     label(568, 22, "hₜ (output)", "start", "state")
   );
-  const wrapper = document.createElement("div");
-  wrapper.className = "lstm-diagram-wrapper";
-  wrapper.append(svg);
   return wrapper;
 }
-
-const CSS = `
-.lstm-diagram-wrapper { overflow-x: auto; max-width: 100%; }
-.lstm-diagram { color: var(--theme-foreground); font: 14px var(--sans-serif); }
-.lstm-diagram text { fill: currentColor; }
-.lstm-diagram .cell { fill: var(--theme-background-alt); stroke: var(--theme-foreground-faint); stroke-width: 1.5; }
-.lstm-diagram .wire { fill: none; stroke: currentColor; stroke-width: 1.5; }
-.lstm-diagram .wire.belt { stroke-width: 3; }
-.lstm-diagram .op circle { fill: var(--theme-background); stroke: currentColor; stroke-width: 1.5; }
-.lstm-diagram .op text { font-size: 16px; font-weight: 600; }
-.lstm-diagram .squash { fill: var(--theme-background); stroke: currentColor; stroke-width: 1.2; }
-.lstm-diagram .fn { font-size: 13px; font-style: italic; }
-.lstm-diagram .label { font-style: italic; font-size: 15px; }
-.lstm-diagram .gate-name { font-size: 13px; font-style: normal; }
-.lstm-diagram .value { font-variant-numeric: tabular-nums; font-size: 14px; }
-.lstm-diagram .value.small { font-size: 12.5px; fill: var(--theme-foreground-muted); }
-.lstm-diagram .value.strong { font-weight: 700; }
-.lstm-diagram .gate-box { fill: var(--theme-background); stroke: currentColor; stroke-width: 1.2; }
-.lstm-diagram .gate-fill { opacity: 0.45; }
-.lstm-diagram .forget { --gate: #4269d0; }
-.lstm-diagram .input { --gate: #d18a00; }
-.lstm-diagram .candidate { --gate: #c2413b; }
-.lstm-diagram .output { --gate: #3ca951; }
-.lstm-diagram .gate .gate-fill { fill: var(--gate); }
-.lstm-diagram .gate .gate-box { stroke: var(--gate); stroke-width: 2; }
-.lstm-diagram .wire.forget, .lstm-diagram .wire.input, .lstm-diagram .wire.candidate, .lstm-diagram .wire.output { stroke: var(--gate); stroke-width: 2; }
-.lstm-diagram .value.forget, .lstm-diagram .value.input, .lstm-diagram .value.candidate, .lstm-diagram .value.output { font-weight: 600; }
-`;

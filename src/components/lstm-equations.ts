@@ -28,13 +28,14 @@ export function scalarLstmWeights({f, i, c, o}: ScalarLstm): CellWeights {
   return {kernel: [order.map((g) => g.w)], recurrentKernel: [order.map((g) => g.u)], bias: order.map((g) => g.b)};
 }
 
-const p = (v: number) => (v < 0 ? `(${formatValue(v, 2)})` : formatValue(v, 2));
+/** A factor as written in an equation: negatives in brackets, so "+ (−0.5)" never reads as a subtraction. */
+export const factor = (v: number) => (v < 0 ? `(${formatValue(v, 2)})` : formatValue(v, 2));
 
 /** The equations of one step: each as [lecture form, with numbers, value]. */
-export function lstmEquationLines(step: LstmStep, weights: ScalarLstm, gateName: string): {name: string; form: string; numbers: string; value: number}[] {
+export function lstmEquationLines(step: LstmStep, weights: ScalarLstm, gateName: string): EquationLine[] {
   const x = step.x[0];
   const h = step.hPrev[0];
-  const sum = (g: ScalarGate) => `${p(g.u)}·${p(h)} + ${p(g.w)}·${p(x)} + ${p(g.b)}`;
+  const sum = (g: ScalarGate) => `${factor(g.u)}·${factor(h)} + ${factor(g.w)}·${factor(x)} + ${factor(g.b)}`;
   const line = (name: string, fn: string, key: "f" | "i" | "g" | "o", g: ScalarGate, letter: string, out: string) => ({
     name,
     form: `${out} = ${fn}(W${letter}·[hₜ₋₁, xₜ] + b${letter})`,
@@ -48,20 +49,28 @@ export function lstmEquationLines(step: LstmStep, weights: ScalarLstm, gateName:
     {
       name: "new cell state",
       form: "Cₜ = fₜ * Cₜ₋₁ + iₜ * C̃ₜ",
-      numbers: `= ${p(step.f[0])}·${p(step.cPrev[0])} + ${p(step.i[0])}·${p(step.g[0])}`,
+      numbers: `= ${factor(step.f[0])}·${factor(step.cPrev[0])} + ${factor(step.i[0])}·${factor(step.g[0])}`,
       value: step.c[0]
     },
     line("output gate", gateName, "o", weights.o, "_o", "oₜ"),
-    {name: "short-term state", form: "hₜ = oₜ * tanh(Cₜ)", numbers: `= ${p(step.o[0])}·tanh(${formatValue(step.c[0])})`, value: step.h[0]}
+    {name: "short-term state", form: "hₜ = oₜ * tanh(Cₜ)", numbers: `= ${factor(step.o[0])}·tanh(${formatValue(step.c[0])})`, value: step.h[0]}
   ];
 }
 
-/** The equations as a definition list: lecture form, the same with numbers, and the value. */
-export function lstmEquations(step: LstmStep, weights: ScalarLstm, gateName: string): HTMLElement {
+/** One equation: its name, the lecture's form, the same with numbers, and the value. */
+export interface EquationLine {
+  name: string;
+  form: string;
+  numbers: string;
+  value: number;
+}
+
+/** Equations as a definition list: lecture form, the same with numbers, and the value. */
+export function equationList(lines: readonly EquationLine[]): HTMLElement {
   injectStyle("lstm-equations-style", CSS);
   const list = document.createElement("dl");
-  list.className = "lstm-equations";
-  for (const {name, form, numbers, value} of lstmEquationLines(step, weights, gateName)) {
+  list.className = "cell-equations";
+  for (const {name, form, numbers, value} of lines) {
     const term = document.createElement("dt");
     term.textContent = name;
     const def = document.createElement("dd");
@@ -77,6 +86,11 @@ export function lstmEquations(step: LstmStep, weights: ScalarLstm, gateName: str
     list.append(term, def);
   }
   return list;
+}
+
+/** The LSTM's equations with one step's numbers. */
+export function lstmEquations(step: LstmStep, weights: ScalarLstm, gateName: string): HTMLElement {
+  return equationList(lstmEquationLines(step, weights, gateName));
 }
 
 const SERIES = [
@@ -107,9 +121,9 @@ export function lstmRunChart(run: LstmRun, {width = 640, ariaLabel = "LSTM state
 }
 
 const CSS = `
-.lstm-equations { font-variant-numeric: tabular-nums; margin: 0.5rem 0; }
-.lstm-equations dt { font-size: 12px; color: var(--theme-foreground-muted); margin-top: 0.4rem; }
-.lstm-equations dd { margin: 0; font-size: 14px; }
-.lstm-equations .form { font-style: italic; }
-.lstm-equations .numbers { color: var(--theme-foreground-alt); }
+.cell-equations { font-variant-numeric: tabular-nums; margin: 0.5rem 0; }
+.cell-equations dt { font-size: 12px; color: var(--theme-foreground-muted); margin-top: 0.4rem; }
+.cell-equations dd { margin: 0; font-size: 14px; }
+.cell-equations .form { font-style: italic; }
+.cell-equations .numbers { color: var(--theme-foreground-alt); }
 `;
