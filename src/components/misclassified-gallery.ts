@@ -84,7 +84,7 @@ export function imageGallery(images: Uint8Array, items: readonly GalleryItem[], 
   const list = root.appendChild(document.createElement("ul"));
   list.setAttribute("aria-label", label);
   // Phones get smaller tiles, so that at least four fit across.
-  list.style.gridTemplateColumns = `repeat(auto-fill, minmax(${width < 480 ? 72 : 88}px, 1fr))`;
+  list.style.gridTemplateColumns = `repeat(auto-fill, minmax(${width < 480 ? 64 : 88}px, 1fr))`;
   const status = root.appendChild(document.createElement("p"));
   status.className = "image-gallery-status";
   status.setAttribute("aria-live", "polite");
@@ -121,7 +121,7 @@ function tile(images: Uint8Array, item: GalleryItem): HTMLLIElement {
 const CSS = `
 .image-gallery ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px 8px; max-width: none; }
 .image-gallery li { margin: 0; display: flex; flex-direction: column; align-items: stretch; }
-.image-gallery canvas { width: 100%; aspect-ratio: 1; border: 1px solid var(--theme-foreground-faintest); }
+.image-gallery canvas { box-sizing: border-box; width: 100%; aspect-ratio: 1; border: 1px solid var(--theme-foreground-faintest); }
 .image-gallery-caption { display: flex; flex-direction: column; font-size: 12px; line-height: 1.25; color: var(--theme-foreground); overflow-wrap: anywhere; }
 .image-gallery-caption span:first-child { font-weight: 600; }
 .image-gallery-caption span + span { color: var(--theme-foreground-muted); }

@@ -130,11 +130,11 @@ async function checkMatrices(page: Page, dataset: string, mistakes: Record<strin
   }
 }
 
-/** The gallery under the heading `heading` shows min(24, count) images, each with its true class. */
+/** The gallery under the heading `heading` shows min(20, count) images, each with its true class. */
 async function checkSetGallery(page: Page, heading: string, count: number) {
   const card = page.locator(".card", {has: page.locator("h2", {hasText: heading})});
   await card.waitFor();
   const items = card.locator("li");
-  expect(await items.count(), heading).toBe(Math.min(24, count));
+  expect(await items.count(), heading).toBe(Math.min(20, count));
   if (count) expect(await items.first().textContent(), heading).toMatch(/^true /);
 }
