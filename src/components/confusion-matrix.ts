@@ -47,9 +47,11 @@ export interface ConfusionOptions {
   /** Count that gets the strongest red (default: this matrix's largest mistake); pass the same to several matrices to compare them. */
   maxMistake?: number;
   ariaLabel?: string;
+  /** Called with the cell clicked (or tapped), e.g. to show its images. */
+  onSelect?: (cell: ConfusionCell) => void;
 }
 
-export function confusionMatrix(confusion: readonly (readonly number[])[], {width = 480, classes, maxMistake, ariaLabel}: ConfusionOptions): SVGSVGElement | HTMLElement {
+export function confusionMatrix(confusion: readonly (readonly number[])[], {width = 480, classes, maxMistake, ariaLabel, onSelect}: ConfusionOptions): SVGSVGElement | HTMLElement {
   const cells = confusionCells(confusion);
   if (!cells.ok) {
     const p = document.createElement("p");
@@ -68,7 +70,7 @@ export function confusionMatrix(confusion: readonly (readonly number[])[], {widt
   const top = maxMistake ?? largestMistake(confusion);
   const shade = (d: ConfusionCell) => (d.count === 0 ? 0 : d.diagonal ? 0.15 + 0.5 * d.share : 0.1 + 0.7 * Math.sqrt(Math.min(1, d.count / (top || 1))));
   const name = (c: number) => classLabel(classes, c);
-  return Plot.plot({
+  const chart = Plot.plot({
     width: plotWidth,
     height: Math.round(cell * n + marginTop + 8),
     marginLeft,
@@ -106,6 +108,15 @@ export function confusionMatrix(confusion: readonly (readonly number[])[], {widt
       )
     ]
   });
+  if (onSelect) {
+    // The pointer (which also drives the tip) sets the chart's value to the cell under it.
+    chart.style.cursor = "pointer";
+    chart.addEventListener("click", () => {
+      const cell = (chart as unknown as {value?: ConfusionCell | null}).value;
+      if (cell) onSelect(cell);
+    });
+  }
+  return chart;
 }
 
 /** The `k` most frequent mistakes (off-diagonal cells), largest first; none for a bad matrix. */

@@ -97,6 +97,28 @@ describe.runIf(origin)("practical/models", () => {
     await page.locator("h2", {hasText: `CNN right, the k-nearest neighbours wrong: ${knn[0].toLocaleString("en")}`}).waitFor();
     await checkSetGallery(page, `CNN wrong, the k-nearest neighbours right: ${knn[1].toLocaleString("en")}`, knn[1]);
 
+    // Clicking the CNN's commonest mistake in its matrix shows exactly those images.
+    const cnnMatrix = page.locator('svg[aria-label="MNIST: confusion matrix of the Convolutional network, true class by predicted class"]');
+    await cnnMatrix.scrollIntoViewIfNeeded();
+    // The largest count off the diagonal (bold marks the diagonal), and where it is drawn.
+    const target = await cnnMatrix.evaluate((svg) => {
+      const texts = [...svg.querySelectorAll('g[aria-label="text"]:not([font-weight="bold"]) text')];
+      const top = texts.reduce((a, b) => (Number(b.textContent) > Number(a.textContent) ? b : a));
+      const r = top.getBoundingClientRect();
+      return {count: Number(top.textContent), x: r.x + r.width / 2, y: r.y + r.height / 2};
+    });
+    await page.mouse.move(target.x - 2, target.y);
+    await page.mouse.click(target.x, target.y);
+    const heading = page.locator("h2", {hasText: new RegExp(`got wrong of class \\d taken for \\d: ${target.count}\\b`)});
+    await heading.waitFor();
+    const [, trueClass, predicted] = (await heading.textContent())!.match(/of class (\d) taken for (\d)/)!;
+    const shown = await cnnGallery.evaluateAll((lis) => lis.map((li) => [...li.querySelectorAll("span span")].map((s) => s.textContent)));
+    expect(shown.length).toBe(Math.min(40, target.count));
+    for (const [t, said] of shown) {
+      expect(t).toBe(`true ${trueClass}`);
+      expect(said).toMatch(new RegExp(`^said ${predicted}, `));
+    }
+
     // Fashion-MNIST: its own matrices, and class names in the captions.
     await page.getByLabel("Fashion-MNIST (clothes)").check();
     await page.locator('svg[aria-label^="Fashion-MNIST: confusion matrix"]').first().waitFor({timeout: 60_000});
