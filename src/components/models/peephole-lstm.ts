@@ -151,8 +151,9 @@ export function definePeepholeLstm(tf: TF): CellClass {
 /** A recurrent layer of peephole LSTM cells (tf.layers.rnn around the cell). */
 export function peepholeLstmLayer(
   tf: TF,
-  {returnSequences = false, inputShape, ...args}: PeepholeLstmArgs & {returnSequences?: boolean; inputShape?: number[]}
+  {returnSequences = false, inputShape, name, ...args}: PeepholeLstmArgs & {returnSequences?: boolean; inputShape?: number[]}
 ) {
   const Cell = definePeepholeLstm(tf);
-  return tf.layers.rnn({cell: new Cell(args), returnSequences, inputShape});
+  // The name belongs to the layer (getLayer finds it), not to the cell inside it.
+  return tf.layers.rnn({cell: new Cell(args), returnSequences, inputShape, name});
 }

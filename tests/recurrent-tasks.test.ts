@@ -1,0 +1,151 @@
+// The long-lag and timing task generators on hand-made fixtures (a scripted "random" sequence, so
+// every expected number is written out), the pulse scoring on hand-made outputs, and the two
+// loaders in quick mode: members, shapes, parameter counts from the formulas, and the shipped
+// peephole models reloading and predicting what the metrics say.
+import JSZip from "jszip";
+import {beforeAll, describe, expect, it} from "vitest";
+import {definePeepholeLstm} from "../src/components/models/peephole-lstm.js";
+import {loadLayersModelFromFiles} from "../src/components/models/model-files.js";
+import {longLagSet, scorePulses, timingSequence, timingSet} from "../src/components/recurrent-tasks.js";
+import {seededRandom} from "../src/components/random.js";
+import {tf, useBackend} from "../src/data/lib/tf-node.js";
+import {runLoader} from "./run-loader.js";
+
+/** A "random" generator that plays back the given numbers. */
+function scripted(values: number[]): () => number {
+  let i = 0;
+  return () => {
+    if (i >= values.length) throw new Error("script ran out");
+    return values[i++];
+  };
+}
+
+describe("longLagSet", () => {
+  it("puts the class symbol first and noise symbols after it (fixture)", () => {
+    // Two sequences, lag 2, 2 classes, 3 noise symbols: channels [c0 c1 | n0 n1 n2].
+    // Draws: label, then one noise draw per later step.
+    const set = longLagSet(scripted([0.7, 0.1, 0.9, 0.2, 0.5, 0.4]), {lag: 2, count: 2, classes: 2, noiseSymbols: 3});
+    expect(set.steps).toBe(3);
+    expect(set.channels).toBe(5);
+    expect(Array.from(set.labels)).toEqual([1, 0]);
+    // prettier-ignore
+    expect(Array.from(set.x)).toEqual([
+      0, 1, 0, 0, 0,   0, 0, 1, 0, 0,   0, 0, 0, 0, 1,
+      1, 0, 0, 0, 0,   0, 0, 0, 1, 0,   0, 0, 0, 1, 0
+    ]);
+  });
+
+  it("is one-hot at every step, seeded, and balanced enough", () => {
+    const a = longLagSet(seededRandom(5), {lag: 20, count: 400});
+    const b = longLagSet(seededRandom(5), {lag: 20, count: 400});
+    expect(a.x).toEqual(b.x);
+    for (let n = 0; n < a.count; n++) {
+      for (let t = 0; t < a.steps; t++) {
+        const row = a.x.subarray((n * a.steps + t) * a.channels, (n * a.steps + t + 1) * a.channels);
+        expect(row.reduce((s, v) => s + v, 0)).toBe(1);
+        const hot = row.indexOf(1);
+        if (t === 0) expect(hot).toBe(a.labels[n]);
+        else expect(hot).toBeGreaterThanOrEqual(a.classes);
+      }
+    }
+    const counts = [0, 1, 2, 3].map((c) => a.labels.filter((l) => l === c).length);
+    for (const c of counts) expect(c).toBeGreaterThan(70);
+  });
+
+  it("rejects bad sizes with a message", () => {
+    expect(() => longLagSet(seededRandom(1), {lag: 0, count: 1})).toThrow(/lag/);
+    expect(() => longLagSet(seededRandom(1), {lag: 3, count: 1.5})).toThrow(/count/);
+    expect(() => longLagSet(seededRandom(1), {lag: 3, count: 1, classes: 1})).toThrow(/classes/);
+  });
+});
+
+describe("timingSet and scorePulses", () => {
+  it("puts the pulse exactly k steps after the cue (fixture)", () => {
+    // cueWindow 4, k 2, tail 1: 7 steps; cues from floor(draw · 4).
+    const set = timingSet(scripted([0.3, 0.99]), {k: 2, count: 2, cueWindow: 4, tail: 1});
+    expect(set.steps).toBe(7);
+    expect(Array.from(set.cues)).toEqual([1, 3]);
+    expect(Array.from(set.x)).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0]);
+    expect(Array.from(set.y)).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
+    const one = timingSequence(2, 3, 7);
+    expect(Array.from(one.x)).toEqual(Array.from(set.x.subarray(7)));
+    expect(Array.from(one.y)).toEqual(Array.from(set.y.subarray(7)));
+    expect(() => timingSet(seededRandom(1), {k: 0, count: 1})).toThrow(/k must/);
+  });
+
+  it("scores exact, late and doubled pulses", () => {
+    const set = {k: 2, count: 3, steps: 6, cues: Uint16Array.from([0, 1, 0])};
+    // prettier-ignore
+    const outputs = [
+      0.1, 0.2, 0.9, 0.1, 0.0, 0.0,  // exact: target 2
+      0.0, 0.0, 0.3, 0.4, 0.8, 0.1,  // late by one: target 3, peak at 4
+      0.0, 0.1, 0.7, 0.6, 0.0, 0.0   // on time, but a second step above 0.5
+    ];
+    const score = scorePulses(outputs, set);
+    expect(score.exact).toBeCloseTo(1 / 3, 10);
+    expect(score.peakOnTime).toBeCloseTo(2 / 3, 10);
+    expect(score.meanTimingError).toBeCloseTo(1 / 3, 10);
+    expect(() => scorePulses([0, 1], set)).toThrow(/outputs/);
+  });
+});
+
+async function quickArchive(file: string) {
+  const {code, stdout, stderr} = await runLoader(file, {WORKBOOK_QUICK: "1"});
+  if (code !== 0) throw new Error(`${file} failed: ${stderr}`);
+  return JSZip.loadAsync(stdout);
+}
+
+/** Trainable numbers of one recurrent layer with `gates` blocks plus a dense read-out. */
+const parameters = (gates: number, input: number, units: number, outputs: number, extra = 0) => gates * (input * units + units * units + units) + extra + units * outputs + outputs;
+
+describe("loaders in quick mode", () => {
+  beforeAll(async () => void (await useBackend("wasm")));
+
+  it("long-lag.zip: every lag and cell, marked quick, parameters as the formulas say", async () => {
+    const zip = await quickArchive("long-lag.zip.ts");
+    expect(Object.keys(zip.files)).toEqual(["metrics.json"]);
+    const m = JSON.parse(await zip.file("metrics.json")!.async("string"));
+    expect(m.format).toBe("workbook-long-lag");
+    expect(m.quick).toBe(true);
+    expect(m.task.lags).toEqual([5, 10, 20, 50, 100]);
+    expect(m.task.chance).toBe(0.25);
+    expect(m.runs).toHaveLength(15);
+    const units = m.training.units;
+    const input = m.task.classes + m.task.noiseSymbols;
+    expect(Object.fromEntries(m.cells.map((c: {cell: string; parameters: number}) => [c.cell, c.parameters]))).toEqual({
+      simpleRNN: parameters(1, input, units, 4),
+      lstm: parameters(4, input, units, 4),
+      gru: parameters(3, input, units, 4)
+    });
+    for (const run of m.runs) {
+      expect(run.testAccuracy).toBeGreaterThanOrEqual(0);
+      expect(run.testAccuracy).toBeLessThanOrEqual(1);
+      expect(run.epochs).toHaveLength(m.training.epochs);
+      expect(run.trainingSeconds).toBeGreaterThan(0);
+    }
+    for (const c of m.cells) expect(Object.keys(c.secondsPerEpoch).map(Number)).toEqual(m.task.lags);
+  }, 120_000);
+
+  it("peephole.zip: both models for every k; the shipped peephole models reload and score as the metrics say", async () => {
+    const zip = await quickArchive("peephole.zip.ts");
+    const m = JSON.parse(await zip.file("metrics.json")!.async("string"));
+    expect(m.format).toBe("workbook-peephole");
+    expect(m.quick).toBe(true);
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir).sort();
+    expect(names).toEqual(["metrics.json", ...m.task.ks.flatMap((k: number) => ["lstm", "peephole"].flatMap((c) => [`${c}-k${k}/model.json`, `${c}-k${k}/weights.bin`]))].sort());
+    const units = m.training.units;
+    expect(Object.fromEntries(m.cells.map((c: {cell: string; parameters: number}) => [c.cell, c.parameters]))).toEqual({
+      lstm: parameters(4, 1, units, 1),
+      peephole: parameters(4, 1, units, 1, 3 * units)
+    });
+    definePeepholeLstm(tf);
+    const k = m.task.ks[0];
+    const model = await loadLayersModelFromFiles(tf, await zip.file(`peephole-k${k}/model.json`)!.async("string"), await zip.file(`peephole-k${k}/weights.bin`)!.async("uint8array"));
+    const steps = m.task.cueWindow + k + m.task.tail;
+    const {x} = timingSequence(k, 2, steps);
+    const out = tf.tidy(() => (model.predict(tf.tensor3d(x, [1, steps, 1])) as tf.Tensor).dataSync());
+    expect(out.length).toBe(steps);
+    for (const v of out) expect(v >= 0 && v <= 1).toBe(true);
+    model.dispose();
+  }, 120_000);
+});
