@@ -7,12 +7,14 @@ import {benchConvTraining} from "./conv-training.js";
 import {benchLoaders} from "./loaders.js";
 import {benchPageBytes} from "./page-bytes.js";
 import {benchSentiment} from "./sentiment.js";
+import {benchCharModel} from "./char-model.js";
 
 const benches: [string, () => Promise<void>][] = [
   ["conv training throughput (Node, wasm vs cpu)", () => benchConvTraining()],
   ["convolution page: input change to updated picture (headless Chromium, builds the site)", () => benchCnnPlayground()],
   ["model loaders (zoo CNN throughput, quick-mode wall time, full-mode figures of the last build)", () => benchLoaders()],
   ["sentiment models (build-time training seconds from the metrics, inference latency per typed review)", () => benchSentiment()],
+  ["character models (build-time training seconds from the metrics, generation characters/s on the cpu backend)", () => benchCharModel()],
   ["page bytes", async () => {
     if (!existsSync(join(ROOT, "dist"))) return void console.log("page bytes: no dist/ (run `npm run build` first); skipped");
     await benchPageBytes();

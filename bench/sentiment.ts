@@ -27,7 +27,7 @@ import {ROOT} from "../tests/e2e/site.js";
 type Log = (line: string) => void;
 
 /** The loader's zip: from Framework's cache, else made now in quick mode (and said so). */
-async function archive(name: string, log: Log): Promise<{zip: JSZip; source: string}> {
+export async function archive(name: string, log: Log): Promise<{zip: JSZip; source: string}> {
   const cached = join(ROOT, "src/.observablehq/cache/data", name);
   if (existsSync(cached)) return {zip: await JSZip.loadAsync(readFileSync(cached)), source: "the last build (Framework's cache)"};
   log(`  ${name}: not in the cache (run \`npm run build\` for the full models); running it in quick mode now`);

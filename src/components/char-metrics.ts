@@ -55,6 +55,8 @@ export interface CharPassage {
   text: string;
   /** Where a real passage comes from (chapter or address); for a generated one, the model. */
   source: string;
+  /** The held-out document (its split id) a real passage is cut from, or whose text primed a generated one. */
+  document?: string;
   model?: string;
   temperature?: number;
   seed?: number;
@@ -65,4 +67,15 @@ export interface CharPassage {
 export interface CharPassages {
   quick: boolean;
   corpora: Partial<Record<CharCorpusId, {name: string; note: string; real: CharPassage[]; generated: CharPassage[]}>>;
+}
+
+/** Text for training and scoring in a page (decoded ids: a character outside the vocabulary is the unknown symbol). */
+export interface CharText {
+  quick: boolean;
+  corpus: CharCorpusId;
+  /** Blocks of training text, spread over the corpus's training documents. */
+  train: string[];
+  trainNote: string;
+  /** The held-out windows (length + 1 characters each) the loader scored after every epoch. */
+  heldOut: {length: number; windows: string[]};
 }

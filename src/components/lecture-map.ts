@@ -42,11 +42,11 @@ export const lectureMap: LectureSection[] = [
       {title: "Deep RNNs", summary: "Stacked recurrent layers: accuracy and training time by depth, and every layer's states side by side for one review.", page: "rnn/deep"},
       {title: "Vanishing gradients", summary: "Measure how gradients shrink or explode through time, and how SimpleRNN, LSTM and GRU cope when the answer lies 5 to 100 steps back.", page: "rnn/vanishing-gradients"},
       {title: "The LSTM cell, live", summary: "The conveyor belt and its forget, input and output gates, with every value on the drawing, sliders for inputs and weights, and a few steps unrolled.", page: "rnn/lstm-cell"},
-      {title: "Character-level generation", summary: "A character LSTM trained on Moby Dick or State of the Union speeches writes text at the temperature you choose; watch it learn epoch by epoch."},
+      {title: "Character-level generation", summary: "A character LSTM trained on Moby Dick or State of the Union speeches writes text at the temperature you choose; watch it learn epoch by epoch, and train it further in the page.", page: "rnn/char-generation"},
       {title: "Gate activations on real text", summary: "Forget, input and output gates and the cell state of the character model over a passage, and a search for units that track something readable.", page: "rnn/lstm-gates"},
       {title: "Peephole connections", summary: "Gates that look at the cell state: a peephole LSTM layer against the standard one on a timing task.", page: "rnn/peepholes"},
       {title: "GRU", summary: "Update and reset gates and a single state vector, every value on the drawing; the trained GRU's gates on the same passages; SimpleRNN, LSTM and GRU compared.", page: "rnn/gru"},
-      {title: "Human or computer?", summary: "Real passages mixed with our model's: guess which is which."}
+      {title: "Human or computer?", summary: "Real held-out passages mixed with passages our character model wrote: guess which is which, then see your score and the model's own surprise.", page: "rnn/human-or-computer"}
     ]
   },
   {

@@ -286,6 +286,22 @@ export function sampleIds(stepper: CharStepper, probabilities: Float32Array, cou
   return {ids, probabilities};
 }
 
+/**
+ * Mean bits per character the model needs for `ids` read from the zero state: −log₂ p of each
+ * character after the first, given the ones before.
+ */
+export function textBits(stepper: CharStepper, ids: ArrayLike<number>): number {
+  if (ids.length < 2) throw new RangeError("bits per character need at least two characters");
+  stepper.reset();
+  let bits = 0;
+  let probabilities = stepper.feed(ids[0]).probabilities;
+  for (let i = 1; i < ids.length; i++) {
+    bits -= Math.log2(Math.max(probabilities[ids[i]], 1e-12));
+    probabilities = stepper.feed(ids[i]).probabilities;
+  }
+  return bits / (ids.length - 1);
+}
+
 /** Reads `seed` from the stepper's current state, then samples `count` characters. */
 export function generateIds(stepper: CharStepper, seed: ArrayLike<number>, count: number, options: GenerateOptions): Int32Array {
   return sampleIds(stepper, feedIds(stepper, seed), count, options).ids;

@@ -29,6 +29,8 @@ export interface CharTrainingPlan {
   windowsPerEpoch: number;
   learningRate: number;
   learningRateDecay: number;
+  /** The batch's gradient is scaled down when its global norm exceeds this (recurrent gradients can explode). */
+  clipNorm: number;
   seed: number;
 }
 
@@ -87,6 +89,18 @@ export function evenWindows(ids: Int32Array, count: number, length: number): Int
     out.set(ids.subarray(start, start + span), r * span);
   }
   return out;
+}
+
+/** Scales `grads` (in place) so that its Euclidean norm is at most `maxNorm`; returns it. */
+export function clipByGlobalNorm(grads: Float32Array, maxNorm: number): Float32Array {
+  let squares = 0;
+  for (let i = 0; i < grads.length; i++) squares += grads[i] * grads[i];
+  const norm = Math.sqrt(squares);
+  if (norm > maxNorm) {
+    const scale = maxNorm / norm;
+    for (let i = 0; i < grads.length; i++) grads[i] *= scale;
+  }
+  return grads;
 }
 
 // ---- replicas and half-batch gradients ----
@@ -190,7 +204,7 @@ export async function trainCharModel(
         if (peer) peer.send({type: "half", ids: theirs, rows: rows - mineRows, length: plan.length, batchSize: rows} satisfies WorkerMessage, [theirs.buffer as ArrayBuffer]);
         const a = halfGradients(tf, replica, mine, mineRows, plan.length, rows, vocabSize);
         const other = peer ? await peer.next<HalfStep>("grads") : halfGradients(tf, replica, theirs, rows - mineRows, plan.length, rows, vocabSize);
-        const sum = addInto(a.grads, other.grads);
+        const sum = clipByGlobalNorm(addInto(a.grads, other.grads), plan.clipNorm);
         if (peer) peer.send({type: "sum", grads: sum} satisfies WorkerMessage);
         applyGradients(tf, replica, sum);
         lossSum += a.lossSum + other.lossSum;

