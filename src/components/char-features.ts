@@ -10,6 +10,8 @@ export interface CharFeature {
   name: string;
   /** A word or two for tight labels. */
   short: string;
+  /** 0/1 per character (a share is meaningful), or a count. */
+  binary: boolean;
   /** What exactly is measured, for the page. */
   description: string;
   values: Float32Array;
@@ -70,15 +72,15 @@ export function charFeatures(text: string): CharFeature[] {
     linePos[t] = sinceLine;
   }
   return [
-    {id: "quote", short: "quotes", name: "inside quotes", description: "1 from an opening quotation mark to its closing one (the closing mark itself is outside), else 0", values: quote},
-    {id: "word", short: "in word", name: "inside a word", description: "1 on a letter, 0 on spaces, digits and punctuation", values: word},
-    {id: "wordPos", short: "word pos.", name: "position in the word", description: "letters read so far in the current word (0 outside words)", values: wordPos},
-    {id: "space", short: "space", name: "a space", description: "1 on a space, else 0", values: space},
-    {id: "comma", short: "comma", name: "after a comma", description: "1 from a comma to the end of its clause (. ! ? ; : or a line break), else 0", values: comma},
-    {id: "upper", short: "capital", name: "capital letter", description: "1 on an uppercase letter, else 0", values: upper},
-    {id: "sentencePos", short: "sent. pos.", name: "position in the sentence", description: "characters since the sentence began", values: sentencePos},
-    {id: "linePos", short: "line pos.", name: "position in the line", description: "characters since the last line break (the corpora break lines only between paragraphs)", values: linePos},
-    {id: "paren", short: "parens", name: "inside parentheses", description: "1 from ( to ), else 0", values: paren}
+    {id: "quote", binary: true, short: "quotes", name: "inside quotes", description: "1 from an opening quotation mark to its closing one (the closing mark itself is outside), else 0", values: quote},
+    {id: "word", binary: true, short: "in word", name: "inside a word", description: "1 on a letter, 0 on spaces, digits and punctuation", values: word},
+    {id: "wordPos", binary: false, short: "word pos.", name: "position in the word", description: "letters read so far in the current word (0 outside words)", values: wordPos},
+    {id: "space", binary: true, short: "space", name: "a space", description: "1 on a space, else 0", values: space},
+    {id: "comma", binary: true, short: "comma", name: "after a comma", description: "1 from a comma to the end of its clause (. ! ? ; : or a line break), else 0", values: comma},
+    {id: "upper", binary: true, short: "capital", name: "capital letter", description: "1 on an uppercase letter, else 0", values: upper},
+    {id: "sentencePos", binary: false, short: "sent. pos.", name: "position in the sentence", description: "characters since the sentence began", values: sentencePos},
+    {id: "linePos", binary: false, short: "line pos.", name: "position in the line", description: "characters since the last line break (the corpora break lines only between paragraphs)", values: linePos},
+    {id: "paren", binary: true, short: "parens", name: "inside parentheses", description: "1 from ( to ), else 0", values: paren}
   ];
 }
 
@@ -129,6 +131,7 @@ export interface FeatureRanking {
   feature: string;
   featureName: string;
   short: string;
+  binary: boolean;
   /** How many characters have the feature on (for 0/1 features) or its mean (for counts). */
   mean: number;
   /** Best matches first, by |r|; empty when the feature never varies over the text. */
@@ -166,7 +169,7 @@ export function rankUnits(signals: readonly UnitSignal[], features: readonly Cha
       }
       matches.sort((a, b) => Math.abs(b.r) - Math.abs(a.r) || a.unit - b.unit);
       const mean = feature.values.reduce((s, v) => s + v, 0) / steps;
-      return {feature: feature.id, featureName: feature.name, short: feature.short, mean, best: pearsonDefined(feature.values) ? matches.slice(0, top) : []};
+      return {feature: feature.id, featureName: feature.name, short: feature.short, binary: feature.binary, mean, best: pearsonDefined(feature.values) ? matches.slice(0, top) : []};
     })
   );
 }

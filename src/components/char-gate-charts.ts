@@ -135,7 +135,7 @@ export function rankingTable(rankings: readonly FeatureRanking[], {matches = 3} 
   const table = document.createElement("table");
   table.className = "ranking-table";
   const head = table.createTHead().insertRow();
-  for (const name of ["feature", "share / mean", ...Array.from({length: matches}, (_, k) => (k === 0 ? "best unit (r)" : `${k + 1}${k === 1 ? "nd" : "rd"}`))]) {
+  for (const name of ["feature", "how often / mean", ...Array.from({length: matches}, (_, k) => (k === 0 ? "best unit (r)" : `${k + 1}${k === 1 ? "nd" : "rd"}`))]) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = name;
@@ -145,7 +145,7 @@ export function rankingTable(rankings: readonly FeatureRanking[], {matches = 3} 
   for (const r of rankings) {
     const row = body.insertRow();
     row.insertCell().textContent = r.featureName;
-    row.insertCell().textContent = r.mean <= 1 ? `${(100 * r.mean).toFixed(1)}%` : r.mean.toFixed(1);
+    row.insertCell().textContent = r.binary ? `${(100 * r.mean).toFixed(1)}% of characters` : `mean ${r.mean.toFixed(1)}`;
     if (r.best.length === 0) {
       const cell = row.insertCell();
       cell.colSpan = matches;
