@@ -13,6 +13,8 @@ export function ilsvrcChart(entries: readonly IlsvrcEntry[], {width = 640, human
   const winners = entries.filter((e) => e.place === "winner");
   const narrow = width < 560;
   const years = entries.map((e) => e.year);
+  // A halo in the card's colour keeps names readable where they cross a line.
+  const halo = {stroke: "var(--theme-background-alt)", strokeWidth: 3, paintOrder: "stroke"};
   const label = (e: IlsvrcEntry) => (narrow ? e.short : `${e.short} ${percent(e.top5)}`);
   return Plot.plot({
     width,
@@ -26,12 +28,12 @@ export function ilsvrcChart(entries: readonly IlsvrcEntry[], {width = 640, human
     marks: [
       Plot.ruleY([human.top5], {strokeDasharray: "4,4", stroke: "currentColor", strokeOpacity: 0.7}),
       // Below the dashed rule on the left, where no result is.
-      Plot.text([human], {x: Math.min(...years) - (narrow ? 0.4 : 0.7), y: "top5", text: () => `human estimate ${percent(human.top5)}`, dy: 10, lineAnchor: "top", textAnchor: "start", fill: "currentColor", fontSize: 11}),
+      Plot.text([human], {x: Math.min(...years) - (narrow ? 0.4 : 0.7), y: "top5", text: () => `human estimate ${percent(human.top5)}`, dy: 10, lineAnchor: "top", textAnchor: "start", fill: "currentColor", fontSize: 11, ...halo}),
       Plot.lineY(winners, {x: "year", y: "top5", stroke: "var(--theme-foreground-focus)", strokeWidth: 1.5}),
       Plot.dot(entries, {x: "year", y: "top5", r: 4.5, stroke: "var(--theme-foreground-focus)", fill: (e: IlsvrcEntry) => (e.place === "winner" ? "var(--theme-foreground-focus)" : "var(--theme-background)"), strokeWidth: 1.5}),
       // Names above the winners (slanted on a phone); the 2014 runner-up's below-left of its dot, clear of GoogLeNet's and ResNet's.
-      Plot.text(winners, {x: "year", y: "top5", text: label, dy: -12, dx: narrow ? 2 : 0, fill: "currentColor", fontSize: 11, lineAnchor: "bottom", rotate: narrow ? -60 : 0, textAnchor: narrow ? "start" : "middle"}),
-      Plot.text(entries.filter((e) => e.place !== "winner"), {x: "year", y: "top5", text: label, dy: 8, dx: -7, fill: "currentColor", fontSize: 11, lineAnchor: "top", textAnchor: "end"}),
+      Plot.text(winners, {x: "year", y: "top5", text: label, dy: -12, dx: narrow ? 2 : 0, fill: "currentColor", fontSize: 11, lineAnchor: "bottom", rotate: narrow ? -60 : 0, textAnchor: narrow ? "start" : "middle", ...halo}),
+      Plot.text(entries.filter((e) => e.place !== "winner"), {x: "year", y: "top5", text: label, dy: 8, dx: -7, fill: "currentColor", fontSize: 11, lineAnchor: "top", textAnchor: "end", ...halo}),
       Plot.tip(entries, Plot.pointer({x: "year", y: "top5", title: (e: IlsvrcEntry) => `${e.year} ${e.team} (${e.place}): ${e.architecture}\ntop-5 error ${percent(e.top5)}${e.layers ? `, ${e.layers} layers` : ""}`}))
     ]
   });

@@ -34,12 +34,16 @@ export function gradientByLayer(summary: ResidualSummary, {width = 640, step = 0
     const {norms, step: at} = probeAt(run, step);
     return `${run.name} after ${at} steps: first layer ${sci(norms[0])}, last layer ${sci(norms[norms.length - 1])}`;
   });
+  // One axis for every step (all measurements' range), so moving through training moves the lines, not the axis.
+  const all = summary.runs.flatMap((r) => r.probes.flatMap((p) => p.norms)).filter((n) => n > 0);
+  const domain = [Math.min(...all), Math.max(...all)];
+  const decades = Array.from({length: Math.floor(Math.log10(domain[1])) - Math.ceil(Math.log10(domain[0])) + 1}, (_, k) => 10 ** (Math.ceil(Math.log10(domain[0])) + k));
   return Plot.plot({
     width,
     height: 300,
     ariaLabel: `Gradient norm by layer, log scale. ${described.join("; ")}`,
     x: {label: "layer (input → output)", domain: [0.5, layers + 0.5], ticks, tickFormat: (i: number) => shortLayerName(summary.layers[i - 1] ?? "")},
-    y: {label: "gradient norm (log scale)", type: "log", grid: true, tickFormat: "~e"},
+    y: {label: "gradient norm (log scale)", type: "log", domain, nice: true, grid: true, ticks: decades.length >= 2 ? decades : undefined, tickFormat: (v: number) => v.toExponential(0)},
     color: {legend: true, domain: summary.runs.map((r) => r.name)},
     marks: [
       Plot.lineY(rows, {x: "layer", y: "norm", stroke: "network", strokeWidth: 1.8, marker: "dot"}),
@@ -102,60 +106,71 @@ function node(name: string, attributes: Record<string, string | number>, text?: 
 }
 
 /**
- * A plain block and a residual block, side by side: x → dense → ReLU → dense (→ + x) → ReLU.
- * The shortcut carries x around the two layers unchanged and adds it back.
+ * A plain block and a residual block: x → dense → ReLU → dense (→ + x) → ReLU. The shortcut
+ * carries x around the two layers unchanged and adds it back. Two drawings side by side, one
+ * above the other on a phone (each stays large enough to read).
  */
-export function residualBlockDiagram({width = 640}: {width?: number} = {}): SVGSVGElement {
-  const W = 460;
-  const H = 420;
-  const svg = node("svg", {viewBox: `0 0 ${W} ${H}`, width: Math.min(width, 560), role: "img", "aria-label": "A plain block, x → dense → ReLU → dense → ReLU, beside a residual block, where a shortcut carries x around the two dense layers and adds it to their output before the last ReLU: relu(F(x) + x)."}) as SVGSVGElement;
-  svg.style.maxWidth = "100%";
-  svg.style.height = "auto";
-  svg.style.fontFamily = "var(--sans-serif)";
-  const defs = node("defs", {});
-  const marker = node("marker", {id: "residual-arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse"});
+export function residualBlockDiagram({width = 640, units = 64}: {width?: number; units?: number} = {}): HTMLElement {
+  const root = document.createElement("figure");
+  root.style.cssText = "margin: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; justify-content: center";
+  const size = Math.min(280, width);
+  root.append(
+    blockDrawing(false, {size, units, label: `A plain block: x → dense (${units} units) → ReLU → dense → ReLU, so its output is relu(F(x)).`}),
+    blockDrawing(true, {size, units, label: `A residual block: the same layers, and a shortcut that carries x around the two dense layers and adds it to their output F(x) before the last ReLU: relu(F(x) + x).`})
+  );
+  const caption = document.createElement("figcaption");
+  caption.style.cssText = "flex-basis: 100%; text-align: center; font-size: smaller";
+  caption.textContent = "F: dense → ReLU → dense. The sum (+) has no weights.";
+  root.append(caption);
+  return root;
+}
+
+function blockDrawing(residual: boolean, {size, units, label}: {size: number; units: number; label: string}): SVGSVGElement {
+  const W = 240;
+  const H = 400;
+  const cx = 100;
+  const id = residual ? "residual-arrow" : "plain-arrow";
+  const svg = node("svg", {viewBox: `0 0 ${W} ${H}`, width: size, role: "img", "aria-label": label}) as SVGSVGElement;
+  svg.style.cssText = "max-width: 100%; height: auto; font-family: var(--sans-serif)";
+  // Arrowheads in drawing units, so the thicker shortcut gets the same head as the thin arrows.
+  const marker = node("marker", {id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 10, markerHeight: 10, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse"});
   marker.append(node("path", {d: "M0,0 L10,5 L0,10 z", fill: "currentColor"}));
+  const defs = node("defs", {});
   defs.append(marker);
   svg.append(defs);
-  const steps = [
-    {y: 62, label: "dense (64 units)"},
-    {y: 122, label: "ReLU"},
-    {y: 182, label: "dense (64 units)"}
-  ];
-  const column = (cx: number, title: string, residual: boolean, formula: string) => {
-    const g = node("g", {});
-    g.append(node("text", {x: cx, y: 16, "text-anchor": "middle", "font-weight": "bold", "font-size": 15, fill: "currentColor"}, title));
-    g.append(node("text", {x: cx, y: 40, "text-anchor": "middle", "font-size": 14, fill: "currentColor", "font-style": "italic"}, "x"));
-    const line = (y1: number, y2: number) => g.append(node("line", {x1: cx, x2: cx, y1, y2, stroke: "currentColor", "stroke-width": 1.5, "marker-end": "url(#residual-arrow)"}));
-    line(45, steps[0].y - 14);
-    steps.forEach((s, i) => {
-      g.append(node("rect", {x: cx - 62, y: s.y - 14, width: 124, height: 28, rx: 5, fill: "var(--theme-background-alt)", stroke: "currentColor"}));
-      g.append(node("text", {x: cx, y: s.y + 5, "text-anchor": "middle", "font-size": 13, fill: "currentColor"}, s.label));
-      if (i < steps.length - 1) line(s.y + 14, steps[i + 1].y - 14);
-    });
-    const plus = 248;
-    if (residual) {
-      line(steps[2].y + 14, plus - 13);
-      g.append(node("circle", {cx, cy: plus, r: 13, fill: "var(--theme-background-alt)", stroke: "var(--theme-foreground-focus)", "stroke-width": 2}));
-      g.append(node("text", {x: cx, y: plus + 6, "text-anchor": "middle", "font-size": 18, fill: "currentColor"}, "+"));
-      // The shortcut: from x, around the two layers, into the sum.
-      const right = cx + 92;
-      g.append(node("path", {d: `M${cx},50 L${right - 8},50 Q${right},50 ${right},58 L${right},${plus - 8} Q${right},${plus} ${right - 8},${plus} L${cx + 15},${plus}`, fill: "none", stroke: "var(--theme-foreground-focus)", "stroke-width": 2.5, "marker-end": "url(#residual-arrow)"}));
-      g.append(node("text", {x: right + 6, y: 150, "font-size": 13, fill: "currentColor", transform: `rotate(90 ${right + 6} 150)`, "text-anchor": "middle"}, "identity: x"));
-      g.append(node("text", {x: cx - 70, y: 226, "font-size": 13, fill: "currentColor", "text-anchor": "end", "font-style": "italic"}, "F(x)"));
-      line(plus + 13, 300);
-    } else {
-      line(steps[2].y + 14, 300);
-    }
-    g.append(node("rect", {x: cx - 62, y: 300, width: 124, height: 28, rx: 5, fill: "var(--theme-background-alt)", stroke: "currentColor"}));
-    g.append(node("text", {x: cx, y: 319, "text-anchor": "middle", "font-size": 13, fill: "currentColor"}, "ReLU"));
-    line(328, 362);
-    g.append(node("text", {x: cx, y: 384, "text-anchor": "middle", "font-size": 14, fill: "currentColor", "font-style": "italic"}, formula));
-    svg.append(g);
+  const text = (x: number, y: number, content: string, extra: Record<string, string | number> = {}) =>
+    svg.append(node("text", {x, y, "text-anchor": "middle", "font-size": 14, fill: "currentColor", ...extra}, content));
+  const arrow = (y1: number, y2: number) => svg.append(node("line", {x1: cx, x2: cx, y1, y2, stroke: "currentColor", "stroke-width": 1.5, "marker-end": `url(#${id})`}));
+  const box = (y: number, content: string) => {
+    svg.append(node("rect", {x: cx - 66, y: y - 15, width: 132, height: 30, rx: 5, fill: "var(--theme-background-alt)", stroke: "currentColor"}));
+    text(cx, y + 5, content);
   };
-  column(100, "Plain block", false, "relu(F(x))");
-  column(320, "Residual block", true, "relu(F(x) + x)");
-  const caption = node("text", {x: W / 2, y: 412, "text-anchor": "middle", "font-size": 12, fill: "currentColor", opacity: 0.8}, "F: dense → ReLU → dense; the sum has no weights");
-  svg.append(caption);
+  text(cx, 18, residual ? "Residual block" : "Plain block", {"font-weight": "bold", "font-size": 16});
+  text(cx, 44, "x", {"font-style": "italic"});
+  const rows = [72, 132, 192];
+  arrow(49, rows[0] - 15);
+  box(rows[0], `dense (${units} units)`);
+  arrow(rows[0] + 15, rows[1] - 15);
+  box(rows[1], "ReLU");
+  arrow(rows[1] + 15, rows[2] - 15);
+  box(rows[2], `dense (${units} units)`);
+  const plus = 256;
+  const last = 310;
+  if (residual) {
+    arrow(rows[2] + 15, plus - 14);
+    text(cx - 10, 236, "F(x)", {"text-anchor": "end", "font-style": "italic"});
+    svg.append(node("circle", {cx, cy: plus, r: 14, fill: "var(--theme-background-alt)", stroke: "var(--theme-foreground-focus)", "stroke-width": 2}));
+    text(cx, plus + 6, "+", {"font-size": 20});
+    // The shortcut: from x, around the two layers, into the sum.
+    const right = cx + 100;
+    svg.append(node("path", {d: `M${cx},54 L${right - 8},54 Q${right},54 ${right},62 L${right},${plus - 8} Q${right},${plus} ${right - 8},${plus} L${cx + 16},${plus}`, fill: "none", stroke: "var(--theme-foreground-focus)", "stroke-width": 2.5, "marker-end": `url(#${id})`}));
+    text(right + 8, 155, "identity: x", {transform: `rotate(90 ${right + 8} 155)`});
+    arrow(plus + 14, last - 15);
+  } else {
+    arrow(rows[2] + 15, last - 15);
+  }
+  box(last, "ReLU");
+  arrow(last + 15, 352);
+  text(cx, 376, residual ? "relu(F(x) + x)" : "relu(F(x))", {"font-style": "italic", "font-size": 15});
   return svg;
 }
