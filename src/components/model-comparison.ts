@@ -5,34 +5,42 @@ import type {ModelsSummary} from "./models/model-report.js";
 
 type SummaryModel = ModelsSummary["models"][number];
 
+/** A row of the table: a shipped model, or one a page trained (e.g. the reader's, in the browser). */
+export type ComparisonRow = Pick<SummaryModel, "name" | "testAccuracy" | "parameters" | "trainingSeconds" | "testSeconds"> & {
+  id: string;
+  epochs: readonly unknown[];
+};
+
 const percent = (x: number) => `${(100 * x).toFixed(2)}%`;
 const seconds = (s: number) => (s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s).toLocaleString("en")} s`);
 
 /**
  * One row per model: test accuracy, parameters, epochs, training and test seconds, then how the
- * models were trained. The table scrolls sideways when it is wider than a phone; below 480 px
- * it leaves out the test-time column.
+ * models were trained. `extra` rows (tested on the same test set) follow the shipped ones. The
+ * table scrolls sideways when it is wider than a phone; below 480 px it leaves out the test-time
+ * column.
  */
-export function comparisonTable(summary: ModelsSummary, {width = 640}: {width?: number} = {}): HTMLDivElement {
+export function comparisonTable(summary: ModelsSummary, {width = 640, extra = []}: {width?: number; extra?: readonly ComparisonRow[]} = {}): HTMLDivElement {
+  const models: readonly ComparisonRow[] = [...summary.models, ...extra];
   const figure = document.createElement("div");
   const box = figure.appendChild(document.createElement("div"));
   box.style.cssText = `max-width: ${width}px; overflow-x: auto`;
   const table = box.appendChild(document.createElement("table"));
   table.style.margin = "0";
   const caption = table.createCaption();
-  caption.textContent = `${summary.dataset.name}: ${summary.models.length} models, ${summary.models[0]?.testCount.toLocaleString("en") ?? 0} test images`;
+  caption.textContent = `${summary.dataset.name}: ${models.length} models, ${summary.models[0]?.testCount.toLocaleString("en") ?? 0} test images`;
   caption.style.textAlign = "left";
   if (summary.quick) caption.prepend(quickBadge(), " ");
   const note = figure.appendChild(document.createElement("p"));
   note.style.cssText = "font-size: smaller; max-width: 640px";
   note.textContent = `How: ${summary.note}.`;
-  const columns: [string, (m: SummaryModel) => string, boolean][] = [
+  const columns: [string, (m: ComparisonRow) => string, boolean][] = [
     ["Model", (m) => m.name, false],
     ["Test accuracy", (m) => percent(m.testAccuracy), true],
     ["Parameters", (m) => m.parameters.toLocaleString("en") + (m.id === "knn" ? "*" : ""), true],
     ["Epochs", (m) => (m.epochs.length ? String(m.epochs.length) : "–"), true],
     ["Training", (m) => seconds(m.trainingSeconds), true],
-    ...(width >= 480 ? [["Testing", (m: SummaryModel) => seconds(m.testSeconds), true] as [string, (m: SummaryModel) => string, boolean]] : [])
+    ...(width >= 480 ? [["Testing", (m: ComparisonRow) => seconds(m.testSeconds), true] as [string, (m: ComparisonRow) => string, boolean]] : [])
   ];
   const head = table.createTHead().insertRow();
   for (const [label, , numeric] of columns) {
@@ -43,8 +51,8 @@ export function comparisonTable(summary: ModelsSummary, {width = 640}: {width?: 
     head.append(th);
   }
   const body = table.createTBody();
-  const best = Math.max(...summary.models.map((m) => m.testAccuracy));
-  for (const model of summary.models) {
+  const best = Math.max(...models.map((m) => m.testAccuracy));
+  for (const model of models) {
     const row = body.insertRow();
     columns.forEach(([, value, numeric], i) => {
       const cell = i === 0 ? Object.assign(document.createElement("th"), {scope: "row"}) : document.createElement("td");

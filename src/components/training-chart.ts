@@ -8,12 +8,16 @@ export interface TrainingPoint {
   value: number;
 }
 
-export function trainingChart(points: TrainingPoint[], {width = 640, y = "loss", domain}: {width?: number; y?: string; domain?: [number, number]} = {}) {
+export function trainingChart(
+  points: TrainingPoint[],
+  {width = 640, y = "loss", domain, percent = false, ariaLabel}: {width?: number; y?: string; domain?: [number, number]; percent?: boolean; ariaLabel?: string} = {}
+) {
   return Plot.plot({
     width,
     height: 220,
+    ariaLabel,
     x: {label: "training images seen", grid: true},
-    y: {label: y, grid: true, domain},
+    y: {label: y, grid: true, domain, tickFormat: percent ? "%" : undefined},
     color: {legend: true},
     marks: [
       Plot.lineY(points, {x: "seen", y: "value", stroke: "series", marker: points.length < 60 ? "dot" : undefined}),

@@ -84,7 +84,7 @@ export interface TrainOptions {
   evaluate?: (epoch: number) => {loss: number; accuracy: number} | Promise<{loss: number; accuracy: number}>;
   onEpoch?: (log: EpochLog) => void | Promise<void>;
   /** Called after every batch (a page can await a frame here, and show progress). */
-  onBatch?: (info: {epoch: number; batch: number; batches: number; loss: number}) => void | Promise<void>;
+  onBatch?: (info: {epoch: number; batch: number; batches: number; loss: number; accuracy: number; size: number; seconds: number}) => void | Promise<void>;
   /** Checked before every batch: a page stops training when its cell is invalidated. */
   shouldStop?: () => boolean;
 }
@@ -132,12 +132,13 @@ export async function trainClassifier(
         for (const layer of dropouts) layer.seed = Math.floor(dropoutRandom() * 2 ** 31);
         const start = performance.now();
         const [loss, accuracy] = (await model.trainOnBatch(xs, ys)) as number[];
-        seconds += (performance.now() - start) / 1000;
+        const stepSeconds = (performance.now() - start) / 1000;
+        seconds += stepSeconds;
         tf.dispose([xs, ys]);
         if (!Number.isFinite(loss)) throw new Error(`training diverged in epoch ${epoch + 1}, batch ${b + 1}: the loss is ${loss} (try a smaller learning rate)`);
         lossSum += loss * rows.length;
         accuracySum += accuracy * rows.length;
-        await onBatch?.({epoch, batch: b, batches, loss});
+        await onBatch?.({epoch, batch: b, batches, loss, accuracy, size: rows.length, seconds: stepSeconds});
       }
       const log: EpochLog = {epoch: epoch + 1, loss: lossSum / count, accuracy: accuracySum / count, learningRate, seconds};
       if (evaluate) log.test = await evaluate(epoch);
@@ -150,14 +151,18 @@ export async function trainClassifier(
   }
 }
 
-/** Class probabilities for every row of `x`, in batches (count × classes, row-major). */
-export async function predictProbabilities(tf: TF, model: LayersModel, x: Tensor, batchSize = 500): Promise<Float32Array> {
+/**
+ * Class probabilities for every row of `x`, in batches (count × classes, row-major). `onBatch`
+ * hears how many rows are done (a page shows progress and yields a frame there).
+ */
+export async function predictProbabilities(tf: TF, model: LayersModel, x: Tensor, batchSize = 500, onBatch?: (done: number, count: number) => void | Promise<void>): Promise<Float32Array> {
   const count = x.shape[0];
   const parts: Float32Array[] = [];
   for (let start = 0; start < count; start += batchSize) {
     const probabilities = tf.tidy(() => model.predict(x.slice(start, Math.min(batchSize, count - start))) as Tensor);
     parts.push((await probabilities.data()) as Float32Array);
     probabilities.dispose();
+    await onBatch?.(Math.min(start + batchSize, count), count);
   }
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;

@@ -1,0 +1,92 @@
+// "Train it yourself" in headless Chromium: a CNN trains for two batches on the wasm backend
+// (no GPU here) and its curves gain points; Stop ends a long run and keeps the network, which is
+// tested and joins the table; a bad learning rate is refused with a message; a retrain leaves
+// the tensor count where it was.
+import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
+import type {Browser, Page} from "playwright-core";
+import {launch, openPage, waitForSettled} from "./site.js";
+
+const origin = inject("siteOrigin");
+
+const status = (page: Page) => page.evaluate(() => ({...document.querySelector<HTMLElement>("#train-status")!.dataset}));
+const tensors = async (page: Page) => Number(await page.getAttribute("[data-tensors]", "data-tensors"));
+const field = (page: Page, name: string) => page.getByRole("textbox", {name, exact: true});
+
+/** Wait until run `run` has finished (trained or stopped, and tested). */
+async function finished(page: Page, run: number): Promise<Record<string, string | undefined>> {
+  await page.waitForFunction(
+    (n) => {
+      const s = document.querySelector<HTMLElement>("#train-status")?.dataset;
+      return s?.run === String(n) && ["done", "stopped", "failed"].includes(s.phase ?? "");
+    },
+    run,
+    {timeout: 240_000}
+  );
+  return status(page);
+}
+
+describe.runIf(origin)("train it yourself", () => {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launch(inject("browserPath"));
+    const report = await openPage(browser, origin, "/practical/train.html");
+    expect(report.problems).toEqual([]);
+    page = report.page;
+    await page.getByLabel("wasm", {exact: true}).check();
+    await page.getByText("TensorFlow.js runs on wasm").waitFor();
+    await waitForSettled(page);
+  });
+  afterAll(async () => browser?.close());
+
+  test("two batches train on wasm, the curves gain points and the network joins the table; a retrain keeps the tensor count", async () => {
+    await field(page, "Training images").fill("200");
+    await field(page, "Batch size").fill("100");
+    await field(page, "Epochs").fill("1");
+    expect(await status(page)).toMatchObject({phase: "idle", trainingPoints: "0", validationPoints: "0"});
+    await page.getByRole("button", {name: "Start"}).click();
+    const first = await finished(page, 1);
+    // Two batches; a training point after each, a validation check before, after the first and at the end.
+    expect(first).toMatchObject({phase: "done", batches: "2", trainingPoints: "2", validationPoints: "3"});
+    const text = (await page.textContent("#train-status")) ?? "";
+    expect(text).toMatch(/Run 1: 200 images seen .* on wasm\)\. Test accuracy [\d.]+% on 10,000 test images\./);
+    // The loss chart draws both series.
+    expect(await page.locator('svg[aria-label="Training and validation loss as training goes"] path').count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.textContent("table")).toContain("Yours #1: conv 8, 16, 5×5, max pool, dense 64");
+    await waitForSettled(page);
+    const before = await tensors(page);
+    expect(before).toBeGreaterThan(0);
+    await page.getByRole("button", {name: "Start"}).click();
+    expect((await finished(page, 2)).phase).toBe("done");
+    await waitForSettled(page);
+    expect(await tensors(page)).toBe(before);
+    await expect.poll(() => page.textContent("table")).toContain("Yours #2");
+  });
+
+  test("Stop ends a long run after a few batches and keeps the network trained so far", async () => {
+    await field(page, "Training images").fill("5000");
+    await field(page, "Batch size").fill("10");
+    await field(page, "Epochs").fill("3");
+    await page.getByRole("button", {name: "Start"}).click();
+    await page.waitForFunction(() => {
+      const s = document.querySelector<HTMLElement>("#train-status")?.dataset;
+      return s?.run === "3" && Number(s.batches) >= 3;
+    }, null, {timeout: 120_000});
+    await page.getByRole("button", {name: "Stop"}).click();
+    const stopped = await finished(page, 3);
+    expect(stopped.phase).toBe("stopped");
+    expect(Number(stopped.batches)).toBeLessThan(1500); // 3 epochs of 500 batches, far from done
+    await expect.poll(() => page.textContent("table")).toMatch(/Yours #3: .*stopped at [\d,]+ images/);
+  });
+
+  test("a learning rate of 0 is refused with a reason, before and after pressing Start", async () => {
+    await field(page, "Learning rate").fill("0");
+    await expect.poll(() => page.textContent('[role="status"].caution')).toContain("The learning rate must be above 0 (got 0)");
+    await page.getByRole("button", {name: "Start"}).click();
+    await expect.poll(() => page.textContent("#train-status")).toContain("Not started: The learning rate must be above 0 (got 0)");
+    expect((await status(page)).run).toBe("3"); // no new run
+    await field(page, "Learning rate").fill("-1");
+    await expect.poll(() => page.textContent('[role="status"].caution')).toContain("The learning rate must be above 0 (got -1)");
+    expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
+  });
+});
