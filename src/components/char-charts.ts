@@ -58,7 +58,7 @@ export function nextCharChart(rows: readonly NextCharRow[], {width = 640, temper
     // One group of two bars per character, in the model's order of likelihood.
     fx: {domain: order, label: null, tickSize: 0, padding: 0.15},
     x: {domain: series, axis: null, padding: 0.05},
-    y: {label: "probability", grid: true, domain: [0, 1]},
+    y: {label: "probability", grid: true, nice: true},
     color: {legend: true, domain: series},
     marks: [Plot.barY(data, {fx: "char", x: "which", y: "value", fill: "which"}), Plot.ruleY([0])]
   });
@@ -83,7 +83,7 @@ export function bitsChart(points: readonly BitsPoint[], {width = 640, unigram, b
     width,
     height: 240,
     ariaLabel: ariaLabel || "Held-out bits per character as training goes, against unigram and bigram baselines",
-    x: {label: "characters trained on", grid: true, tickFormat: "s"},
+    x: {label: "characters trained on", grid: true, tickFormat: "s", zero: true},
     y: {label: "held-out bits per character", grid: true, domain: [0, top]},
     color: {legend: true, domain: ["build", "this page"]},
     marks: [

@@ -27,11 +27,11 @@ import type {CharMetrics, CharPassage, CharPassages, CharSummary, CharText} from
 import {disposeModel} from "../components/models/dispose-model.js";
 import {layersModelFiles} from "../components/models/model-files.js";
 import {seededRandom, shuffleInPlace} from "../components/random.js";
-import {evenWindows, ngramBits, trainCharModel, withCharPeer, type CharTrainingPlan} from "./lib/char-training.js";
+import {evenWindows, ngramBits, startCharWorker, trainCharModel, type CharTrainingPlan} from "./lib/char-training.js";
 import {readCorpus, splitDocuments, type CorpusDocument, type CorpusId} from "./lib/corpora.js";
 import {zipMembers, type ArchiveMembers} from "./lib/dataset-archive.js";
 import {runLoader} from "./lib/loader.js";
-import {cpuSecondsSinceStart, sentimentSettings} from "./lib/sentiment-settings.js";
+import {cpuSecondsSinceStart, sentimentSettings, withPeer} from "./lib/sentiment-settings.js";
 import {startTrainingBackend} from "./lib/training-backend.js";
 
 const log = (line: string) => void process.stderr.write(`char-models.zip: ${line}\n`);
@@ -76,7 +76,7 @@ await runLoader("char-models.zip", async () => {
   const passages: CharPassages = {quick: settings.quick, corpora: {}};
   const corpora = new Map<CorpusId, ReturnType<typeof prepareCorpus>>();
 
-  await withCharPeer(settings.threads, async (peer) => {
+  await withPeer(settings.threads, async (peer) => {
     for (const plan of plans) {
       if (!corpora.has(plan.corpus)) corpora.set(plan.corpus, prepareCorpus(plan.corpus));
       const data = corpora.get(plan.corpus)!;
@@ -119,7 +119,7 @@ await runLoader("char-models.zip", async () => {
       if (plan.cell === "lstm") passages.corpora[plan.corpus] = quizPassages(data, model, plan);
       disposeModel(model);
     }
-  });
+  }, startCharWorker);
   summary.seconds = (performance.now() - started) / 1000;
   summary.cpuSeconds = cpuSecondsSinceStart();
   log(`done in ${summary.seconds.toFixed(1)} s (${summary.cpuSeconds.toFixed(0)} CPU s)`);

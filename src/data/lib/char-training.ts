@@ -14,6 +14,7 @@ import type {LayersModel, Optimizer, Variable} from "@tensorflow/tfjs";
 import {disposeModel} from "../../components/models/dispose-model.js";
 import {charBits, charLossSum, charModel, charStepper, charWeightsFromModel, generateIds, randomWindows, decodeChars, windowTensors, type CharCell, type CharModelDescription} from "../../components/models/char-model.js";
 import {setLearningRate} from "../../components/models/train.js";
+import type {CharEpochRecord} from "../../components/char-metrics.js";
 import {seededRandom} from "../../components/random.js";
 import type {TF} from "../../components/tf-types.js";
 import {addInto, applyGradients, checkFiniteLoss, flattenGradients, type Peer} from "./parallel-training.js";
@@ -34,17 +35,8 @@ export interface CharTrainingPlan {
   seed: number;
 }
 
-export interface CharEpoch {
-  epoch: number;
-  learningRate: number;
-  /** Mean training bits per character over the epoch's batches. */
-  trainBitsPerChar: number;
-  /** Held-out bits per character after the epoch. */
-  bitsPerChar: number;
-  seconds: number;
-  /** A sample generated after the epoch from the fixed seed text. */
-  sample: string;
-}
+/** One epoch's record, as metrics.json ships it. */
+export type CharEpoch = CharEpochRecord;
 
 // ---- n-gram baselines ----
 
@@ -267,12 +259,7 @@ export async function replicaLoop(tf: TF, post: (message: unknown, transfer?: Ar
   }
 }
 
-/** Run `work` with the replica worker (char-worker.ts) on the other core when two threads are asked for; always stops it. */
-export async function withCharPeer<T>(threads: 1 | 2, work: (peer: Peer | null) => Promise<T>): Promise<T> {
-  const worker = threads === 2 ? startTsWorker(new URL("./char-worker.ts", import.meta.url), null) : null;
-  try {
-    return await work(worker);
-  } finally {
-    await worker?.stop();
-  }
+/** The replica worker (char-worker.ts) on the other core, with its own wasm instance. */
+export function startCharWorker(): Peer & {stop: () => Promise<void>} {
+  return startTsWorker(new URL("./char-worker.ts", import.meta.url), null);
 }

@@ -5,7 +5,7 @@ import {readFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
 import {pathToFileURL} from "node:url";
-import {Worker} from "node:worker_threads";
+import {parentPort, Worker} from "node:worker_threads";
 import {messageQueue, type Peer} from "./parallel-training.js";
 
 /** tsx's ESM API (register() installs its TypeScript loader), found through tsx's exports map. */
@@ -32,4 +32,20 @@ export function startTsWorker(target: URL, workerData: unknown, log: (line: stri
       await worker.terminate();
     }
   };
+}
+
+/** In a worker: the parent's messages one at a time, in arrival order (next() waits for the next one). */
+export function parentMessages<T>(): () => Promise<T> {
+  const port = parentPort;
+  if (!port) throw new Error("parentMessages: not running in a worker thread");
+  const inbox: T[] = [];
+  let waiting: ((message: T) => void) | null = null;
+  port.on("message", (message: T) => {
+    if (waiting) {
+      const resolve = waiting;
+      waiting = null;
+      resolve(message);
+    } else inbox.push(message);
+  });
+  return () => (inbox.length ? Promise.resolve(inbox.shift()!) : new Promise<T>((resolve) => (waiting = resolve)));
 }
