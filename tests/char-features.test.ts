@@ -104,3 +104,19 @@ describe("rankUnits", () => {
     expect(Array.from(joined.find((x) => x.id === "quote")!.values)).toEqual([0, 1, 1, 0, 1, 1]);
   });
 });
+
+describe("chance level", () => {
+  it("rotates a series and finds a lower best |r| against the rotated feature", async () => {
+    const {rotate} = await import("../src/components/char-features.js");
+    expect(Array.from(rotate(Float32Array.from([1, 2, 3, 4, 5]), 2))).toEqual([3, 4, 5, 1, 2]);
+    const text = 'a "bc" d "ef" g, h. "ij" k l m "no" p q, r s. t "uv" w x';
+    const features = charFeatures(text);
+    const quote = features.find((f) => f.id === "quote")!.values;
+    const ranking = rankUnits([{id: "s", name: "s", values: Array.from(quote, (v) => [v])}], features);
+    if (!ranking.ok) throw new Error(ranking.message);
+    const q = ranking.value.find((r) => r.feature === "quote")!;
+    expect(q.best[0].r).toBeCloseTo(1, 6);
+    expect(q.chance).not.toBeNull();
+    expect(q.chance!).toBeLessThan(0.9);
+  });
+});

@@ -134,6 +134,8 @@ export interface FeatureRanking {
   binary: boolean;
   /** How many characters have the feature on (for 0/1 features) or its mean (for counts). */
   mean: number;
+  /** The best |r| of the same search against the feature rotated by half the text: chance level. */
+  chance: number | null;
   /** Best matches first, by |r|; empty when the feature never varies over the text. */
   best: UnitMatch[];
 }
@@ -158,20 +160,34 @@ export function rankUnits(signals: readonly UnitSignal[], features: readonly Cha
   if (steps < 2) return fail("Too few characters to correlate (at least 2 are needed).");
   for (const s of signals) if (s.values.length !== steps) return fail(`Signal ${s.name} covers ${s.values.length} characters, the features ${steps}.`);
   const series = signals.map((s) => ({signal: s, units: unitSeries(s)}));
+  const correlate = (values: ArrayLike<number>) => {
+    const matches: UnitMatch[] = [];
+    for (const {signal, units} of series) {
+      units.forEach((unitValues, unit) => {
+        const r = pearson(unitValues, values);
+        if (r !== null) matches.push({signal: signal.id, signalName: signal.name, unit, r});
+      });
+    }
+    return matches.sort((a, b) => Math.abs(b.r) - Math.abs(a.r) || a.unit - b.unit);
+  };
   return ok(
     features.map((feature) => {
-      const matches: UnitMatch[] = [];
-      for (const {signal, units} of series) {
-        units.forEach((values, unit) => {
-          const r = pearson(values, feature.values);
-          if (r !== null) matches.push({signal: signal.id, signalName: signal.name, unit, r});
-        });
-      }
-      matches.sort((a, b) => Math.abs(b.r) - Math.abs(a.r) || a.unit - b.unit);
+      const defined = pearsonDefined(feature.values);
       const mean = feature.values.reduce((s, v) => s + v, 0) / steps;
-      return {feature: feature.id, featureName: feature.name, short: feature.short, binary: feature.binary, mean, best: pearsonDefined(feature.values) ? matches.slice(0, top) : []};
+      // Chance level: the same search against the feature rotated by half the text, which keeps
+      // its runs and frequency but no longer lines up with what the units read.
+      const chance = defined ? Math.abs(correlate(rotate(feature.values, Math.floor(steps / 2)))[0]?.r ?? 0) : null;
+      return {feature: feature.id, featureName: feature.name, short: feature.short, binary: feature.binary, mean, chance, best: defined ? correlate(feature.values).slice(0, top) : []};
     })
   );
+}
+
+/** The series rotated left by `by` places. */
+export function rotate(values: Float32Array, by: number): Float32Array {
+  const out = new Float32Array(values.length);
+  out.set(values.subarray(by));
+  out.set(values.subarray(0, by), values.length - by);
+  return out;
 }
 
 function pearsonDefined(values: Float32Array): boolean {

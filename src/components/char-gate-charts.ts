@@ -135,7 +135,7 @@ export function rankingTable(rankings: readonly FeatureRanking[], {matches = 3} 
   const table = document.createElement("table");
   table.className = "ranking-table";
   const head = table.createTHead().insertRow();
-  for (const name of ["feature", "how often / mean", ...Array.from({length: matches}, (_, k) => (k === 0 ? "best unit (r)" : `${k + 1}${k === 1 ? "nd" : "rd"}`))]) {
+  for (const name of ["feature", "how often / mean", ...Array.from({length: matches}, (_, k) => (k === 0 ? "best unit (r)" : `${k + 1}${k === 1 ? "nd" : "rd"}`)), "chance |r|"]) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = name;
@@ -148,7 +148,7 @@ export function rankingTable(rankings: readonly FeatureRanking[], {matches = 3} 
     row.insertCell().textContent = r.binary ? `${(100 * r.mean).toFixed(1)}% of characters` : `mean ${r.mean.toFixed(1)}`;
     if (r.best.length === 0) {
       const cell = row.insertCell();
-      cell.colSpan = matches;
+      cell.colSpan = matches + 1;
       cell.textContent = "never varies in this text";
       continue;
     }
@@ -159,6 +159,7 @@ export function rankingTable(rankings: readonly FeatureRanking[], {matches = 3} 
       cell.textContent = `${m.signal} unit ${m.unit + 1} (${formatValue(m.r, 2)})`;
       if (k === 0) cell.className = Math.abs(m.r) >= 0.6 ? "good" : Math.abs(m.r) < 0.4 ? "weak" : "";
     }
+    row.insertCell().textContent = r.chance === null ? "" : formatValue(r.chance, 2);
   }
   const wrapper = document.createElement("div");
   wrapper.className = "ranking-wrapper";
