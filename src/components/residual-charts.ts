@@ -14,14 +14,17 @@ export function shortLayerName(name: string): string {
 }
 
 /** The run's measurement taken at `step`, or the last one before it. */
-export function probeAt(run: ResidualRun, step: number): GradientProbe {
+export function probeAt(run: Pick<ResidualRun, "probes">, step: number): GradientProbe {
   let found = run.probes[0];
   for (const probe of run.probes) if (probe.step <= step) found = probe;
   return found;
 }
 
 /** Gradient norm of each weight layer, input (left) to output (right), one line per network, log scale. */
-export function gradientByLayer(summary: ResidualSummary, {width = 640, step = 0}: {width?: number; step?: number} = {}) {
+/** What gradientByLayer draws: the build-time summary, or a run in the page with the same fields. */
+export type GradientRuns = Pick<ResidualSummary, "layers"> & {runs: Pick<ResidualRun, "name" | "probes">[]};
+
+export function gradientByLayer(summary: GradientRuns, {width = 640, step = 0}: {width?: number; step?: number} = {}) {
   const rows = summary.runs.flatMap((run) => {
     const probe = probeAt(run, step);
     return probe.norms.map((norm, i) => ({network: run.name, layer: i + 1, name: summary.layers[i], norm, step: probe.step}));
@@ -92,7 +95,7 @@ export function gradientHeatmap(summary: ResidualSummary, {width = 640}: {width?
 }
 
 /** The training loss of both networks as TrainingPoints, for trainingChart. */
-export function lossPoints(summary: ResidualSummary): TrainingPoint[] {
+export function lossPoints(summary: {runs: Pick<ResidualRun, "name" | "curve">[]}): TrainingPoint[] {
   return summary.runs.flatMap((run) => run.curve.map((p) => ({seen: p.seen, series: run.name, value: p.loss})));
 }
 

@@ -1,6 +1,7 @@
 // The architectures page: the ILSVRC chart draws every published result with its marks and
 // sources, the depth chart its bars, and the residual experiment's gradient plot two networks'
-// lines that follow the step slider; the heatmap and the loss chart are there; no errors.
+// lines that follow the step slider; the heatmap and the loss chart are there; both networks
+// train in the page without leaking tensors; no errors.
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser} from "playwright-core";
 import {launch, openPage, waitForSettled} from "./site.js";
@@ -58,6 +59,22 @@ describe.runIf(origin)("from LeNet-5 to ResNet", () => {
     expect(cells).toBeGreaterThan(20 * 5);
     const loss = page.locator(".card", {hasText: "Training loss, averaged"}).locator('g[aria-label="line"] path');
     expect(await loss.count()).toBe(2);
+
+    // Run it here: both networks train in the page; a second run disposes the first run's models.
+    const tensors = async () => Number(/tensors in memory: (\d+)/.exec((await page.textContent("body")) ?? "")?.[1]);
+    const counts: number[] = [];
+    for (let run = 0; run < 2; run++) {
+      await page.getByRole("button", {name: /Train both for \d+ steps/}).click();
+      await page.getByText(/Training… step/).waitFor({timeout: 60_000});
+      await page.getByText(/Trained \d+ steps in/).waitFor({timeout: 240_000});
+      await waitForSettled(page);
+      counts.push(await tensors());
+    }
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[1]).toBe(counts[0]);
+    const liveCard = page.locator(".card", {hasText: /Trained \d+ steps in/});
+    expect(await liveCard.locator('svg[aria-label^="Gradient norm by layer"] g[aria-label="line"] path').count()).toBe(2);
+    expect(await liveCard.textContent()).toMatch(/Residual \(identity shortcuts\) after \d+ steps: loss [\d.]+/);
 
     await waitForSettled(page);
     expect(await page.textContent("body")).not.toContain("NaN");
