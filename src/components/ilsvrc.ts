@@ -58,7 +58,7 @@ export const ILSVRC: IlsvrcEntry[] = [
 ];
 
 /** One trained person's top-5 error on 1,500 test images (Andrej Karpathy), the usual "human" figure. */
-export const HUMAN_TOP5 = {top5: 5.1, source: `${SURVEY}, section 6.4`, note: "one trained annotator (A. Karpathy) on 1,500 test images"};
+export const HUMAN_TOP5 = {top5: 5.1, source: SURVEY, note: "one trained annotator (A. Karpathy) on 1,500 test images"};
 
 /** Label of a row on the charts: year and short name. */
 export function entryLabel(entry: IlsvrcEntry): string {
