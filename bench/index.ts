@@ -2,6 +2,7 @@
 import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {ROOT} from "../tests/e2e/site.js";
+import {benchBrowserTraining} from "./browser-training.js";
 import {benchCnnPlayground} from "./cnn-playground.js";
 import {benchConvTraining} from "./conv-training.js";
 import {benchLoaders} from "./loaders.js";
@@ -12,6 +13,7 @@ import {benchCharModel} from "./char-model.js";
 const benches: [string, () => Promise<void>][] = [
   ["conv training throughput (Node, wasm vs cpu)", () => benchConvTraining()],
   ["convolution page: input change to updated picture (headless Chromium, builds the site)", () => benchCnnPlayground()],
+  ["training throughput in the browser (Train it yourself page, default network, wasm and cpu; builds the site)", () => benchBrowserTraining()],
   ["model loaders (zoo CNN throughput, quick-mode wall time, full-mode figures of the last build)", () => benchLoaders()],
   ["sentiment models (build-time training seconds from the metrics, inference latency per typed review)", () => benchSentiment()],
   ["character models (build-time training seconds from the metrics, generation characters/s on the cpu backend)", () => benchCharModel()],

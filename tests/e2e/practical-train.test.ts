@@ -52,7 +52,7 @@ describe.runIf(origin)("train it yourself", () => {
     expect(text).toMatch(/Run 1: 200 images seen .* on wasm\)\. Test accuracy [\d.]+% on 10,000 test images\./);
     // The loss chart draws both series.
     expect(await page.locator('svg[aria-label="Training and validation loss as training goes"] path').count()).toBeGreaterThanOrEqual(2);
-    await expect.poll(() => page.textContent("table")).toContain("Yours #1: conv 8, 16, 5×5, max pool, dense 64");
+    await expect.poll(() => page.textContent("table")).toContain("Yours #1: conv 8·16 5×5 max pool, dense 64; 200 images (wasm)");
     await waitForSettled(page);
     const before = await tensors(page);
     expect(before).toBeGreaterThan(0);
@@ -76,7 +76,7 @@ describe.runIf(origin)("train it yourself", () => {
     const stopped = await finished(page, 3);
     expect(stopped.phase).toBe("stopped");
     expect(Number(stopped.batches)).toBeLessThan(1500); // 3 epochs of 500 batches, far from done
-    await expect.poll(() => page.textContent("table")).toMatch(/Yours #3: .*stopped at [\d,]+ images/);
+    await expect.poll(() => page.textContent("table")).toMatch(/Yours #3: .*, stopped at [\d,]+ \(wasm\)/);
   });
 
   test("a learning rate of 0 is refused with a reason, before and after pressing Start", async () => {
