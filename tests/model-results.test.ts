@@ -115,6 +115,11 @@ describe("gallery captions", () => {
     const [item] = mistakeItems([{index: 12, label: 6, predicted: 0, confidence: 0.815}], classes, "CNN");
     expect(item).toEqual({index: 12, lines: ["true Shirt", "said T-shirt/top, 82%"], description: "Test image 12: a Shirt; CNN said T-shirt/top with 82% confidence"});
   });
+
+  test("near-certain mistakes are not rounded up to 100%", () => {
+    const said = (confidence: number) => mistakeItems([{index: 0, label: 1, predicted: 7, confidence}], DIGITS, "CNN")[0].lines[1];
+    expect([0.9996, 0.9951, 0.99, 0.985, 0.5].map(said)).toEqual(["said 7, >99.9%", "said 7, 99.5%", "said 7, 99.0%", "said 7, 99%", "said 7, 50%"]);
+  });
 });
 
 describe("the real metrics of a quick-mode MNIST models archive", () => {

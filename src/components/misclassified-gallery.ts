@@ -26,7 +26,8 @@ export function mistakesByIndex({index, predicted, confidence}: Misclassified): 
   return new Map(index.map((i, r) => [i, {predicted: predicted[r], confidence: confidence[r]}]));
 }
 
-const percent = (p: number) => `${Math.round(100 * p)}%`;
+// Whole percents, but a confident mistake (0.9996) must not read as a certain "100%".
+const percent = (p: number) => (p > 0.999 ? ">99.9%" : p >= 0.99 ? `${(100 * p).toFixed(1)}%` : `${Math.round(100 * p)}%`);
 
 /** One model's mistakes, in the given order: true class, then its answer and confidence. */
 export function mistakeItems(rows: readonly {index: number; label: number; predicted: number; confidence: number}[], classes: readonly string[], model: string): GalleryItem[] {
