@@ -37,7 +37,7 @@ export function normChart(points: readonly NormPoint[], {width = 640, highlight 
       Plot.line(others, {x: "t", y: "norm", stroke: "series", strokeWidth: 1.5}),
       Plot.line(mine, {x: "t", y: "norm", stroke: "currentColor", strokeWidth: 3}),
       Plot.text(last(others), {x: "t", y: "norm", text: (p: NormPoint) => format(p.norm), fill: "series", dx: 4, textAnchor: "start", fontSize: 10}),
-      Plot.text(last(mine), {x: "t", y: "norm", text: (p: NormPoint) => `${p.series}: ${format(p.norm)}`, fill: "currentColor", dx: 4, dy: -8, textAnchor: "start", fontWeight: "bold", fontSize: 10}),
+      Plot.text(last(mine), {x: "t", y: "norm", text: (p: NormPoint) => (width < 500 ? format(p.norm) : `${p.series}: ${format(p.norm)}`), fill: "currentColor", dx: 4, dy: -8, textAnchor: "start", fontWeight: "bold", fontSize: 10}),
       Plot.tip([...points], Plot.pointer({x: "t", y: "norm", title: (p: NormPoint) => `${p.series}\nt = ${p.t}: ${format(p.norm)}`}))
     ]
   });

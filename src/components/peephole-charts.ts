@@ -8,7 +8,7 @@ export interface PeepholeView {
   quick: boolean;
   task: {ks: number[]; testCount: number};
   cells: {cell: string; name: string; parameters: number; trainingSeconds: number}[];
-  runs: {cell: string; k: number; exact: number; peakOnTime: number; meanTimingError: number; trainingSeconds: number}[];
+  runs: {cell: string; k: number; exact: number; peakOnTime: number; meanTimingError: number; trainingSeconds: number; epochs: {epoch: number; meanTimingError: number}[]}[];
 }
 
 export interface PulseRow {
@@ -40,20 +40,25 @@ export function pulseChart(outputs: readonly {name: string; values: ArrayLike<nu
   });
 }
 
-/** Held-out share of exact pulses by k, one line per model. */
-export function pulseScoresChart(m: PeepholeView, {width = 640, ariaLabel = "Share of exact pulses on held-out sequences by delay k"} = {}) {
+const SCORES = {
+  exact: {label: "exact pulses", what: "exact pulses"},
+  peakOnTime: {label: "highest output on time", what: "highest output on time"}
+} as const;
+
+/** A held-out score by k, one line per model: `exact` pulses or the highest output `peakOnTime`. */
+export function pulseScoresChart(m: PeepholeView, {width = 640, score = "exact" as keyof typeof SCORES, ariaLabel = ""} = {}) {
   const name = (cell: string) => m.cells.find((c) => c.cell === cell)?.name ?? cell;
-  const rows = m.runs.map((r) => ({model: name(r.cell), k: r.k, exact: r.exact}));
+  const rows = m.runs.map((r) => ({model: name(r.cell), k: r.k, value: r[score]}));
   return Plot.plot({
     width,
-    height: 260,
-    ariaLabel,
+    height: 240,
+    ariaLabel: ariaLabel || `Share of held-out sequences with ${SCORES[score].what}, by delay k`,
     x: {label: "delay k (steps from cue to pulse)", ticks: m.task.ks, grid: true},
-    y: {label: "exact pulses", domain: [0, 1], tickFormat: "%", grid: true},
+    y: {label: SCORES[score].label, domain: [0, 1], tickFormat: "%", grid: true},
     color: {legend: true, domain: m.cells.map((c) => c.name)},
     marks: [
-      Plot.line(rows, {x: "k", y: "exact", stroke: "model", strokeWidth: 2, marker: "dot"}),
-      Plot.tip(rows, Plot.pointer({x: "k", y: "exact", stroke: "model", title: (r: (typeof rows)[number]) => `${r.model}, k = ${r.k}\nexact pulses ${(100 * r.exact).toFixed(1)}%`}))
+      Plot.line(rows, {x: "k", y: "value", stroke: "model", strokeWidth: 2, marker: "dot"}),
+      Plot.tip(rows, Plot.pointer({x: "k", y: "value", stroke: "model", title: (r: (typeof rows)[number]) => `${r.model}, k = ${r.k}\n${SCORES[score].what} ${(100 * r.value).toFixed(1)}%`}))
     ]
   });
 }
@@ -88,6 +93,25 @@ export function peepholeWeightsChart(weights: readonly ArrayLike<number>[], {wid
       Plot.ruleX([0], {strokeOpacity: 0.5}),
       Plot.dot(rows, {x: "value", y: "gate", fill: "var(--theme-foreground-focus)", r: 4, fillOpacity: 0.8}),
       Plot.tip(rows, Plot.pointer({x: "value", y: "gate", title: (r: (typeof rows)[number]) => `unit ${r.unit + 1}\n${r.gate}: ${r.value.toFixed(3)}`}))
+    ]
+  });
+}
+
+/** Mean timing error on held-out sequences after each epoch, for one k, one line per model. */
+export function timingErrorCurves(m: PeepholeView, k: number, {width = 640, ariaLabel = ""} = {}) {
+  const name = (cell: string) => m.cells.find((c) => c.cell === cell)?.name ?? cell;
+  const rows = m.runs.filter((r) => r.k === k).flatMap((r) => r.epochs.map((e) => ({model: name(r.cell), epoch: e.epoch, error: e.meanTimingError})));
+  const ticks = [...new Set(rows.map((r) => r.epoch))];
+  return Plot.plot({
+    width,
+    height: 240,
+    ariaLabel: ariaLabel || `Mean timing error after each epoch for k = ${k}`,
+    x: {label: "epoch", tickFormat: "d", ticks, domain: ticks.length === 1 ? [0.5, 1.5] : undefined},
+    y: {label: "mean timing error (steps)", grid: true, zero: true},
+    color: {legend: true, domain: m.cells.map((c) => c.name)},
+    marks: [
+      Plot.line(rows, {x: "epoch", y: "error", stroke: "model", strokeWidth: 2, marker: "dot"}),
+      Plot.tip(rows, Plot.pointer({x: "epoch", y: "error", stroke: "model", title: (r: (typeof rows)[number]) => `${r.model}, epoch ${r.epoch}\nmean timing error ${r.error.toFixed(2)} steps`}))
     ]
   });
 }

@@ -58,7 +58,8 @@ describe.runIf(origin)("gradient and peephole pages", () => {
     expect(problems).toEqual([]);
     expect(await page.locator("svg[aria-label^='Outputs of LSTM and Peephole LSTM']").count()).toBe(1);
     expect(await page.locator("table.pulse-table tbody tr").count()).toBeGreaterThanOrEqual(8);
-    expect(await bodyText(page)).toMatch(/Exact pulses, standard LSTM against peephole LSTM: k = 5/);
+    expect(await bodyText(page)).toMatch(/Highest output on time, standard LSTM against peephole LSTM: k = 5/);
+    expect(await page.locator("svg[aria-label^='Highest output on time']").count()).toBe(1);
     const difference = async () => Number(((await page.textContent(".largest-difference")) ?? "").trim());
     expect(await difference()).toBeLessThan(1e-5);
     await page.getByLabel("20", {exact: true}).check();

@@ -9,23 +9,15 @@ import {compileClassifier, predictProbabilities, trainClassifier, type TrainingC
 import {longLagSet, type LongLagSet} from "../../components/recurrent-tasks.js";
 import {seededRandom} from "../../components/random.js";
 import type {TF} from "../../components/tf-types.js";
+import {quickTaskConfig, type TaskConfig} from "./task-training.js";
 
 export const LONG_LAG_FORMAT = "workbook-long-lag";
 
-export interface LongLagConfig {
-  quick: boolean;
+export interface LongLagConfig extends TaskConfig {
   lags: number[];
   cells: CellKind[];
-  units: number;
   classes: number;
   noiseSymbols: number;
-  trainCount: number;
-  testCount: number;
-  /** Seeds of the training and test sequences (the test seed differs by lag too). */
-  dataSeed: number;
-  /** Seed of the initial weights (the same for every cell). */
-  weightSeed: number;
-  training: TrainingConfig;
 }
 
 export const FULL_LONG_LAG: LongLagConfig = {
@@ -44,7 +36,7 @@ export const FULL_LONG_LAG: LongLagConfig = {
 
 /** Quick mode: every lag and cell, two batches each; seconds in all. */
 export function quickLongLag(config: LongLagConfig = FULL_LONG_LAG): LongLagConfig {
-  return {...config, quick: true, trainCount: 128, testCount: 128, training: {...config.training, epochs: 1}};
+  return quickTaskConfig(config);
 }
 
 export interface LongLagEpoch {

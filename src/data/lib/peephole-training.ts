@@ -13,20 +13,14 @@ import {trainClassifier, type TrainingConfig} from "../../components/models/trai
 import {scorePulses, timingSet, type PulseScore, type TimingSet} from "../../components/recurrent-tasks.js";
 import {seededRandom} from "../../components/random.js";
 import type {TF} from "../../components/tf-types.js";
+import {quickTaskConfig, type TaskConfig} from "./task-training.js";
 
 export const PEEPHOLE_FORMAT = "workbook-peephole";
 
-export interface PeepholeConfig {
-  quick: boolean;
+export interface PeepholeConfig extends TaskConfig {
   ks: number[];
-  units: number;
   cueWindow: number;
   tail: number;
-  trainCount: number;
-  testCount: number;
-  dataSeed: number;
-  weightSeed: number;
-  training: TrainingConfig;
 }
 
 export const FULL_PEEPHOLE: PeepholeConfig = {
@@ -43,7 +37,7 @@ export const FULL_PEEPHOLE: PeepholeConfig = {
 };
 
 export function quickPeephole(config: PeepholeConfig = FULL_PEEPHOLE): PeepholeConfig {
-  return {...config, quick: true, trainCount: 128, testCount: 128, training: {...config.training, epochs: 1}};
+  return quickTaskConfig(config);
 }
 
 export const PEEPHOLE_CELLS: CellKind[] = ["lstm", "peephole"];
