@@ -5,6 +5,7 @@ import {ROOT} from "../tests/e2e/site.js";
 import {benchBrowserTraining} from "./browser-training.js";
 import {benchCnnPlayground} from "./cnn-playground.js";
 import {benchConvTraining} from "./conv-training.js";
+import {benchDrawLatency} from "./draw-latency.js";
 import {benchLoaders} from "./loaders.js";
 import {benchPageBytes} from "./page-bytes.js";
 import {benchSentiment} from "./sentiment.js";
@@ -14,6 +15,7 @@ const benches: [string, () => Promise<void>][] = [
   ["conv training throughput (Node, wasm vs cpu)", () => benchConvTraining()],
   ["convolution page: input change to updated picture (headless Chromium, builds the site)", () => benchCnnPlayground()],
   ["training throughput in the browser (Train it yourself page, default network, wasm and cpu; builds the site)", () => benchBrowserTraining()],
+  ["draw page: prediction latency of a drawing with every feature map (headless Chromium, cpu and wasm backends, builds the site)", () => benchDrawLatency()],
   ["model loaders (zoo CNN throughput, quick-mode wall time, full-mode figures of the last build)", () => benchLoaders()],
   ["sentiment models (build-time training seconds from the metrics, inference latency per typed review)", () => benchSentiment()],
   ["character models (build-time training seconds from the metrics, generation characters/s on the cpu backend)", () => benchCharModel()],

@@ -56,8 +56,8 @@ export const lectureMap: LectureSection[] = [
       {title: "A first model in your browser", summary: "Train softmax regression on real digits with tfjs, right here, and see what it learned.", page: "practical/first-model"},
       {title: "A CNN for MNIST, compared", summary: "A CNN against softmax regression, an MLP and k-nearest neighbours: confusion matrices, per-class accuracy, the images each gets wrong, and where the CNN alone is right or wrong.", page: "practical/models"},
       {title: "Train it yourself", summary: "Choose filters, kernel, pooling, dense units, dropout and training settings; train a CNN in your browser, watch its curves and first-layer filters, and compare it with the build-time models.", page: "practical/train"},
-      {title: "Draw a digit", summary: "Draw on the sketchpad: the trained CNN's probabilities and the feature maps of every layer, for your drawing or any test image."},
-      {title: "Where the network looks", summary: "Saliency and class-activation maps over drawn and test images for the predicted class."}
+      {title: "Draw a digit", summary: "Draw on the sketchpad: the trained CNN's probabilities and the feature maps of every layer, for your drawing or any test image.", page: "practical/draw"},
+      {title: "Where the network looks", summary: "Saliency and class-activation maps over drawn and test images for the predicted class.", page: "practical/saliency"}
     ]
   }
 ];

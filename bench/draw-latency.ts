@@ -1,0 +1,107 @@
+// How long the draw page takes to answer a drawing, measured in headless Chromium on a freshly
+// built site with the page's own code, on the pure-JavaScript cpu backend (?backend=cpu) and on
+// wasm:
+//
+//   npx tsx bench/draw-latency.ts          (builds the site in a scratch folder first)
+//   npx tsx bench/draw-latency.ts dist     (or measure an existing build)
+//
+// Each sample is a stroke drawn with the real (Playwright) mouse. "Prediction" is the page's own
+// figure: preprocessing (bounding box, 20×20 area-filtered scaling, centre-of-mass shift) plus the
+// CNN's every layer read back to JavaScript (all the feature maps and the probabilities).
+// "To updated page" runs from the pointerup event until the new timing line is in the DOM: the
+// canvas read-back, the Observable runtime, the probability chart and the 98 feature-map canvases.
+import {loadavg, cpus} from "node:os";
+import {join} from "node:path";
+import {pathToFileURL} from "node:url";
+import type {Page} from "playwright-core";
+import {buildSite, findBrowser, launch, serve, waitForSettled, ROOT} from "../tests/e2e/site.js";
+
+const SAMPLES = 40;
+const WARM_UP = 5;
+
+function quantile(sorted: number[], q: number): number {
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (i - lo);
+}
+
+/** One stroke; resolves with the page's prediction time and pointerup → new timing line in DOM. */
+async function sample(page: Page, i: number): Promise<{prediction: number; page: number}> {
+  const canvas = page.locator(".sketchpad canvas").first();
+  const box = (await canvas.boundingBox())!;
+  // Arm the watcher: the next timing line that replaces the current one, and when pointerup fired.
+  await page.evaluate(() => {
+    const w = window as unknown as {__drawBench: Promise<{ms: number; at: number}>; __pointerUp: number};
+    const before = document.querySelector(".draw-latency");
+    window.addEventListener("pointerup", () => (w.__pointerUp = performance.now()), {once: true, capture: true});
+    w.__drawBench = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        const now = document.querySelector<HTMLElement>(".draw-latency");
+        if (now && now !== before && w.__pointerUp) observer.disconnect(), resolve({ms: Number(now.dataset.ms), at: performance.now()});
+      });
+      observer.observe(document.body, {childList: true, subtree: true});
+    });
+  });
+  const x = (f: number) => box.x + box.width * f;
+  const y = (f: number) => box.y + box.height * f;
+  await page.mouse.move(x(0.3 + (i % 5) * 0.05), y(0.25));
+  await page.mouse.down();
+  await page.mouse.move(x(0.7), y(0.3), {steps: 4});
+  await page.mouse.move(x(0.45), y(0.8), {steps: 4});
+  await page.mouse.up();
+  return page.evaluate(async () => {
+    const w = window as unknown as {__drawBench: Promise<{ms: number; at: number}>; __pointerUp: number};
+    const {ms, at} = await w.__drawBench;
+    const result = {prediction: ms, page: at - w.__pointerUp};
+    w.__pointerUp = 0;
+    return result;
+  });
+}
+
+export async function benchDrawLatency(dist?: string): Promise<void> {
+  const executable = findBrowser();
+  if (!executable) return void console.log("draw latency: no Chromium found (set CHROME_PATH); skipped");
+  if (!dist) console.log("draw latency: building the site in a scratch folder…");
+  const folder = dist ?? (await buildSite());
+  const site = await serve(folder);
+  const browser = await launch(executable);
+  const rows: {what: string; samples: number[]}[] = [];
+  try {
+    for (const backend of ["cpu", "wasm"]) {
+      const page = await browser.newPage({viewport: {width: 1200, height: 900}});
+      await page.goto(`${site.origin}/practical/draw.html?backend=${backend}`);
+      await waitForSettled(page);
+      const shown = /tfjs backend: (\w+)/.exec((await page.locator(".tensor-count").textContent()) ?? "")?.[1];
+      if (shown !== backend) throw new Error(`the page runs on ${shown}, not ${backend}`);
+      await page.locator(".sketchpad canvas").first().scrollIntoViewIfNeeded();
+      console.log(`draw latency: ${backend} backend, ${SAMPLES} strokes…`);
+      const predictions: number[] = [];
+      const updates: number[] = [];
+      for (let i = 0; i < WARM_UP + SAMPLES; i++) {
+        if (i % 10 === 0) await page.getByRole("button", {name: "Clear the drawing"}).click();
+        const s = await sample(page, i);
+        if (i >= WARM_UP) predictions.push(s.prediction), updates.push(s.page);
+      }
+      rows.push({what: `${backend}: prediction (preprocessing + every layer's maps)`, samples: predictions});
+      rows.push({what: `${backend}: pointerup to updated page (charts and 98 map canvases)`, samples: updates});
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+  console.log(`\nDraw page: latency of a drawing, headless Chromium, ${SAMPLES} strokes each after ${WARM_UP} to warm up`);
+  console.log(`(load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores: other work on the machine inflates the tail)`);
+  console.log(`${"measurement".padEnd(70)}${"median ms".padStart(11)}${"p95 ms".padStart(9)}${"max ms".padStart(9)}`);
+  for (const {what, samples} of rows) {
+    const sorted = [...samples].sort((a, b) => a - b);
+    const f = (v: number) => v.toFixed(1).padStart(9);
+    console.log(`${what.padEnd(70)}${f(quantile(sorted, 0.5)).padStart(11)}${f(quantile(sorted, 0.95))}${f(sorted[sorted.length - 1])}`);
+  }
+  console.log("Target: prediction under 20 ms on the cpu backend.");
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const arg = process.argv[2];
+  await benchDrawLatency(arg ? (arg.startsWith("/") ? arg : join(ROOT, arg)) : undefined);
+}
