@@ -10,7 +10,7 @@ export interface TrainingPoint {
 
 export function trainingChart(
   points: TrainingPoint[],
-  {width = 640, y = "loss", domain, percent = false, ariaLabel}: {width?: number; y?: string; domain?: [number, number]; percent?: boolean; ariaLabel?: string} = {}
+  {width = 640, y = "loss", domain, percent = false, ariaLabel, series}: {width?: number; y?: string; domain?: [number, number]; percent?: boolean; ariaLabel?: string; series?: string[]} = {}
 ) {
   return Plot.plot({
     width,
@@ -18,7 +18,8 @@ export function trainingChart(
     ariaLabel,
     x: {label: "training images seen", grid: true},
     y: {label: y, grid: true, domain, tickFormat: percent ? "%" : undefined},
-    color: {legend: true},
+    // Naming the series keeps their colours (and the legend) before the first point arrives.
+    color: {legend: true, type: "categorical", domain: series},
     marks: [
       Plot.lineY(points, {x: "seen", y: "value", stroke: "series", marker: points.length < 60 ? "dot" : undefined}),
       Plot.tip(points, Plot.pointerX({x: "seen", y: "value", stroke: "series"}))

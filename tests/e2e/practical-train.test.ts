@@ -89,4 +89,15 @@ describe.runIf(origin)("train it yourself", () => {
     await expect.poll(() => page.textContent('[role="status"].caution')).toContain("The learning rate must be above 0 (got -1)");
     expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
   });
+
+  test("switching to Fashion-MNIST disposes the MNIST network: only the four data tensors remain", async () => {
+    await page.getByLabel("Fashion-MNIST (clothes)").check();
+    await page.getByText("Fashion-MNIST: the shipped models and yours").waitFor();
+    await waitForSettled(page);
+    expect(await status(page)).toMatchObject({phase: "idle", run: "0"});
+    // Training images, their labels, validation images and labels; the network and its optimiser are gone.
+    await expect.poll(() => tensors(page)).toBe(4);
+    expect(await page.textContent("table")).not.toContain("Yours");
+    expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
+  });
 });
