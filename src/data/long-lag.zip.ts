@@ -21,13 +21,14 @@
 // Read it as FileAttachment("../data/long-lag/metrics.json").json().
 import {zipMembers} from "./lib/dataset-archive.js";
 import {runLoader} from "./lib/loader.js";
-import {FULL_LONG_LAG, quickLongLag, trainLongLag} from "./lib/long-lag-training.js";
+import {FULL_LONG_LAG, trainLongLag} from "./lib/long-lag-training.js";
 import {roundNumbers} from "../components/models/model-report.js";
 import {quickMode} from "./lib/quick-mode.js";
+import {quickTaskConfig} from "./lib/task-training.js";
 import {startTrainingBackend} from "./lib/training-backend.js";
 
 await runLoader("long-lag.zip", async () => {
-  const config = quickMode() ? quickLongLag() : FULL_LONG_LAG;
+  const config = quickMode() ? quickTaskConfig(FULL_LONG_LAG) : FULL_LONG_LAG;
   const {tf, note} = await startTrainingBackend({prefer: "wasm"});
   const log = (line: string) => process.stderr.write(`${line}${config.quick ? " (quick)" : ""}\n`);
   const metrics = await trainLongLag(tf, config, note, log);

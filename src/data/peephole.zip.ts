@@ -22,13 +22,14 @@
 //     models need definePeepholeLstm(tf) (src/components/models/peephole-lstm.ts) before loading.
 import {zipMembers, type ArchiveMembers} from "./lib/dataset-archive.js";
 import {runLoader} from "./lib/loader.js";
-import {FULL_PEEPHOLE, quickPeephole, trainPeephole} from "./lib/peephole-training.js";
+import {FULL_PEEPHOLE, trainPeephole} from "./lib/peephole-training.js";
 import {roundNumbers} from "../components/models/model-report.js";
 import {quickMode} from "./lib/quick-mode.js";
+import {quickTaskConfig} from "./lib/task-training.js";
 import {startTrainingBackend} from "./lib/training-backend.js";
 
 await runLoader("peephole.zip", async () => {
-  const config = quickMode() ? quickPeephole() : FULL_PEEPHOLE;
+  const config = quickMode() ? quickTaskConfig(FULL_PEEPHOLE) : FULL_PEEPHOLE;
   const {tf, note} = await startTrainingBackend({prefer: "wasm"});
   const log = (line: string) => process.stderr.write(`${line}${config.quick ? " (quick)" : ""}\n`);
   const {metrics, files} = await trainPeephole(tf, config, note, log);

@@ -9,7 +9,7 @@ import {compileClassifier, predictProbabilities, trainClassifier, type TrainingC
 import {longLagSet, type LongLagSet} from "../../components/recurrent-tasks.js";
 import {seededRandom} from "../../components/random.js";
 import type {TF} from "../../components/tf-types.js";
-import {quickTaskConfig, type TaskConfig} from "./task-training.js";
+import type {TaskConfig} from "./task-training.js";
 
 export const LONG_LAG_FORMAT = "workbook-long-lag";
 
@@ -33,11 +33,6 @@ export const FULL_LONG_LAG: LongLagConfig = {
   weightSeed: 7,
   training: {optimizer: "adam", learningRate: 0.003, learningRateDecay: 1, epochs: 6, batchSize: 64, seed: 11}
 };
-
-/** Quick mode: every lag and cell, two batches each; seconds in all. */
-export function quickLongLag(config: LongLagConfig = FULL_LONG_LAG): LongLagConfig {
-  return quickTaskConfig(config);
-}
 
 export interface LongLagEpoch {
   epoch: number;

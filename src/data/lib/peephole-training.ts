@@ -13,7 +13,7 @@ import {trainClassifier, type TrainingConfig} from "../../components/models/trai
 import {scorePulses, timingSet, type PulseScore, type TimingSet} from "../../components/recurrent-tasks.js";
 import {seededRandom} from "../../components/random.js";
 import type {TF} from "../../components/tf-types.js";
-import {quickTaskConfig, type TaskConfig} from "./task-training.js";
+import type {TaskConfig} from "./task-training.js";
 
 export const PEEPHOLE_FORMAT = "workbook-peephole";
 
@@ -35,10 +35,6 @@ export const FULL_PEEPHOLE: PeepholeConfig = {
   weightSeed: 21,
   training: {optimizer: "adam", learningRate: 0.01, learningRateDecay: 1, epochs: 8, batchSize: 64, seed: 31}
 };
-
-export function quickPeephole(config: PeepholeConfig = FULL_PEEPHOLE): PeepholeConfig {
-  return quickTaskConfig(config);
-}
 
 export const PEEPHOLE_CELLS: CellKind[] = ["lstm", "peephole"];
 
