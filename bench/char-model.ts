@@ -4,8 +4,10 @@
 // characters/s on the cpu backend, i.e. without any tfjs acceleration), beside the naive way, one
 // tfjs call on the cpu backend per character over the last window of characters.
 //
-//   npx tsx bench/char-model.ts
+//   npx tsx bench/char-model.ts [char-models.zip]   (a zip written by the loader, instead of the cache's)
+import {readFileSync} from "node:fs";
 import {loadavg} from "node:os";
+import JSZip from "jszip";
 import {pathToFileURL} from "node:url";
 import type {Tensor} from "@tensorflow/tfjs";
 import type {CharMetrics, CharSummary} from "../src/components/char-metrics.js";
@@ -18,8 +20,8 @@ import {archive} from "./sentiment.js";
 
 type Log = (line: string) => void;
 
-export async function benchCharModel({log = console.log as Log, chars = 3000, naiveChars = 60} = {}): Promise<void> {
-  const {zip, source} = await archive("char-models.zip", log);
+export async function benchCharModel({log = console.log as Log, chars = 3000, naiveChars = 60, file = ""} = {}): Promise<void> {
+  const {zip, source} = file ? {zip: await JSZip.loadAsync(readFileSync(file)), source: file} : await archive("char-models.zip", log);
   const json = async <T>(name: string): Promise<T> => {
     const file = zip.file(name);
     if (!file) throw new Error(`char-models.zip has no ${name}`);
@@ -73,7 +75,7 @@ export async function benchCharModel({log = console.log as Log, chars = 3000, na
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  benchCharModel().catch((error: unknown) => {
+  benchCharModel({file: process.argv[2] ?? ""}).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
   });
