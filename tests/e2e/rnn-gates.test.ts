@@ -11,9 +11,9 @@ const number = (text: string | null) => Number((text ?? "").replace("−", "-"))
 
 /** The numbers written on a cell drawing, by data-name. */
 async function drawn(page: Page, selector: string): Promise<Record<string, number>> {
-  return page.$eval(selector, (svg) => Object.fromEntries(Array.from(svg.querySelectorAll("text[data-name]"), (t) => [t.getAttribute("data-name"), t.textContent ?? ""]))).then((values) =>
-    Object.fromEntries(Object.entries(values).map(([k, v]) => [k, number(v.replace(/^.*= /, ""))]))
-  );
+  const texts: [string, string][] = await page.$eval(selector, (svg) => Array.from(svg.querySelectorAll("text[data-name]"), (t) => [t.getAttribute("data-name") ?? "", t.textContent ?? ""] as [string, string]));
+  // "f·cₜ₋₁ = 0.440" → 0.440
+  return Object.fromEntries(texts.map(([k, v]) => [k, number(v.replace(/^.*= /, ""))]));
 }
 
 async function heatmapCells(page: Page): Promise<number> {
