@@ -8,8 +8,9 @@
 // Each sample is a stroke drawn with the real (Playwright) mouse. "Prediction" is the page's own
 // figure: preprocessing (bounding box, 20×20 area-filtered scaling, centre-of-mass shift) plus the
 // CNN's every layer read back to JavaScript (all the feature maps and the probabilities).
-// "To updated page" runs from the pointerup event until the new timing line is in the DOM: the
-// canvas read-back, the Observable runtime, the probability chart and the 98 feature-map canvases.
+// "To updated page" runs from the pointerup event until the new timing line and the new feature
+// maps are both in the DOM: the canvas read-back, the Observable runtime, the probability chart
+// and the 98 feature-map canvases (layout and paint not included).
 import {loadavg, cpus} from "node:os";
 import {join} from "node:path";
 import {pathToFileURL} from "node:url";
@@ -33,11 +34,13 @@ async function sample(page: Page, i: number): Promise<{prediction: number; page:
   await page.evaluate(() => {
     const w = window as unknown as {__drawBench: Promise<{ms: number; at: number}>; __pointerUp: number};
     const before = document.querySelector(".draw-latency");
+    const beforeMaps = document.querySelector(".layer-maps");
     window.addEventListener("pointerup", () => (w.__pointerUp = performance.now()), {once: true, capture: true});
     w.__drawBench = new Promise((resolve) => {
       const observer = new MutationObserver(() => {
         const now = document.querySelector<HTMLElement>(".draw-latency");
-        if (now && now !== before && w.__pointerUp) observer.disconnect(), resolve({ms: Number(now.dataset.ms), at: performance.now()});
+        const maps = document.querySelector(".layer-maps");
+        if (now && now !== before && maps && maps !== beforeMaps && w.__pointerUp) observer.disconnect(), resolve({ms: Number(now.dataset.ms), at: performance.now()});
       });
       observer.observe(document.body, {childList: true, subtree: true});
     });

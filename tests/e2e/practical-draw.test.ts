@@ -8,14 +8,14 @@ import {launch, openPage} from "./site.js";
 const origin = inject("siteOrigin");
 
 /** A stroke through the given points (fractions of the pad), with the real mouse. */
-async function stroke(page: Page, points: [number, number][]): Promise<void> {
+async function stroke(page: Page, points: [number, number][], steps = 6): Promise<void> {
   const canvas = page.locator(".sketchpad canvas").first();
   await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
   const at = ([x, y]: [number, number]) => [box.x + box.width * x, box.y + box.height * y] as const;
   await page.mouse.move(...at(points[0]));
   await page.mouse.down();
-  for (const p of points.slice(1)) await page.mouse.move(...at(p), {steps: 6});
+  for (const p of points.slice(1)) await page.mouse.move(...at(p), {steps});
   await page.mouse.up();
 }
 
@@ -31,8 +31,11 @@ describe.runIf(origin)("draw a digit and where the network looks", () => {
   afterAll(async () => browser?.close());
 
   test("draw page: test image, empty pad, a stroke, and no tensor growth over 100 predictions", async () => {
-    const {problems, page} = await openPage(browser, origin, "/practical/draw.html");
+    // The cpu backend: in headless Chromium webgl runs on a software rasteriser, where reading
+    // every layer back for 100 predictions takes minutes; the saliency test below uses the default.
+    const {problems, page} = await openPage(browser, origin, "/practical/draw.html?backend=cpu");
     expect(problems).toEqual([]);
+    expect(await page.locator(".tensor-count").textContent()).toContain("tfjs backend: cpu");
     // The first offered test image is the sample's first 0: the network (even the quick-mode
     // one the test build trains) gets it right, and the page says so.
     const status = page.locator("h2.test-status");
@@ -64,7 +67,7 @@ describe.runIf(origin)("draw a digit and where the network looks", () => {
     await stroke(page, SEVEN);
     await expect.poll(async () => (await counts(page)).tensors).toBeGreaterThan(0);
     const before = await counts(page);
-    for (let i = 0; i < 100; i++) await stroke(page, [[0.2 + (i % 7) * 0.08, 0.2], [0.5, 0.5 + (i % 5) * 0.08]]);
+    for (let i = 0; i < 100; i++) await stroke(page, [[0.2 + (i % 7) * 0.08, 0.2], [0.5, 0.5 + (i % 5) * 0.08]], 2);
     await expect.poll(async () => (await counts(page)).predictions, {timeout: 60_000}).toBeGreaterThanOrEqual(before.predictions + 100);
     await page.waitForTimeout(500);
     const after = await counts(page);
