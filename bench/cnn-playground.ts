@@ -28,7 +28,7 @@ interface Row {
   samples: number[];
 }
 
-function quantile(sorted: number[], q: number): number {
+export function quantile(sorted: number[], q: number): number {
   const i = (sorted.length - 1) * q;
   const lo = Math.floor(i);
   return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (i - lo);

@@ -16,15 +16,10 @@ import {join} from "node:path";
 import {pathToFileURL} from "node:url";
 import type {Page} from "playwright-core";
 import {buildSite, findBrowser, launch, serve, waitForSettled, ROOT} from "../tests/e2e/site.js";
+import {quantile} from "./cnn-playground.js";
 
 const SAMPLES = 40;
 const WARM_UP = 5;
-
-function quantile(sorted: number[], q: number): number {
-  const i = (sorted.length - 1) * q;
-  const lo = Math.floor(i);
-  return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (i - lo);
-}
 
 /** One stroke; resolves with the page's prediction time and pointerup → new timing line in DOM. */
 async function sample(page: Page, i: number): Promise<{prediction: number; page: number}> {

@@ -146,3 +146,11 @@ describe("mnistPreprocess on real MNIST test images", () => {
     }
   });
 });
+
+describe("picking test images", () => {
+  test("the first n of each class, class by class", async () => {
+    const {firstPerClass} = await import("../src/components/image-picker.js");
+    expect(firstPerClass([2, 0, 0, 1, 2, 0, 1], 3, 2)).toEqual([1, 2, 3, 6, 0, 4]);
+    expect(firstPerClass([1, 1], 3, 2)).toEqual([0, 1]);
+  });
+});

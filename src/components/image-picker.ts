@@ -52,3 +52,10 @@ const CSS = `
 .image-picker button[aria-pressed="true"] { border-color: var(--theme-foreground-focus); }
 .image-picker button:focus-visible { outline: 2px solid var(--theme-foreground-focus); outline-offset: 1px; }
 `;
+
+/** Indices of the first `perClass` images of each class 0 … classes − 1, class by class. */
+export function firstPerClass(labels: ArrayLike<number>, classes: number, perClass: number): number[] {
+  const picked: number[][] = Array.from({length: classes}, () => []);
+  for (let i = 0; i < labels.length; i++) if (picked[labels[i]]?.length < perClass) picked[labels[i]].push(i);
+  return picked.flat();
+}
