@@ -57,6 +57,7 @@ describe.runIf(origin)("gradient and peephole pages", () => {
     const {problems, page} = await openPage(browser, origin, "/rnn/peepholes.html");
     expect(problems).toEqual([]);
     expect(await page.locator("svg[aria-label^='Outputs of LSTM and Peephole LSTM']").count()).toBe(1);
+    expect(await page.locator("svg[aria-label^='Cell state of each of the']").count()).toBe(1);
     expect(await page.locator("table.pulse-table tbody tr").count()).toBeGreaterThanOrEqual(8);
     expect(await bodyText(page)).toMatch(/Highest output on time, standard LSTM against peephole LSTM: k = 5/);
     expect(await page.locator("svg[aria-label^='Highest output on time']").count()).toBe(1);
@@ -69,7 +70,7 @@ describe.runIf(origin)("gradient and peephole pages", () => {
     const before = await tensors(page);
     for (const k of ["40", "5", "20"]) {
       await page.getByLabel(k, {exact: true}).check();
-      await page.getByText(`k = ${k}, cue at step`).waitFor();
+      await page.getByText(`k = ${k}, cue at step 3: the pulse is due at step ${3 + Number(k)}`).waitFor();
     }
     await waitForSettled(page);
     expect(await tensors(page)).toBe(before);
