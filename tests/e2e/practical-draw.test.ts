@@ -63,6 +63,14 @@ describe.runIf(origin)("draw a digit and where the network looks", () => {
     await page.getByRole("button", {name: "Clear the drawing"}).click();
     await expect.poll(() => page.locator("h2.draw-status").textContent()).toContain("draw a digit");
 
+    // The keyboard draws too: pen down, a stroke with the arrow keys, then Delete clears.
+    await page.locator(".sketchpad canvas").first().focus();
+    await page.keyboard.press("Space");
+    for (const key of ["ArrowUp", "ArrowUp", "ArrowUp", "ArrowRight", "ArrowRight", "ArrowDown", "ArrowDown", "ArrowDown", "ArrowDown", "ArrowDown"]) await page.keyboard.press(key);
+    await expect.poll(() => page.locator("h2.draw-status").textContent()).toMatch(/The network says \d, with/);
+    await page.keyboard.press("Delete");
+    await expect.poll(() => page.locator("h2.draw-status").textContent()).toContain("draw a digit");
+
     // 100 predictions through the page (strokes, one prediction or more each), then the count.
     await stroke(page, SEVEN);
     await expect.poll(async () => (await counts(page)).tensors).toBeGreaterThan(0);
