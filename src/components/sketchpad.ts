@@ -107,7 +107,6 @@ export function sketchpad({size = 280, resolution = 280, lineWidth = 22, label =
   canvas.addEventListener("pointerdown", (event) => {
     if (event.button !== 0) return;
     event.preventDefault();
-    canvas.focus({preventScroll: true});
     // Keeps the stroke when the pointer leaves the pad; synthetic events have no pointer to capture.
     try {
       canvas.setPointerCapture(event.pointerId);
