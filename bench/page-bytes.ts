@@ -1,5 +1,6 @@
 // Bytes each page of the built site downloads when opened (its default view), measured in
-// headless Chromium: every response body from the site, summed. Needs `npm run build` first.
+// headless Chromium: every response body from the site, summed. Needs `npm run build` first,
+// or a built site's folder as argument: `npx tsx bench/page-bytes.ts path/to/dist`.
 import {join} from "node:path";
 import {findBrowser, launch, serve, sitePages, waitForSettled, ROOT} from "../tests/e2e/site.js";
 
@@ -34,4 +35,4 @@ export async function benchPageBytes(dist = join(ROOT, "dist")): Promise<void> {
   for (const r of rows) console.log(`${r.page.padEnd(34)}${String(r.requests).padStart(9)}${kb(r.code)}${kb(r.data)}${kb(r.total)}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchPageBytes();
+if (import.meta.url === `file://${process.argv[1]}`) await benchPageBytes(process.argv[2]);
