@@ -6,11 +6,10 @@
 //
 //   npx tsx bench/browser-training.ts            (builds the site in a scratch folder first)
 //   npx tsx bench/browser-training.ts dist       (or measure an existing build)
-import {cpus, loadavg} from "node:os";
-import {join} from "node:path";
 import {pathToFileURL} from "node:url";
 import type {Browser} from "playwright-core";
-import {buildSite, findBrowser, launch, serve, waitForSettled, ROOT} from "../tests/e2e/site.js";
+import {waitForSettled} from "../tests/e2e/site.js";
+import {distArgument, loadNote, withBrowserSite} from "./browser-site.js";
 import {DEFAULT_TEXT} from "../src/components/train-settings.js";
 
 /** Training images per measured run: a few batches of the default size (64) per backend. */
@@ -52,30 +51,22 @@ async function measure(browser: Browser, origin: string, backend: Backend): Prom
 }
 
 export async function benchBrowserTraining(dist?: string): Promise<void> {
-  const executable = findBrowser();
-  if (!executable) return void console.log("browser training: no Chromium found (set CHROME_PATH); skipped");
-  if (!dist) console.log("browser training: building the site in a scratch folder…");
-  const folder = dist ?? (await buildSite());
-  const site = await serve(folder);
-  const browser = await launch(executable);
   const rows: [string, string, string][] = [];
-  try {
+  await withBrowserSite("browser training", dist, async (browser, origin) => {
     for (const backend of Object.keys(IMAGES) as Backend[]) {
       console.log(`browser training: ${backend}…`);
-      const [warm, measured] = await measure(browser, site.origin, backend);
+      const [warm, measured] = await measure(browser, origin, backend);
       rows.push([backend, `${(warm.images / warm.seconds).toFixed(0)}`, `${(measured.images / measured.seconds).toFixed(0)} (${measured.images} images in ${measured.seconds.toFixed(1)} s)`]);
     }
-  } finally {
-    await browser.close();
-    await site.close();
-  }
+  });
+  if (rows.length === 0) return;
   console.log(`\nTrain it yourself, default network (conv ${DEFAULT_TEXT.filters} ${DEFAULT_TEXT.kernel}×${DEFAULT_TEXT.kernel}, max pool, dense ${DEFAULT_TEXT.dense}, dropout ${DEFAULT_TEXT.dropout}; Adam, batch ${DEFAULT_TEXT.batchSize}), headless Chromium`);
-  console.log(`(load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores: other work on the machine lowers these)`);
+  console.log(loadNote("lowers these"));
   console.log(`${"backend".padEnd(10)}${"warm-up run, images/s".padEnd(24)}measured run, images/s`);
   for (const [backend, warm, measured] of rows) console.log(`${backend.padEnd(10)}${warm.padEnd(24)}${measured}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const arg = process.argv[2];
-  await benchBrowserTraining(arg ? (arg.startsWith("/") ? arg : join(ROOT, arg)) : undefined);
+  await benchBrowserTraining(distArgument(arg));
 }

@@ -15,11 +15,10 @@
 // 2. A 28×28 test image with 8 filters (7 classic kernels and the playground's 7×7 one): the image
 //    slider is moved; the Observable runtime recomputes the 8 feature maps and redraws the mosaic.
 //    Measured until the new chart is in the DOM, and until the frame after that.
-import {loadavg} from "node:os";
-import {join} from "node:path";
 import {pathToFileURL} from "node:url";
 import type {Page} from "playwright-core";
-import {buildSite, findBrowser, launch, serve, waitForSettled, ROOT} from "../tests/e2e/site.js";
+import {waitForSettled} from "../tests/e2e/site.js";
+import {distArgument, loadNote, printLatencies, withBrowserSite} from "./browser-site.js";
 
 const SAMPLES = 60;
 
@@ -28,11 +27,6 @@ interface Row {
   samples: number[];
 }
 
-export function quantile(sorted: number[], q: number): number {
-  const i = (sorted.length - 1) * q;
-  const lo = Math.floor(i);
-  return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (i - lo);
-}
 
 async function largestSettings(page: Page): Promise<void> {
   await page.getByLabel("Image", {exact: true}).selectOption({index: 2});
@@ -114,16 +108,10 @@ function measureFeatureMaps(page: Page, samples: number): Promise<{dom: number[]
 }
 
 export async function benchCnnPlayground(dist?: string): Promise<void> {
-  const executable = findBrowser();
-  if (!executable) return void console.log("cnn playground: no Chromium found (set CHROME_PATH); skipped");
-  if (!dist) console.log("cnn playground: building the site in a scratch folder…");
-  const folder = dist ?? (await buildSite());
-  const site = await serve(folder);
-  const browser = await launch(executable);
   const rows: Row[] = [];
-  try {
+  await withBrowserSite("cnn playground", dist, async (browser, origin) => {
     const page = await browser.newPage({viewport: {width: 1200, height: 900}});
-    await page.goto(site.origin + "/cnn/convolution.html");
+    await page.goto(origin + "/cnn/convolution.html");
     await waitForSettled(page);
     await largestSettings(page);
     await waitForSettled(page);
@@ -139,22 +127,15 @@ export async function benchCnnPlayground(dist?: string): Promise<void> {
     rows.push({what: "28×28 image, 8 filters: move the image slider, new chart in DOM", samples: maps.dom});
     rows.push({what: "  same, until the next animation frame", samples: maps.frame});
     await page.close();
-  } finally {
-    await browser.close();
-    await site.close();
-  }
+  });
+  if (rows.length === 0) return;
   console.log(`\nConvolution page: input change to updated picture, headless Chromium (software rendering), ${SAMPLES} samples each`);
-  console.log(`(load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${(await import("node:os")).cpus().length} cores: other work on the machine inflates the tail)`);
-  console.log(`${"measurement".padEnd(72)}${"median ms".padStart(11)}${"p95 ms".padStart(9)}${"max ms".padStart(9)}`);
-  for (const {what, samples} of rows) {
-    const sorted = [...samples].sort((a, b) => a - b);
-    const f = (x: number) => x.toFixed(1).padStart(9);
-    console.log(`${what.padEnd(72)}${f(quantile(sorted, 0.5)).padStart(11)}${f(quantile(sorted, 0.95))}${f(sorted[sorted.length - 1])}`);
-  }
+  console.log(loadNote());
+  printLatencies(rows);
   console.log("Budget for the playground: one animation frame, 16 ms, for script + layout.");
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const arg = process.argv[2];
-  await benchCnnPlayground(arg ? join(ROOT, arg) : undefined);
+  await benchCnnPlayground(distArgument(arg));
 }

@@ -11,12 +11,10 @@
 // "To updated page" runs from the pointerup event until the new timing line and the new feature
 // maps are both in the DOM: the canvas read-back, the Observable runtime, the probability chart
 // and the 98 feature-map canvases (layout and paint not included).
-import {loadavg, cpus} from "node:os";
-import {join} from "node:path";
 import {pathToFileURL} from "node:url";
 import type {Page} from "playwright-core";
-import {buildSite, findBrowser, launch, serve, waitForSettled, ROOT} from "../tests/e2e/site.js";
-import {quantile} from "./cnn-playground.js";
+import {waitForSettled} from "../tests/e2e/site.js";
+import {distArgument, loadNote, printLatencies, withBrowserSite} from "./browser-site.js";
 
 const SAMPLES = 40;
 const WARM_UP = 5;
@@ -57,17 +55,11 @@ async function sample(page: Page, i: number): Promise<{prediction: number; page:
 }
 
 export async function benchDrawLatency(dist?: string): Promise<void> {
-  const executable = findBrowser();
-  if (!executable) return void console.log("draw latency: no Chromium found (set CHROME_PATH); skipped");
-  if (!dist) console.log("draw latency: building the site in a scratch folder…");
-  const folder = dist ?? (await buildSite());
-  const site = await serve(folder);
-  const browser = await launch(executable);
   const rows: {what: string; samples: number[]}[] = [];
-  try {
+  await withBrowserSite("draw latency", dist, async (browser, origin) => {
     for (const backend of ["cpu", "wasm"]) {
       const page = await browser.newPage({viewport: {width: 1200, height: 900}});
-      await page.goto(`${site.origin}/practical/draw.html?backend=${backend}`);
+      await page.goto(`${origin}/practical/draw.html?backend=${backend}`);
       await waitForSettled(page);
       const shown = /tfjs backend: (\w+)/.exec((await page.locator(".tensor-count").textContent()) ?? "")?.[1];
       if (shown !== backend) throw new Error(`the page runs on ${shown}, not ${backend}`);
@@ -84,22 +76,15 @@ export async function benchDrawLatency(dist?: string): Promise<void> {
       rows.push({what: `${backend}: pointerup to updated page (charts and 98 map canvases)`, samples: updates});
       await page.close();
     }
-  } finally {
-    await browser.close();
-    await site.close();
-  }
+  });
+  if (rows.length === 0) return;
   console.log(`\nDraw page: latency of a drawing, headless Chromium, ${SAMPLES} strokes each after ${WARM_UP} to warm up`);
-  console.log(`(load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores: other work on the machine inflates the tail)`);
-  console.log(`${"measurement".padEnd(70)}${"median ms".padStart(11)}${"p95 ms".padStart(9)}${"max ms".padStart(9)}`);
-  for (const {what, samples} of rows) {
-    const sorted = [...samples].sort((a, b) => a - b);
-    const f = (v: number) => v.toFixed(1).padStart(9);
-    console.log(`${what.padEnd(70)}${f(quantile(sorted, 0.5)).padStart(11)}${f(quantile(sorted, 0.95))}${f(sorted[sorted.length - 1])}`);
-  }
+  console.log(loadNote());
+  printLatencies(rows, 70);
   console.log("Target: prediction under 20 ms on the cpu backend.");
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const arg = process.argv[2];
-  await benchDrawLatency(arg ? (arg.startsWith("/") ? arg : join(ROOT, arg)) : undefined);
+  await benchDrawLatency(distArgument(arg));
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark, one after another, printing figures (never asserting).
 import {existsSync} from "node:fs";
 import {join} from "node:path";
-import {ROOT} from "../tests/e2e/site.js";
+import {buildSite, findBrowser, ROOT} from "../tests/e2e/site.js";
 import {benchBrowserTraining} from "./browser-training.js";
 import {benchCnnPlayground} from "./cnn-playground.js";
 import {benchConvTraining} from "./conv-training.js";
@@ -11,11 +11,21 @@ import {benchPageBytes} from "./page-bytes.js";
 import {benchSentiment} from "./sentiment.js";
 import {benchCharModel} from "./char-model.js";
 
+// The browser benchmarks measure one site: dist/ when `npm run build` has made it, otherwise
+// one quick-mode build in a scratch folder, made the first time a benchmark needs it.
+let site: Promise<string> | undefined;
+const builtSite = (): Promise<string | undefined> => {
+  if (!findBrowser()) return Promise.resolve(undefined); // each benchmark says it skipped
+  if (existsSync(join(ROOT, "dist", "index.html"))) return Promise.resolve(join(ROOT, "dist"));
+  if (!site) console.log("building the site once in quick mode, in a scratch folder, for the browser benchmarks…");
+  return (site ??= buildSite());
+};
+
 const benches: [string, () => Promise<void>][] = [
   ["conv training throughput (Node, wasm vs cpu)", () => benchConvTraining()],
-  ["convolution page: input change to updated picture (headless Chromium, builds the site)", () => benchCnnPlayground()],
-  ["training throughput in the browser (Train it yourself page, default network, wasm and cpu; builds the site)", () => benchBrowserTraining()],
-  ["draw page: prediction latency of a drawing with every feature map (headless Chromium, cpu and wasm backends, builds the site)", () => benchDrawLatency()],
+  ["convolution page: input change to updated picture (headless Chromium)", async () => benchCnnPlayground(await builtSite())],
+  ["training throughput in the browser (Train it yourself page, default network, wasm and cpu)", async () => benchBrowserTraining(await builtSite())],
+  ["draw page: prediction latency of a drawing with every feature map (headless Chromium, cpu and wasm backends)", async () => benchDrawLatency(await builtSite())],
   ["model loaders (zoo CNN throughput, quick-mode wall time, full-mode figures of the last build)", () => benchLoaders()],
   ["sentiment models (build-time training seconds from the metrics, inference latency per typed review)", () => benchSentiment()],
   ["character models (build-time training seconds from the metrics, generation characters/s on the cpu backend)", () => benchCharModel()],
