@@ -11,12 +11,11 @@ import {zipMembers} from "./lib/dataset-archive.js";
 import {FULL_CONFIG, QUICK_CONFIG, trainDigitNames} from "./lib/digit-names-training.js";
 import {runLoader} from "./lib/loader.js";
 import {quietSave} from "./lib/seq2seq-training.js";
+import {quickMode} from "./lib/quick-mode.js";
 import {startTrainingBackend} from "./lib/training-backend.js";
 
 await runLoader("digit-names.zip", async () => {
-  const quickValue = process.env.WORKBOOK_QUICK ?? "";
-  if (!["", "0", "1"].includes(quickValue)) throw new Error(`WORKBOOK_QUICK must be 1 (quick mode) or 0/unset (full training), got ${JSON.stringify(quickValue)}`);
-  const config = quickValue === "1" ? QUICK_CONFIG : FULL_CONFIG;
+  const config = quickMode() ? QUICK_CONFIG : FULL_CONFIG;
   const {tf, name, note} = await startTrainingBackend({prefer: "wasm"});
   const mnist = readMnist(process.env.WORKBOOK_MNIST_DIR || undefined);
   const log = (text: string) => process.stderr.write(`digit-names.zip: ${text}\n`);

@@ -9,11 +9,11 @@ import {zipMembers, type ArchiveMembers} from "./lib/dataset-archive.js";
 import {FULL_CONFIG, quickConfig, trainForecaster} from "./lib/forecast-training.js";
 import {readForecastSeries} from "./lib/forecasting-data.js";
 import {runLoader} from "./lib/loader.js";
+import {quickMode} from "./lib/quick-mode.js";
 import {useBackend} from "./lib/tf-node.js";
 
-const quick = process.env.WORKBOOK_QUICK === "1";
-
 await runLoader("forecasting.zip", async () => {
+  const quick = quickMode();
   const tf = await useBackend("wasm");
   const members: ArchiveMembers = {};
   for (const series of readForecastSeries()) {

@@ -14,12 +14,11 @@ import {runLoader} from "./lib/loader.js";
 import {MAX_LETTERS, MIN_LETTERS, selectWords, SPLIT, splitWords} from "./lib/pronunciation-data.js";
 import {FULL_CONFIG, QUICK_CONFIG, trainPronunciation} from "./lib/pronunciation-training.js";
 import {quietSave} from "./lib/seq2seq-training.js";
+import {quickMode} from "./lib/quick-mode.js";
 import {startTrainingBackend} from "./lib/training-backend.js";
 
 await runLoader("pronunciation.zip", async () => {
-  const quickValue = process.env.WORKBOOK_QUICK ?? "";
-  if (!["", "0", "1"].includes(quickValue)) throw new Error(`WORKBOOK_QUICK must be 1 (quick mode) or 0/unset (full training), got ${JSON.stringify(quickValue)}`);
-  const config = quickValue === "1" ? QUICK_CONFIG : FULL_CONFIG;
+  const config = quickMode() ? QUICK_CONFIG : FULL_CONFIG;
   const {tf, name: backend, note} = await startTrainingBackend({prefer: "wasm"});
 
   const entries = readCmudict(process.env.WORKBOOK_CMUDICT_FILE || undefined);

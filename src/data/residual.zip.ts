@@ -7,12 +7,11 @@ import {zipMembers} from "./lib/dataset-archive.js";
 import {readMnist} from "./lib/datasets.js";
 import {runLoader} from "./lib/loader.js";
 import {FULL_CONFIG, QUICK_CONFIG, trainResidualExperiment} from "./lib/residual-training.js";
+import {quickMode} from "./lib/quick-mode.js";
 import {startTrainingBackend} from "./lib/training-backend.js";
 
 await runLoader("residual.zip", async () => {
-  const quickValue = process.env.WORKBOOK_QUICK ?? "";
-  if (!["", "0", "1"].includes(quickValue)) throw new Error(`WORKBOOK_QUICK must be 1 (quick mode) or 0/unset (full training), got ${JSON.stringify(quickValue)}`);
-  const config = quickValue === "1" ? QUICK_CONFIG : FULL_CONFIG;
+  const config = quickMode() ? QUICK_CONFIG : FULL_CONFIG;
   // wasm even where tfjs-node exists: the same arithmetic on every machine.
   const {tf, name} = await startTrainingBackend({prefer: "wasm"});
   const log = (text: string) => process.stderr.write(`residual.zip: ${text}\n`);

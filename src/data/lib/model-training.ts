@@ -26,6 +26,7 @@ import {MODEL_ZOO, QUICK, quickSpec, validateSpec, type DatasetKey, type ModelSp
 import {zipMembers, type ArchiveMembers} from "./dataset-archive.js";
 import {PIXELS, readFashionMnist, readMnist, stratifiedSample, type Dataset} from "./datasets.js";
 import {inputShapeOf, trainParallel, type Peer} from "./parallel-training.js";
+import {quickMode} from "./quick-mode.js";
 import {startTsWorker} from "./ts-worker.js";
 import {startTrainingBackend, type TrainingBackend} from "./training-backend.js";
 
@@ -40,8 +41,7 @@ export interface TrainingSettings {
 
 /** The settings from the environment, or an error naming the variable and what is wrong. */
 export function settingsFromEnv(id: DatasetKey, env: NodeJS.ProcessEnv = process.env): TrainingSettings {
-  const quickValue = env.WORKBOOK_QUICK ?? "";
-  if (!["", "0", "1"].includes(quickValue)) throw new Error(`WORKBOOK_QUICK must be 1 (quick mode) or 0/unset (full training), got ${JSON.stringify(quickValue)}`);
+  const quick = quickMode(env);
   let epochs: number | undefined;
   if (env.WORKBOOK_EPOCHS !== undefined && env.WORKBOOK_EPOCHS !== "") {
     const text = env.WORKBOOK_EPOCHS;
@@ -55,7 +55,7 @@ export function settingsFromEnv(id: DatasetKey, env: NodeJS.ProcessEnv = process
   const threads = env.WORKBOOK_THREADS || "2";
   if (threads !== "1" && threads !== "2") throw new Error(`WORKBOOK_THREADS must be 1 or 2, got ${JSON.stringify(threads)}`);
   const datasetDir = (id === "mnist" ? env.WORKBOOK_MNIST_DIR : env.WORKBOOK_FASHION_DIR) || undefined;
-  return {quick: quickValue === "1", epochs, datasetDir, backend, threads: threads === "1" ? 1 : 2};
+  return {quick, epochs, datasetDir, backend, threads: threads === "1" ? 1 : 2};
 }
 
 /** The zoo's specs for a dataset as these settings train them, each checked. */

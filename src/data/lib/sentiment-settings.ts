@@ -7,6 +7,7 @@
 import {buildVocabulary, vocabularyOf, type Vocabulary} from "../../components/text-tokens.js";
 import type {Peer} from "./parallel-training.js";
 import {imdbSplit, type ImdbSplit, type Review} from "./imdb.js";
+import {quickMode} from "./quick-mode.js";
 import {startSentimentWorker} from "./sentiment-training.js";
 
 export interface SentimentSettings {
@@ -15,11 +16,10 @@ export interface SentimentSettings {
 }
 
 export function sentimentSettings(env: NodeJS.ProcessEnv = process.env): SentimentSettings {
-  const quick = env.WORKBOOK_QUICK ?? "";
-  if (!["", "0", "1"].includes(quick)) throw new Error(`WORKBOOK_QUICK must be 1 (quick mode) or 0/unset (full training), got ${JSON.stringify(quick)}`);
+  const quick = quickMode(env);
   const threads = env.WORKBOOK_THREADS || "2";
   if (threads !== "1" && threads !== "2") throw new Error(`WORKBOOK_THREADS must be 1 or 2, got ${JSON.stringify(threads)}`);
-  return {quick: quick === "1", threads: threads === "1" ? 1 : 2};
+  return {quick, threads: threads === "1" ? 1 : 2};
 }
 
 /** Vocabulary entries, the two special tokens included. */
