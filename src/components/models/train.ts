@@ -58,10 +58,10 @@ export function learningRateAt({learningRate, learningRateDecay}: TrainingConfig
   return learningRate * learningRateDecay ** epoch;
 }
 
-/** Compile with the config's optimizer, categorical cross-entropy and accuracy. */
-export function compileClassifier(tf: TF, model: LayersModel, config: TrainingConfig): void {
+/** Compile with the config's optimizer, cross-entropy (categorical unless said) and accuracy. */
+export function compileClassifier(tf: TF, model: LayersModel, config: TrainingConfig, loss: "categoricalCrossentropy" | "binaryCrossentropy" = "categoricalCrossentropy"): void {
   const optimizer = config.optimizer === "adam" ? tf.train.adam(config.learningRate) : tf.train.sgd(config.learningRate);
-  model.compile({optimizer, loss: "categoricalCrossentropy", metrics: ["accuracy"]});
+  model.compile({optimizer, loss, metrics: ["accuracy"]});
 }
 
 // A tfjs Dropout layer with a fixed `seed` draws the same mask on every call (the seed restarts

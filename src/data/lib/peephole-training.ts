@@ -9,7 +9,7 @@ import type {LayersModel} from "@tensorflow/tfjs";
 import {disposeModel} from "../../components/models/dispose-model.js";
 import {layersModelFiles} from "../../components/models/model-files.js";
 import {pulseModel, CELL_NAMES, type CellKind} from "../../components/models/task-models.js";
-import {trainClassifier, type TrainingConfig} from "../../components/models/train.js";
+import {compileClassifier, trainClassifier, type TrainingConfig} from "../../components/models/train.js";
 import {scorePulses, timingSet, type PulseScore, type TimingSet} from "../../components/recurrent-tasks.js";
 import {seededRandom} from "../../components/random.js";
 import type {TF} from "../../components/tf-types.js";
@@ -77,11 +77,6 @@ export function peepholeData(config: PeepholeConfig, k: number): {train: TimingS
   };
 }
 
-function compilePulse(tf: TF, model: LayersModel, training: TrainingConfig): void {
-  const optimizer = training.optimizer === "adam" ? tf.train.adam(training.learningRate) : tf.train.sgd(training.learningRate);
-  model.compile({optimizer, loss: "binaryCrossentropy", metrics: ["accuracy"]});
-}
-
 function predictOutputs(tf: TF, model: LayersModel, set: TimingSet): Float32Array {
   return tf.tidy(() => (model.predict(tf.tensor3d(set.x, [set.count, set.steps, 1])) as ReturnType<TF["tensor"]>).dataSync() as Float32Array);
 }
@@ -117,7 +112,7 @@ export async function trainPeephole(tf: TF, config: PeepholeConfig, backend: str
       for (const cell of ["lstm", "peephole"] as const) {
         const model = models[cell];
         parameters.set(cell, model.countParams());
-        compilePulse(tf, model, config.training);
+        compileClassifier(tf, model, config.training, "binaryCrossentropy");
         const scores: PulseScore[] = [];
         const logs = await trainClassifier(tf, model, {x, y}, config.training, {
           evaluate: () => {
