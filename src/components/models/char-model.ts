@@ -141,19 +141,18 @@ export function checkSeedText(text: string, vocab: readonly string[], {maxLength
  */
 export function withTemperature(probabilities: ArrayLike<number>, temperature: number): Float64Array {
   if (!(temperature > 0 && Number.isFinite(temperature))) throw new RangeError(`temperature must be a positive number (got ${temperature})`);
-  const n = probabilities.length;
-  const logits = new Float64Array(n);
+  const logits = Float64Array.from(probabilities, (p) => (p > 0 ? Math.log(p) / temperature : -Infinity));
+  if (!logits.some((v) => v > -Infinity)) throw new RangeError("no character has a positive probability");
+  return softmax64(logits);
+}
+
+/** Softmax in float64, shifted by the largest logit so no exponential overflows. */
+function softmax64(logits: ArrayLike<number>): Float64Array {
   let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const p = probabilities[i];
-    logits[i] = p > 0 ? Math.log(p) / temperature : -Infinity;
-    if (logits[i] > max) max = logits[i];
-  }
-  if (max === -Infinity) throw new RangeError("no character has a positive probability");
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += logits[i] = Math.exp(logits[i] - max);
-  for (let i = 0; i < n; i++) logits[i] /= sum;
-  return logits;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]);
+  const exps = Float64Array.from(logits, (v) => Math.exp(v - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((v) => v / sum);
 }
 
 /** An index drawn from `distribution` (summing to 1) with one uniform number from `random`. */
@@ -219,11 +218,8 @@ export interface CharStepper {
 /** Softmax of h·W + b in float64, stored as float32 as tfjs does. */
 export function readoutProbabilities(h: Vector, {kernel, bias}: CharWeights["readout"]): Float32Array {
   const logits = vecMat(h, kernel);
-  let max = -Infinity;
-  for (let i = 0; i < logits.length; i++) max = Math.max(max, (logits[i] += bias[i]));
-  const exps = Float64Array.from(logits, (v) => Math.exp(v - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return Float32Array.from(exps, (v) => v / sum);
+  for (let i = 0; i < logits.length; i++) logits[i] += bias[i];
+  return Float32Array.from(softmax64(logits));
 }
 
 export function charStepper(weights: CharWeights): CharStepper {
