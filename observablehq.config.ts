@@ -1,4 +1,4 @@
-import {sidebarPages} from "./src/components/lecture-map.js";
+import {sidebarPages} from "./src/lib/lecture-map.js";
 
 // See https://observablehq.com/framework/config for the options.
 export default {

@@ -10,7 +10,7 @@ import {pathToFileURL} from "node:url";
 import type {Browser} from "playwright-core";
 import {waitForSettled} from "../tests/e2e/site.js";
 import {distArgument, loadNote, withBrowserSite} from "./browser-site.js";
-import {DEFAULT_TEXT} from "../src/components/train-settings.js";
+import {DEFAULT_TEXT} from "../src/lib/training/train-settings.js";
 
 /** Training images per measured run: a few batches of the default size (64) per backend. */
 const IMAGES = {wasm: 1280, cpu: 256} as const;

@@ -10,12 +10,12 @@ import {loadavg} from "node:os";
 import JSZip from "jszip";
 import {pathToFileURL} from "node:url";
 import type {Tensor} from "@tensorflow/tfjs";
-import type {CharMetrics, CharSummary} from "../src/components/char-metrics.js";
-import {charIndex, charStepper, charWeightsFromModel, encodeChars, feedIds, sampleIds, sampleIndex, withTemperature} from "../src/components/models/char-model.js";
-import {disposeModel} from "../src/components/models/dispose-model.js";
-import {loadLayersModelFromFiles} from "../src/components/models/model-files.js";
-import {seededRandom} from "../src/components/random.js";
-import {tf, useBackend} from "../src/data/lib/tf-node.js";
+import type {CharMetrics, CharSummary} from "../src/lib/formats/char-metrics.js";
+import {charIndex, charStepper, charWeightsFromModel, encodeChars, feedIds, sampleIds, sampleIndex, withTemperature} from "../src/lib/models/char-model.js";
+import {disposeModel} from "../src/lib/training/dispose-model.js";
+import {loadLayersModelFromFiles} from "../src/lib/formats/model-files.js";
+import {seededRandom} from "../src/lib/core/random.js";
+import {tf, useBackend} from "../src/data/lib/training/tf-node.js";
 import {archive} from "./sentiment.js";
 
 type Log = (line: string) => void;

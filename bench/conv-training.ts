@@ -1,6 +1,6 @@
 // Training throughput of LeNet-like CNNs in Node: the wasm backend with this project's
-// Conv2DBackpropFilter kernel (src/data/lib/wasm-conv-backprop-filter.ts), the same plus the
-// opt-in Conv2DBackpropInput replacement (src/data/lib/wasm-conv-backprop-input.ts), the wasm
+// Conv2DBackpropFilter kernel (src/lib/wasm/wasm-conv-backprop-filter.ts), the same plus the
+// opt-in Conv2DBackpropInput replacement (src/lib/wasm/wasm-conv-backprop-input.ts), the wasm
 // backend with a plain JavaScript-loop filter kernel (what ours replaces), and the pure-JS cpu
 // backend.
 //
@@ -10,10 +10,10 @@
 // 28×28×1 batches, so the loss column doubles as a check that the rows compute the same thing.
 import {loadavg} from "node:os";
 import {pathToFileURL} from "node:url";
-import {seededRandom} from "../src/components/random.js";
-import {tf, useBackend} from "../src/data/lib/tf-node.js";
-import {registerWasmConvBackpropFilter} from "../src/data/lib/wasm-conv-backprop-filter.js";
-import {registerWasmConvBackpropInput, unregisterWasmConvBackpropInput} from "../src/data/lib/wasm-conv-backprop-input.js";
+import {seededRandom} from "../src/lib/core/random.js";
+import {tf, useBackend} from "../src/data/lib/training/tf-node.js";
+import {registerWasmConvBackpropFilter} from "../src/lib/wasm/wasm-conv-backprop-filter.js";
+import {registerWasmConvBackpropInput, unregisterWasmConvBackpropInput} from "../src/lib/wasm/wasm-conv-backprop-input.js";
 
 interface ModelConfig {
   name: string;

@@ -1,6 +1,6 @@
 // Character-level language models trained here on real prose, for the pages on generation, the
 // LSTM's and GRU's gates, and the "human or computer?" quiz. For each corpus (Moby Dick;
-// State of the Union addresses 1990–2021; src/data/lib/corpora.ts) a seeded split holds out
+// State of the Union addresses 1990–2021; src/data/lib/datasets/corpora.ts) a seeded split holds out
 // whole chapters/addresses; the vocabulary is the 63 most frequent characters of the training
 // text plus an unknown symbol; an LSTM is trained on each corpus and a GRU on Moby Dick (so the
 // GRU page shows its gates on the same passages). Two threads (char-training.ts).
@@ -17,22 +17,22 @@
 //                                 characters each, that every bits-per-character figure of this corpus is measured on)}}
 //   <corpus>-<cell>/model.json  tfjs layers model: one-hot input [batch, time, vocab] → "cell" (LSTM or GRU,
 //   <corpus>-<cell>/weights.bin   returnSequences, sigmoid gates) → "readout" (dense softmax over the vocab)
-//   <corpus>-<cell>/metrics.json CharMetrics (src/components/char-metrics.ts): quick, corpus, cell, units, vocab,
+//   <corpus>-<cell>/metrics.json CharMetrics (src/lib/formats/char-metrics.ts): quick, corpus, cell, units, vocab,
 //                                 trainChars, heldOutChars, seconds, bitsPerChar[] (held-out, per epoch), unigram and
 //                                 bigram bits/char on the same held-out characters, samples[] (one per epoch, fixed
 //                                 seed text and temperature), epochs[], plan, split
 // with <corpus>-<cell> one of moby-lstm, sotu-lstm, moby-gru.
-import {buildCharVocabulary, charIndex, charStepper, charWeightsFromModel, decodeChars, encodeChars, feedIds, sampleIds, TEMPERATURE_RANGE, unknownChars, type CharModelDescription} from "../components/models/char-model.js";
-import type {CharMetrics, CharPassage, CharPassages, CharSummary, CharText} from "../components/char-metrics.js";
-import {disposeModel} from "../components/models/dispose-model.js";
-import {layersModelFiles} from "../components/models/model-files.js";
-import {seededRandom, shuffleInPlace} from "../components/random.js";
-import {evenWindows, ngramBits, startCharWorker, trainCharModel, type CharTrainingPlan} from "./lib/char-training.js";
-import {readCorpus, splitDocuments, type CorpusDocument, type CorpusId} from "./lib/corpora.js";
-import {zipMembers, type ArchiveMembers} from "./lib/dataset-archive.js";
+import {buildCharVocabulary, charIndex, charStepper, charWeightsFromModel, decodeChars, encodeChars, feedIds, sampleIds, TEMPERATURE_RANGE, unknownChars, type CharModelDescription} from "../lib/models/char-model.js";
+import type {CharMetrics, CharPassage, CharPassages, CharSummary, CharText} from "../lib/formats/char-metrics.js";
+import {disposeModel} from "../lib/training/dispose-model.js";
+import {layersModelFiles} from "../lib/formats/model-files.js";
+import {seededRandom, shuffleInPlace} from "../lib/core/random.js";
+import {evenWindows, ngramBits, startCharWorker, trainCharModel, type CharTrainingPlan} from "./lib/training/char-training.js";
+import {readCorpus, splitDocuments, type CorpusDocument, type CorpusId} from "./lib/datasets/corpora.js";
+import {zipMembers, type ArchiveMembers} from "./lib/datasets/dataset-archive.js";
 import {runLoader} from "./lib/loader.js";
-import {cpuSecondsSinceStart, sentimentSettings, withPeer} from "./lib/sentiment-settings.js";
-import {startTrainingBackend} from "./lib/training-backend.js";
+import {cpuSecondsSinceStart, sentimentSettings, withPeer} from "./lib/training/sentiment-settings.js";
+import {startTrainingBackend} from "./lib/training/training-backend.js";
 
 const log = (line: string) => void process.stderr.write(`char-models.zip: ${line}\n`);
 

@@ -4,14 +4,14 @@
 // fit in a build. Each is scored on the same subset of the test reviews; meta.json records the
 // test accuracy and training time by depth. WORKBOOK_QUICK=1 trains for seconds (tests).
 //   members: meta.json, vocabulary.json, examples.json, depth-N/model.json, depth-N/weights.bin
-import {layersModelFiles} from "../components/models/model-files.js";
-import {disposeModel} from "../components/models/dispose-model.js";
-import {DEEP_FULL, DEEP_QUICK, type DeepMeta, type DeepResult} from "../components/sentiment-meta.js";
-import {zipMembers, type ArchiveMembers} from "./lib/dataset-archive.js";
+import {layersModelFiles} from "../lib/formats/model-files.js";
+import {disposeModel} from "../lib/training/dispose-model.js";
+import {DEEP_FULL, DEEP_QUICK, type DeepMeta, type DeepResult} from "../lib/formats/sentiment-meta.js";
+import {zipMembers, type ArchiveMembers} from "./lib/datasets/dataset-archive.js";
 import {runLoader} from "./lib/loader.js";
-import {startSentimentBackend} from "./lib/sentiment-backend.js";
-import {cpuSecondsSinceStart, sentimentData, sentimentSettings, VOCABULARY_MIN_COUNT, withPeer} from "./lib/sentiment-settings.js";
-import {accuracyOf, encodeReviews, predictScores, trainSentiment} from "./lib/sentiment-training.js";
+import {startSentimentBackend} from "./lib/training/sentiment-backend.js";
+import {cpuSecondsSinceStart, sentimentData, sentimentSettings, VOCABULARY_MIN_COUNT, withPeer} from "./lib/training/sentiment-settings.js";
+import {accuracyOf, encodeReviews, predictScores, trainSentiment} from "./lib/training/sentiment-training.js";
 
 const log = (line: string) => void process.stderr.write(`deep-sentiment.zip: ${line}\n`);
 

@@ -4,15 +4,15 @@
 // WORKBOOK_QUICK=1 trains on 3,000 images for one epoch (tests); meta.json says so.
 //   members: meta.json, encoder/model.json + weights.bin, decoder/model.json + weights.bin,
 //   test-decodings.txt (the name decoded for each test image, in the test set's order)
-import {disposeModel} from "../components/models/dispose-model.js";
-import {layersModelFiles} from "../components/models/model-files.js";
-import {readMnist} from "./lib/datasets.js";
-import {zipMembers} from "./lib/dataset-archive.js";
-import {FULL_CONFIG, QUICK_CONFIG, trainDigitNames} from "./lib/digit-names-training.js";
+import {disposeModel} from "../lib/training/dispose-model.js";
+import {layersModelFiles} from "../lib/formats/model-files.js";
+import {readMnist} from "./lib/datasets/datasets.js";
+import {zipMembers} from "./lib/datasets/dataset-archive.js";
+import {FULL_CONFIG, QUICK_CONFIG, trainDigitNames} from "./lib/training/digit-names-training.js";
 import {runLoader} from "./lib/loader.js";
-import {quietSave} from "./lib/seq2seq-training.js";
-import {quickMode} from "./lib/quick-mode.js";
-import {startTrainingBackend} from "./lib/training-backend.js";
+import {quietSave} from "./lib/training/seq2seq-training.js";
+import {quickMode} from "./lib/training/quick-mode.js";
+import {startTrainingBackend} from "./lib/training/training-backend.js";
 
 await runLoader("digit-names.zip", async () => {
   const config = quickMode() ? QUICK_CONFIG : FULL_CONFIG;

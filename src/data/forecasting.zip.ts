@@ -3,14 +3,14 @@
 // its held-out errors beside the naive and autoregressive baselines. WORKBOOK_QUICK=1 trains
 // for a few seconds only (tests); meta.json says so and the page shows it.
 //   members: <id>/series.json, <id>/meta.json, <id>/model.json, <id>/weights.bin
-import {layersModelFiles} from "../components/models/model-files.js";
-import {disposeModel} from "../components/models/dispose-model.js";
-import {zipMembers, type ArchiveMembers} from "./lib/dataset-archive.js";
-import {FULL_CONFIG, quickConfig, trainForecaster} from "./lib/forecast-training.js";
-import {readForecastSeries} from "./lib/forecasting-data.js";
+import {layersModelFiles} from "../lib/formats/model-files.js";
+import {disposeModel} from "../lib/training/dispose-model.js";
+import {zipMembers, type ArchiveMembers} from "./lib/datasets/dataset-archive.js";
+import {FULL_CONFIG, quickConfig, trainForecaster} from "./lib/training/forecast-training.js";
+import {readForecastSeries} from "./lib/datasets/forecasting-data.js";
 import {runLoader} from "./lib/loader.js";
-import {quickMode} from "./lib/quick-mode.js";
-import {useBackend} from "./lib/tf-node.js";
+import {quickMode} from "./lib/training/quick-mode.js";
+import {useBackend} from "./lib/training/tf-node.js";
 
 await runLoader("forecasting.zip", async () => {
   const quick = quickMode();

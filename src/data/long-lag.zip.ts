@@ -4,7 +4,7 @@
 // thread, cells taking turns within each lag. WORKBOOK_QUICK=1: 128 sequences per lag, one epoch.
 //
 // members: metrics.json only (no weights; the page plots numbers). Its shape (LongLagMetrics in
-// src/data/lib/long-lag-training.ts), numbers rounded to 6 significant digits:
+// src/data/lib/training/long-lag-training.ts), numbers rounded to 6 significant digits:
 //   {format: "workbook-long-lag", version: 1, quick: boolean, note, backend,
 //    task: {lags: [5, 10, 20, 50, 100], classes: 4, noiseSymbols: 4, chance: 0.25,
 //           trainCount, testCount, dataSeed},        // per lag; sequences are lag + 1 steps long
@@ -19,13 +19,13 @@
 //            epochs: [{epoch, loss, accuracy, testLoss, testAccuracy, seconds}]}],  // loss curves
 //    seconds}                                       // the whole loader's training and testing
 // Read it as FileAttachment("../data/long-lag/metrics.json").json().
-import {zipMembers} from "./lib/dataset-archive.js";
+import {zipMembers} from "./lib/datasets/dataset-archive.js";
 import {runLoader} from "./lib/loader.js";
-import {FULL_LONG_LAG, trainLongLag} from "./lib/long-lag-training.js";
-import {roundNumbers} from "../components/models/model-report.js";
-import {quickMode} from "./lib/quick-mode.js";
-import {quickTaskConfig} from "./lib/task-training.js";
-import {startTrainingBackend} from "./lib/training-backend.js";
+import {FULL_LONG_LAG, trainLongLag} from "./lib/training/long-lag-training.js";
+import {roundNumbers} from "../lib/formats/model-report.js";
+import {quickMode} from "./lib/training/quick-mode.js";
+import {quickTaskConfig} from "./lib/training/task-training.js";
+import {startTrainingBackend} from "./lib/training/training-backend.js";
 
 await runLoader("long-lag.zip", async () => {
   const config = quickMode() ? quickTaskConfig(FULL_LONG_LAG) : FULL_LONG_LAG;

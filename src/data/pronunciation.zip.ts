@@ -5,17 +5,17 @@
 //   members: meta.json, encoder/model.json + weights.bin, decoder/model.json + weights.bin,
 //   test-words.tsv (held-out words: spelling, dictionary pronunciation, other listed ones,
 //   model's decoding, baseline's), train-words.txt (front-coded training words)
-import {disposeModel} from "../components/models/dispose-model.js";
-import {layersModelFiles} from "../components/models/model-files.js";
-import {frontCode} from "../components/word-list.js";
-import {readCmudict} from "./lib/cmudict.js";
-import {zipMembers} from "./lib/dataset-archive.js";
+import {disposeModel} from "../lib/training/dispose-model.js";
+import {layersModelFiles} from "../lib/formats/model-files.js";
+import {frontCode} from "../lib/text/word-list.js";
+import {readCmudict} from "./lib/datasets/cmudict.js";
+import {zipMembers} from "./lib/datasets/dataset-archive.js";
 import {runLoader} from "./lib/loader.js";
-import {MAX_LETTERS, MIN_LETTERS, selectWords, SPLIT, splitWords} from "./lib/pronunciation-data.js";
-import {FULL_CONFIG, QUICK_CONFIG, trainPronunciation} from "./lib/pronunciation-training.js";
-import {quietSave} from "./lib/seq2seq-training.js";
-import {quickMode} from "./lib/quick-mode.js";
-import {startTrainingBackend} from "./lib/training-backend.js";
+import {MAX_LETTERS, MIN_LETTERS, selectWords, SPLIT, splitWords} from "./lib/datasets/pronunciation-data.js";
+import {FULL_CONFIG, QUICK_CONFIG, trainPronunciation} from "./lib/training/pronunciation-training.js";
+import {quietSave} from "./lib/training/seq2seq-training.js";
+import {quickMode} from "./lib/training/quick-mode.js";
+import {startTrainingBackend} from "./lib/training/training-backend.js";
 
 await runLoader("pronunciation.zip", async () => {
   const config = quickMode() ? QUICK_CONFIG : FULL_CONFIG;

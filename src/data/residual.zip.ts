@@ -2,13 +2,13 @@
 // with identity shortcuts, trained from the same initial weights on MNIST (wasm backend), with
 // the gradient norm of every layer measured as they train, and both scored on the 10,000 test
 // images. WORKBOOK_QUICK=1 trains on 3,000 images for one epoch (tests); summary.json says so.
-//   members: summary.json (shape: ResidualSummary in src/components/models/residual-net.ts)
-import {zipMembers} from "./lib/dataset-archive.js";
-import {readMnist} from "./lib/datasets.js";
+//   members: summary.json (shape: ResidualSummary in src/lib/models/residual-net.ts)
+import {zipMembers} from "./lib/datasets/dataset-archive.js";
+import {readMnist} from "./lib/datasets/datasets.js";
 import {runLoader} from "./lib/loader.js";
-import {FULL_CONFIG, QUICK_CONFIG, trainResidualExperiment} from "./lib/residual-training.js";
-import {quickMode} from "./lib/quick-mode.js";
-import {startTrainingBackend} from "./lib/training-backend.js";
+import {FULL_CONFIG, QUICK_CONFIG, trainResidualExperiment} from "./lib/training/residual-training.js";
+import {quickMode} from "./lib/training/quick-mode.js";
+import {startTrainingBackend} from "./lib/training/training-backend.js";
 
 await runLoader("residual.zip", async () => {
   const config = quickMode() ? QUICK_CONFIG : FULL_CONFIG;

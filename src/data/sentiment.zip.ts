@@ -5,18 +5,18 @@
 // hundred short reviews for seconds (tests); meta.json says so and the pages show it.
 //   members: meta.json, vocabulary.json, lstm/model.json, lstm/weights.bin,
 //            bow/weights.bin (float32: one weight per vocabulary id, then the bias), examples.json
-import {bagMetrics, bagOf, bagOfWordsBytes, bagScore, trainBagOfWords} from "../components/bag-of-words.js";
-import {classificationMetrics} from "../components/models/metrics.js";
-import {layersModelFiles} from "../components/models/model-files.js";
-import {disposeModel} from "../components/models/dispose-model.js";
-import {SENTIMENT_FULL, SENTIMENT_QUICK, type SentimentMeta, type SentimentExample} from "../components/sentiment-meta.js";
-import {seededRandom, shuffleInPlace} from "../components/random.js";
-import {encodeTokens} from "../components/text-tokens.js";
-import {zipMembers} from "./lib/dataset-archive.js";
+import {bagMetrics, bagOf, bagOfWordsBytes, bagScore, trainBagOfWords} from "../lib/models/bag-of-words.js";
+import {classificationMetrics} from "../lib/training/metrics.js";
+import {layersModelFiles} from "../lib/formats/model-files.js";
+import {disposeModel} from "../lib/training/dispose-model.js";
+import {SENTIMENT_FULL, SENTIMENT_QUICK, type SentimentMeta, type SentimentExample} from "../lib/formats/sentiment-meta.js";
+import {seededRandom, shuffleInPlace} from "../lib/core/random.js";
+import {encodeTokens} from "../lib/text/text-tokens.js";
+import {zipMembers} from "./lib/datasets/dataset-archive.js";
 import {runLoader} from "./lib/loader.js";
-import {startSentimentBackend} from "./lib/sentiment-backend.js";
-import {cpuSecondsSinceStart, sentimentData, sentimentSettings, VOCABULARY_MIN_COUNT, withPeer} from "./lib/sentiment-settings.js";
-import {encodeReviews, predictScores, trainSentiment} from "./lib/sentiment-training.js";
+import {startSentimentBackend} from "./lib/training/sentiment-backend.js";
+import {cpuSecondsSinceStart, sentimentData, sentimentSettings, VOCABULARY_MIN_COUNT, withPeer} from "./lib/training/sentiment-settings.js";
+import {encodeReviews, predictScores, trainSentiment} from "./lib/training/sentiment-training.js";
 
 const log = (line: string) => void process.stderr.write(`sentiment.zip: ${line}\n`);
 

@@ -1,9 +1,9 @@
 // A grid of small images to pick one from: each a button (so Tab, Enter and Space work and a
 // screen reader hears its name), the chosen one pressed. An Observable view whose value is the
 // chosen image's index into the set; an "input" event fires on each pick.
-import {mapCanvas} from "./feature-maps-view.js";
+import {mapCanvas} from "../views/cnn/feature-maps.js";
 import {injectStyle} from "./inject-style.js";
-import {IMAGE_SIZE, PIXELS, type ImageSet} from "./dataset-files.js";
+import {IMAGE_SIZE, PIXELS, type ImageSet} from "../lib/formats/dataset-files.js";
 
 export type ImagePicker = HTMLDivElement & {value: number};
 

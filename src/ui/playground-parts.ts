@@ -2,8 +2,8 @@
 // operator sign, a message line, and text in <strong>/<code>.
 
 import {cellGrid, shadeGrid, type CellGrid} from "./cell-grid.js";
-import {formatNumber, type Grid} from "./conv.js";
-import type {NamedGrid} from "./kernel-presets.js";
+import {formatNumber, type Grid} from "../lib/cnn/conv.js";
+import type {NamedGrid} from "../lib/cnn/kernel-presets.js";
 
 /** A labelled <select> of [value, text] options. */
 export function selectField(label: string, options: readonly (readonly [string, string])[]): {label: HTMLLabelElement; select: HTMLSelectElement} {

@@ -3,7 +3,7 @@
 // Space lifts or lowers it, Delete clears). It is an Observable view: `value` is the drawing as a
 // grey image (ink 0…1, from the canvas's alpha, so the stroke colour can follow the theme) and an
 // "input" event fires while drawing (at most once a frame) and when a stroke ends.
-import type {GreyImage} from "./mnist-preprocess.js";
+import type {GreyImage} from "../lib/cnn/mnist-preprocess.js";
 import {injectStyle} from "./inject-style.js";
 
 export interface SketchValue extends GreyImage {

@@ -2,9 +2,9 @@
 // Conv2DBackpropFilter (a CNN cannot train on it as shipped), so on wasm this registers the
 // project's training kernels, the same ones the build-time loaders use (src/data/lib/wasm-*.ts).
 import {tf, chooseBackend, type BackendName} from "./tf-browser.js";
-import {registerWasmConvBackpropFilter} from "../data/lib/wasm-conv-backprop-filter.js";
-import {registerWasmConvBackpropInput} from "../data/lib/wasm-conv-backprop-input.js";
-import {registerWasmTrainingKernels} from "../data/lib/wasm-training-kernels.js";
+import {registerWasmConvBackpropFilter} from "../lib/wasm/wasm-conv-backprop-filter.js";
+import {registerWasmConvBackpropInput} from "../lib/wasm/wasm-conv-backprop-input.js";
+import {registerWasmTrainingKernels} from "../lib/wasm/wasm-training-kernels.js";
 
 export const BACKENDS: readonly BackendName[] = ["webgl", "wasm", "cpu"];
 

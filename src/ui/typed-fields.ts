@@ -2,7 +2,7 @@
 // browser deems invalid, and these pages must say what is wrong with "abc", "", 0 or −2.
 
 import {injectStyle} from "./inject-style.js";
-import {checkInteger, fail, ok, show, type Result} from "./result.js";
+import {checkInteger, fail, ok, show, type Result} from "../lib/core/result.js";
 
 /** A number as a reader types it ("3", " 1,000 ", "−2", "1e-3"), or why it is not one. */
 export function readNumber(name: string, text: unknown): Result<number> {

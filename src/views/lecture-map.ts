@@ -1,5 +1,5 @@
 // The home page's map of the lecture: every idea, linked where its page exists.
-import type {LectureSection} from "./lecture-map.js";
+import type {LectureSection} from "../lib/lecture-map.js";
 
 export function lectureMapView(map: LectureSection[], {base = "./"} = {}): HTMLElement {
   const root = document.createElement("div");

@@ -4,7 +4,7 @@
 import {spawn} from "node:child_process";
 import {join, resolve} from "node:path";
 
-const ROOT = resolve(import.meta.dirname, "..");
+const ROOT = resolve(import.meta.dirname, "../..");
 
 export function runLoader(file: string, env: Record<string, string>): Promise<{code: number | null; stdout: Buffer; stderr: string}> {
   return new Promise((done, fail) => {

@@ -1,6 +1,6 @@
 // Shared by the conv, pool and receptive-field tests: seeded arrays and the comparison metric.
-import type {Filters, Image} from "../src/components/conv.js";
-import type {Result} from "../src/components/result.js";
+import type {Filters, Image} from "../../src/lib/cnn/conv.js";
+import type {Result} from "../../src/lib/core/result.js";
 
 export type Random = () => number;
 

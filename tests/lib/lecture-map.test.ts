@@ -2,10 +2,10 @@
 import {existsSync, readdirSync} from "node:fs";
 import {join, relative} from "node:path";
 import {describe, expect, test} from "vitest";
-import {lectureMap, sidebarPages} from "../src/components/lecture-map.js";
-import config from "../observablehq.config.js";
+import {lectureMap, sidebarPages} from "../../src/lib/lecture-map.js";
+import config from "../../observablehq.config.js";
 
-const SRC = join(import.meta.dirname, "../src");
+const SRC = join(import.meta.dirname, "../../src");
 
 function pagesOnDisk(dir = SRC): string[] {
   return readdirSync(dir, {withFileTypes: true}).flatMap((entry) => {

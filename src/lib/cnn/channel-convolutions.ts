@@ -23,7 +23,7 @@ import {
   type Padding
 } from "./conv.js";
 import {DIAGONAL_KERNELS, KERNEL_PRESETS} from "./kernel-presets.js";
-import {fail, ok, type Result} from "./result.js";
+import {fail, ok, type Result} from "../core/result.js";
 
 export interface NamedFilter {
   readonly name: string;

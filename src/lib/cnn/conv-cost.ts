@@ -1,6 +1,6 @@
 // Costs of a convolution: why depthwise-separable convolutions (MobileNet, Xception) are cheap.
 
-import {checkInteger, fail, ok, type Result} from "./result.js";
+import {checkInteger, fail, ok, type Result} from "../core/result.js";
 
 type Pair = number | readonly [number, number];
 const pair = (p: Pair): readonly [number, number] => (typeof p === "number" ? [p, p] : p);

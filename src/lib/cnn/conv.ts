@@ -5,7 +5,7 @@
 // Every page-facing function returns a Result: bad input yields a message, never a throw or NaN.
 
 import {checkFilters, checkImage, isImage, toImage, type Filters, type Grid, type Image} from "./grid.js";
-import {checkInteger, fail, ok, show, type Result} from "./result.js";
+import {checkInteger, fail, ok, show, type Result} from "../core/result.js";
 
 // Pages import everything convolutional from this one module.
 export * from "./grid.js";

@@ -3,7 +3,7 @@
 
 import {channelOf, conv2d, gridFromRows, kernelFilters, stackFilters, toImage, type Filters, type Grid, type Image, type Padding} from "./conv.js";
 import type {NamedGrid} from "./kernel-presets.js";
-import {ok, type Result} from "./result.js";
+import {ok, type Result} from "../core/result.js";
 
 export interface FeatureMap {
   readonly name: string;

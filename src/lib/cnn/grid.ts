@@ -2,7 +2,7 @@
 // HWC, filters [kh, kw, in, out]), so data moves between these and tensors unchanged. Also
 // reading what a reader typed, and the checks every computation runs first.
 
-import {checkInteger, fail, ok, show, type Result} from "./result.js";
+import {checkInteger, fail, ok, show, type Result} from "../core/result.js";
 
 /** One channel, row-major. */
 export interface Grid {

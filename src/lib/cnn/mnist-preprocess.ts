@@ -6,7 +6,7 @@
 // centres of mass (pixel centres at 0, 1, …, 27) lie at 13.97 ± 0.29 rows and 14.00 ± 0.29
 // columns: spread as rounding would spread them. So the translation is by whole pixels, to put
 // the centre of mass at (14, 14). Pure functions of arrays; no DOM, no tfjs.
-import {fail, ok, type Result} from "./result.js";
+import {fail, ok, type Result} from "../core/result.js";
 
 /** A grey image: ink from 0 (paper) to 1 (full ink), row-major. */
 export interface GreyImage {

@@ -2,7 +2,7 @@
 // over the same HWC layout as conv.ts, matching tfjs's maxPool/avgPool cell for cell.
 
 import {checkImage, planWindow, toImage, type AxisPlan, type Grid, type Image, type Pair} from "./conv.js";
-import {checkInteger, fail, ok, show, type Result} from "./result.js";
+import {checkInteger, fail, ok, show, type Result} from "../core/result.js";
 
 export type PoolType = "max" | "avg";
 export type PoolPadding = "valid" | "same";

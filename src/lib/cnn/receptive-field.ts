@@ -3,7 +3,7 @@
 // puts the odd zero on the bottom/right exactly as tfjs does.
 
 import {planAxis, type AxisPadding} from "./conv.js";
-import {checkInteger, fail, ok, type Result} from "./result.js";
+import {checkInteger, fail, ok, type Result} from "../core/result.js";
 
 export interface LayerSpec {
   /** Shown in tables; pooling and convolution grow the field the same way. */

@@ -1,9 +1,9 @@
 // Principal components of a few small vectors (hidden states: tens of units, hundreds of steps),
 // to draw a path through a 16-dimensional space on a flat page: the eigenvectors of the
-// covariance (float64, Jacobi rotations from models/pca.ts), largest variance first, sign fixed.
+// covariance (float64, Jacobi rotations from lib/models/pca.ts), largest variance first, sign fixed.
 // Plain arrays, no tfjs: the trajectories page does not load it.
 import type {Vector} from "./matvec.js";
-import {symmetricEigen} from "./models/pca.js";
+import {symmetricEigen} from "../models/pca.js";
 import {fail, ok, type Result} from "./result.js";
 
 export interface Pca {

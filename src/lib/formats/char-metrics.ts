@@ -1,5 +1,5 @@
 // What src/data/char-models.zip.ts ships about its character models, as the pages read it.
-import type {CharCell} from "./models/char-model.js";
+import type {CharCell} from "../models/char-model.js";
 
 export type CharCorpusId = "moby" | "sotu";
 

@@ -1,9 +1,9 @@
-// Decoding the members of a dataset archive (see src/data/lib/dataset-archive.ts) in a page.
+// Decoding the members of a dataset archive (see src/data/lib/datasets/dataset-archive.ts) in a page.
 
 export const IMAGE_SIZE = 28;
 export const PIXELS = IMAGE_SIZE * IMAGE_SIZE;
 
-/** meta.json of a dataset archive, as src/data/lib/dataset-archive.ts writes it. */
+/** meta.json of a dataset archive, as src/data/lib/datasets/dataset-archive.ts writes it. */
 export interface DatasetMeta {
   id: string;
   name: string;

@@ -1,8 +1,8 @@
 // The forecasting RNN's weights straight from its zip members model.json + weights.bin (written
-// by layersModelFiles in models/model-files.ts), without tfjs: the step-by-step cell needs only
+// by layersModelFiles in lib/formats/model-files.ts), without tfjs: the step-by-step cell needs only
 // the numbers, so a page that draws hidden states need not download tfjs at all.
-import type {TensorLike} from "./cell-weights.js";
-import {forecastWeightsFromTensors, type ForecastWeights} from "./forecast-model.js";
+import type {TensorLike} from "../rnn/cell-weights.js";
+import {forecastWeightsFromTensors, type ForecastWeights} from "../models/forecast-model.js";
 
 interface WeightSpec {
   name: string;

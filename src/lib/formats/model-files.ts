@@ -9,8 +9,8 @@
 // model.json is the standard tfjs layers format (topology plus a weights manifest naming
 // weights.bin), so the same pair also loads with tf.loadLayersModel from a folder.
 import type {LayersModel} from "@tensorflow/tfjs";
-import type {TF} from "../tf-types.js";
-import type {KnnDescription, KnnModel} from "./knn.js";
+import type {TF} from "../core/tf-types.js";
+import type {KnnDescription, KnnModel} from "../models/knn.js";
 
 type WeightSpec = {name: string; shape: number[]; dtype: string; quantization?: {dtype: string}};
 

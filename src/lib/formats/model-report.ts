@@ -1,9 +1,9 @@
 // The shape of what the model loaders ship next to the weights (src/data/mnist-models.zip.ts,
 // src/data/fashion-models.zip.ts): one metrics.json per model and a summary.json per dataset.
 // Pages read these; the loaders write them.
-import type {ClassificationMetrics, Misclassified} from "./metrics.js";
-import type {EpochLog, TrainingConfig} from "./train.js";
-import type {ModelId, ModelSpec} from "./zoo.js";
+import type {ClassificationMetrics, Misclassified} from "../training/metrics.js";
+import type {EpochLog, TrainingConfig} from "../training/train.js";
+import type {ModelId, ModelSpec} from "../models/zoo.js";
 
 export const METRICS_FORMAT = "workbook-model-metrics";
 export const SUMMARY_FORMAT = "workbook-models-summary";

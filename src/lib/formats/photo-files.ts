@@ -1,6 +1,6 @@
 // The photographs of photos.zip (src/data/photos.zip.ts) in a page: raw RGB bytes to an image in
 // conv.ts's layout, greyscale for one-channel filters, and the credit line each photo needs.
-import type {Grid, Image} from "./conv.js";
+import type {Grid, Image} from "../cnn/conv.js";
 
 export interface PhotoMeta {
   id: string;

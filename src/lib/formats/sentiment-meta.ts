@@ -1,7 +1,7 @@
 // What the sentiment loader ships in meta.json (and the training plans it follows), shared by
 // the loader, the pages, the tests and the benchmark.
-import {BAG_OF_WORDS_CONFIG, type BagOfWordsConfig} from "./bag-of-words.js";
-import type {SentimentArchitecture} from "./models/sentiment-model.js";
+import {BAG_OF_WORDS_CONFIG, type BagOfWordsConfig} from "../models/bag-of-words.js";
+import type {SentimentArchitecture} from "../models/sentiment-model.js";
 
 export interface LstmTraining {
   arch: SentimentArchitecture;

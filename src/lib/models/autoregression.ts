@@ -2,7 +2,7 @@
 // sum of the last `lags` values plus an intercept, fitted by least squares in closed form
 // (the normal equations XᵀX·β = Xᵀy, solved in float64). Plain TypeScript, so the page can refit
 // it for any window length the reader picks.
-import {fail, ok, type Result} from "./result.js";
+import {fail, ok, type Result} from "../core/result.js";
 
 /**
  * Solves the square system A·x = b (A given as rows) by Gaussian elimination with partial

@@ -3,8 +3,8 @@
 // ignored), and its score is σ(b + Σ w_word). Trained here in plain JavaScript (a review has a
 // few hundred of the 10,000 features, so sparse sums beat a dense tfjs matrix of 25,000 × 10,000),
 // by seeded mini-batch Adam on the mean log loss plus an L2 penalty.
-import {seededRandom, shuffleInPlace} from "./random.js";
-import {OOV_ID, PAD_ID} from "./text-tokens.js";
+import {seededRandom, shuffleInPlace} from "../core/random.js";
+import {OOV_ID, PAD_ID} from "../text/text-tokens.js";
 
 export interface BagOfWordsModel {
   /** One weight per vocabulary id (those of the padding and OOV tokens stay 0). */

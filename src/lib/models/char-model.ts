@@ -7,13 +7,13 @@
 // far more than the arithmetic. The step-by-step cells (lstm-cell.ts, gru-cell.ts) with the
 // layer's weights keep the state between characters, so each new character is one step.
 import type {LayersModel, Scalar, Tensor} from "@tensorflow/tfjs";
-import type {CellWeights, TensorLike} from "../cell-weights.js";
-import {cellWeightsFromTensors} from "../cell-weights.js";
-import {gruStep} from "../gru-cell.js";
-import {lstmStep} from "../lstm-cell.js";
-import {matrixFromFlat, vecMat, type Matrix, type Vector} from "../matvec.js";
-import {fail, ok, type Result} from "../result.js";
-import type {TF} from "../tf-types.js";
+import type {CellWeights, TensorLike} from "../rnn/cell-weights.js";
+import {cellWeightsFromTensors} from "../rnn/cell-weights.js";
+import {gruStep} from "../rnn/gru-cell.js";
+import {lstmStep} from "../rnn/lstm-cell.js";
+import {matrixFromFlat, vecMat, type Matrix, type Vector} from "../core/matvec.js";
+import {fail, ok, type Result} from "../core/result.js";
+import type {TF} from "../core/tf-types.js";
 
 export type CharCell = "lstm" | "gru";
 

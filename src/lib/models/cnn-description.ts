@@ -7,9 +7,9 @@
 // layer has kh·kw·in·filters weights plus one bias per filter; pooling's stride defaults to its
 // size; a dense layer needs a flat input (put a flatten layer first).
 
-import {planWindow, type Pair} from "../conv.js";
-import {checkInteger, fail, ok, show, unwrap, type Result} from "../result.js";
-import type {TF} from "../tf-types.js";
+import {planWindow, type Pair} from "../cnn/conv.js";
+import {checkInteger, fail, ok, show, unwrap, type Result} from "../core/result.js";
+import type {TF} from "../core/tf-types.js";
 
 export type Activation = "relu" | "tanh" | "sigmoid" | "linear" | "softmax";
 export const ACTIVATIONS: readonly Activation[] = ["relu", "tanh", "sigmoid", "linear", "softmax"];

@@ -6,8 +6,8 @@
 // couples the classes, and a confident probability has almost no gradient left.
 // Every function runs inside tf.tidy and returns plain arrays, so no tensor outlives a call.
 import type {LayersModel, Tensor} from "@tensorflow/tfjs";
-import type {TF} from "../tf-types.js";
-import type {LayerSpec} from "../receptive-field.js";
+import type {TF} from "../core/tf-types.js";
+import type {LayerSpec} from "../cnn/receptive-field.js";
 
 export interface LayerOutput {
   /** The tfjs layer's name (conv1, pool1, …, as buildCnn names them). */

@@ -3,7 +3,7 @@
 // name one letter per step ("seven", then END). Shared by the loader (training, evaluation) and
 // the vector-to-sequence page (decoding); `tf` comes from the caller.
 import type {LayersModel, SymbolicTensor} from "@tensorflow/tfjs";
-import type {TF} from "../tf-types.js";
+import type {TF} from "../core/tf-types.js";
 import {buildCnn, type CnnDescription} from "./cnn-description.js";
 import {decoderParts, decoderStepModel, greedyDecode, trainingModel, type Decoding} from "./seq2seq.js";
 

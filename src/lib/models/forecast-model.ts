@@ -5,12 +5,12 @@
 // open (inputShape [null, 1]), so the trained model runs on any window length.
 // Shared by the loader (Node) and the pages, so it takes `tf` from its caller.
 import type {LayersModel, Tensor} from "@tensorflow/tfjs";
-import type {CellWeights} from "./cell-weights.js";
-import {cellWeightsFromTensors, type TensorLike} from "./cell-weights.js";
-import type {Matrix, Vector} from "./matvec.js";
-import {vecMat} from "./matvec.js";
-import {runRnn} from "./rnn-cell.js";
-import type {TF} from "./tf-types.js";
+import type {CellWeights} from "../rnn/cell-weights.js";
+import {cellWeightsFromTensors, type TensorLike} from "../rnn/cell-weights.js";
+import type {Matrix, Vector} from "../core/matvec.js";
+import {vecMat} from "../core/matvec.js";
+import {runRnn} from "../rnn/rnn-cell.js";
+import type {TF} from "../core/tf-types.js";
 
 export interface ForecastModelOptions {
   units?: number;

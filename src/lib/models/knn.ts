@@ -3,8 +3,8 @@
 // training coordinates are stored as 16-bit integers with a scale per component, so the model
 // a page downloads is the model the loader evaluated. Shared by loaders and pages: takes `tf`.
 import type {Tensor2D} from "@tensorflow/tfjs";
-import {checkInteger, fail, ok, type Result} from "../result.js";
-import type {TF} from "../tf-types.js";
+import {checkInteger, fail, ok, type Result} from "../core/result.js";
+import type {TF} from "../core/tf-types.js";
 import {projectPca, type Pca} from "./pca.js";
 
 export interface KnnDescription {

@@ -2,8 +2,8 @@
 // practical's "other model" between softmax regression (no hidden layer) and a CNN. Shared by
 // loaders and pages, so it takes `tf` from its caller.
 import type {Sequential} from "@tensorflow/tfjs";
-import {checkInteger, fail, ok, unwrap, type Result} from "../result.js";
-import type {TF} from "../tf-types.js";
+import {checkInteger, fail, ok, unwrap, type Result} from "../core/result.js";
+import type {TF} from "../core/tf-types.js";
 
 export type MlpActivation = "relu" | "tanh" | "sigmoid";
 

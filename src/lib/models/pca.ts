@@ -3,8 +3,8 @@
 // enough to ship to the browser. tfjs does the big products; the small linear algebra is in
 // plain JavaScript (float64). Deterministic: a seeded start and a fixed number of iterations.
 import type {Tensor2D} from "@tensorflow/tfjs";
-import {seededRandom} from "../random.js";
-import type {TF} from "../tf-types.js";
+import {seededRandom} from "../core/random.js";
+import type {TF} from "../core/tf-types.js";
 
 export interface Pca {
   inputSize: number;

@@ -9,13 +9,13 @@
 // Kernel, recurrent kernel and bias have tfjs's LSTM layout (gate blocks i, f, c, o), so a
 // standard LSTM's weights drop in; `peepholes` is one more weight [3, units], rows p_i, p_f, p_o,
 // initialised to zeros: a fresh peephole cell computes exactly what a standard LSTM with the same
-// weights does. src/components/lstm-cell.ts is the step-by-step reference (tests check both).
+// weights does. src/lib/rnn/lstm-cell.ts is the step-by-step reference (tests check both).
 //
 // tfjs classes come from the caller's `tf` (the page and the loaders import different builds),
 // so the class is made by a function, once per tf, and registered for serialisation: a saved
 // model.json names "PeepholeLSTMCell" and reloads after `definePeepholeLstm(tf)`.
 import type {Tensor} from "@tensorflow/tfjs";
-import type {TF} from "../tf-types.js";
+import type {TF} from "../core/tf-types.js";
 
 export type GateActivation = "hardSigmoid" | "sigmoid";
 

@@ -8,8 +8,8 @@
 // most on the first letters, which are then the most recent thing the encoder read. Measured
 // here on 40,000 training words, one epoch: phoneme error rate 45% forwards, 35% backwards.
 import type {LayersModel} from "@tensorflow/tfjs";
-import {PHONEMES} from "../phonemes.js";
-import type {TF} from "../tf-types.js";
+import {PHONEMES} from "../text/phonemes.js";
+import type {TF} from "../core/tf-types.js";
 import {decoderParts, decoderStepModel, greedyDecode, recurrentEncoder, trainingModel, type Decoding} from "./seq2seq.js";
 
 export const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";

@@ -2,8 +2,8 @@
 // the architecture page trains both from the same initial weights to show why shortcuts let a
 // deep network learn. Shared by the loader (Node) and the page (browser), so it takes `tf`.
 import type {LayersModel, SymbolicTensor, Tensor, Variable} from "@tensorflow/tfjs";
-import {checkInteger, fail, ok, unwrap, type Result} from "../result.js";
-import type {TF} from "../tf-types.js";
+import {checkInteger, fail, ok, unwrap, type Result} from "../core/result.js";
+import type {TF} from "../core/tf-types.js";
 
 export interface DeepNetConfig {
   /** Inputs per example (784 for a flattened 28×28 image). */

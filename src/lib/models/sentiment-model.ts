@@ -8,7 +8,7 @@
 // lecture's logistic sigmoid (tfjs's default is hardSigmoid).
 // Shared by the loaders (Node) and the pages, so it takes `tf` from its caller.
 import type {LayersModel, Tensor} from "@tensorflow/tfjs";
-import type {TF} from "../tf-types.js";
+import type {TF} from "../core/tf-types.js";
 
 export interface SentimentArchitecture {
   /** Embedding rows: the vocabulary with its two special tokens. */

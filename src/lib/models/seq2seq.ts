@@ -11,8 +11,8 @@
 // steps at once), the encoder, and the decoder-step model [previous symbol, state] →
 // [probabilities, next state], which the pages run one step at a time.
 import type {LayersModel, SymbolicTensor, Tensor} from "@tensorflow/tfjs";
-import {argmax} from "./metrics.js";
-import type {TF} from "../tf-types.js";
+import {argmax} from "../training/metrics.js";
+import type {TF} from "../core/tf-types.js";
 
 export interface DecoderSize {
   /** One-hot width: 1 + number of symbols. */

@@ -1,6 +1,6 @@
 // Softmax (multinomial logistic) regression: one dense layer from pixels to class scores.
 // Shared by loaders and pages, so it takes `tf` from its caller.
-import type {TF} from "../tf-types.js";
+import type {TF} from "../core/tf-types.js";
 
 export interface SoftmaxRegressionOptions {
   inputSize?: number;

@@ -1,10 +1,10 @@
-// The small networks of the long-lag and timing tasks (src/components/recurrent-tasks.ts): one
+// The small networks of the long-lag and timing tasks (src/lib/rnn/recurrent-tasks.ts): one
 // recurrent layer of a chosen cell and a dense read-out. Every cell starts from seeded weights
 // drawn the same way (glorot-uniform kernel, orthogonal recurrent kernel, zero bias), so a
 // comparison between cells is not a comparison between initial draws. Gates keep tfjs's
 // default hardSigmoid. Shared by the loaders and the pages, so it takes `tf` from its caller.
 import type {LayersModel} from "@tensorflow/tfjs";
-import type {TF} from "../tf-types.js";
+import type {TF} from "../core/tf-types.js";
 import {peepholeLstmLayer} from "./peephole-lstm.js";
 
 export type CellKind = "simpleRNN" | "lstm" | "gru" | "peephole";

@@ -4,8 +4,8 @@
 import {summarizeCnn, type CnnDescription} from "./cnn-description.js";
 import {validateKnn, type KnnDescription} from "./knn.js";
 import {validateMlp, type MlpDescription} from "./mlp.js";
-import {fail, ok, type Result} from "../result.js";
-import {validateTraining, type TrainingConfig} from "./train.js";
+import {fail, ok, type Result} from "../core/result.js";
+import {validateTraining, type TrainingConfig} from "../training/train.js";
 
 export type ModelId = "softmax" | "mlp" | "knn" | "cnn";
 export const MODEL_IDS: readonly ModelId[] = ["softmax", "mlp", "knn", "cnn"];

@@ -2,8 +2,8 @@
 // kernel [inputDim, gates·units], recurrentKernel [units, gates·units], bias [gates·units]
 // (absent with useBias: false). Gates sit side by side along the columns: SimpleRNN has one
 // block, GRU three (z, r, h), LSTM four (i, f, c, o).
-import type {Matrix, Vector} from "./matvec.js";
-import {matrixFromFlat} from "./matvec.js";
+import type {Matrix, Vector} from "../core/matvec.js";
+import {matrixFromFlat} from "../core/matvec.js";
 
 export interface CellWeights {
   kernel: Matrix;

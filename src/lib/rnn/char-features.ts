@@ -3,7 +3,7 @@
 // with each feature, ranked by its size. Every feature describes the text *after reading* the
 // character at t, which is what the cell's state at t can know. In the spirit of Karpathy's
 // "quote-detection cell" (The Unreasonable Effectiveness of Recurrent Neural Networks, 2015).
-import {fail, ok, type Result} from "./result.js";
+import {fail, ok, type Result} from "../core/result.js";
 
 export interface CharFeature {
   id: string;

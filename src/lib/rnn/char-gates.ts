@@ -1,17 +1,17 @@
 // Every gate of a character model's recurrent layer, at every character of a passage: what the
-// gate pages draw as heatmaps. The model (models/char-model.ts) reads one-hot characters into one
+// gate pages draw as heatmaps. The model (lib/models/char-model.ts) reads one-hot characters into one
 // LSTM or GRU layer named "cell"; here its weights come straight from the zip members model.json
 // + weights.bin (no tfjs needed) and the passage runs through the step-by-step cells
 // (lstm-cell.ts, gru-cell.ts), which are tested to match tfjs's layers.
 import type {ActivationName} from "./cell-activations.js";
 import type {CellWeights} from "./cell-weights.js";
 import {cellWeightsFromTensors} from "./cell-weights.js";
-import {weightsFromFiles} from "./forecast-model-files.js";
+import {weightsFromFiles} from "../formats/forecast-model-files.js";
 import {runGru} from "./gru-cell.js";
 import {runLstm} from "./lstm-cell.js";
 import {charFeatures, concatFeatures, rankUnits, type FeatureRanking} from "./char-features.js";
-import {charIndex, encodeChars, unknownChars} from "./models/char-model.js";
-import {fail, ok, type Result} from "./result.js";
+import {charIndex, encodeChars, unknownChars} from "../models/char-model.js";
+import {fail, ok, type Result} from "../core/result.js";
 
 export type GateCell = "lstm" | "gru";
 

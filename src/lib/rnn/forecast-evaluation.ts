@@ -3,8 +3,8 @@
 // compared with the truth on every test day. The loader runs it for its training window, the
 // page for the N the reader picks.
 import type {LayersModel} from "@tensorflow/tfjs";
-import {fitAutoregression, predictAutoregression} from "./autoregression.js";
-import {lastStepForecasts, sequenceForecasts} from "./forecast-model.js";
+import {fitAutoregression, predictAutoregression} from "../models/autoregression.js";
+import {lastStepForecasts, sequenceForecasts} from "../models/forecast-model.js";
 import {
   checkWindow,
   firstUsable,
@@ -18,8 +18,8 @@ import {
   type ForecastSeries,
   type Scaling
 } from "./forecast-series.js";
-import {ok, type Result} from "./result.js";
-import type {TF} from "./tf-types.js";
+import {ok, type Result} from "../core/result.js";
+import type {TF} from "../core/tf-types.js";
 
 export interface TestForecasts {
   n: number;

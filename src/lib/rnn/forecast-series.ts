@@ -6,7 +6,7 @@
 // (temperature) as it is. Either way the model sees z_i = (transformed_i − mean) / std, with mean
 // and std from the training days only, and a forecast of z_i turns back into a level with the
 // previous day's true level: one-step-ahead forecasts, as in the lecture's "tomorrow".
-import {fail, ok, type Result} from "./result.js";
+import {fail, ok, type Result} from "../core/result.js";
 
 export type SeriesKind = "price" | "level";
 

@@ -8,10 +8,10 @@
 // gru-cell.ts, rnn-cell.ts); gates use tfjs's default hardSigmoid.
 import type {Tensor} from "@tensorflow/tfjs";
 import type {CellWeights} from "./cell-weights.js";
-import type {Matrix} from "./matvec.js";
-import {symmetricEigen} from "./models/pca.js";
-import {gateActivation, peepholeLstmStep} from "./models/peephole-lstm.js";
-import type {TF} from "./tf-types.js";
+import type {Matrix} from "../core/matvec.js";
+import {symmetricEigen} from "../models/pca.js";
+import {gateActivation, peepholeLstmStep} from "../models/peephole-lstm.js";
+import type {TF} from "../core/tf-types.js";
 
 export type GradientCell = "simpleRNN" | "lstm" | "gru";
 

@@ -12,8 +12,8 @@ import type {ActivationName} from "./cell-activations.js";
 import {activation as activationFunction} from "./cell-activations.js";
 import type {CellWeights} from "./cell-weights.js";
 import {checkCellWeights, checkLength} from "./cell-weights.js";
-import type {Matrix, Vector} from "./matvec.js";
-import {addVectors, mapVector, mulVectors, sliceColumns, sliceVector, vecMat, zeros} from "./matvec.js";
+import type {Matrix, Vector} from "../core/matvec.js";
+import {addVectors, mapVector, mulVectors, sliceColumns, sliceVector, vecMat, zeros} from "../core/matvec.js";
 
 export interface GruOptions {
   /** φ for the candidate; tfjs default "tanh". */

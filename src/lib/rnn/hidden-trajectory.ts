@@ -1,11 +1,11 @@
 // The forecasting RNN's hidden state through one window of a series, step by step with the
 // trained weights (no tfjs), and its path projected on the two principal directions of the
 // window's states.
-import type {ForecastWeights} from "./forecast-model.js";
-import {forecastSteps} from "./forecast-model.js";
+import type {ForecastWeights} from "../models/forecast-model.js";
+import {forecastSteps} from "../models/forecast-model.js";
 import {checkWindow, scaled, toLevel, transformed, type ForecastSeries, type Scaling} from "./forecast-series.js";
-import {pca, project, type Pca} from "./pca-2d.js";
-import {ok, type Result} from "./result.js";
+import {pca, project, type Pca} from "../core/pca-2d.js";
+import {ok, type Result} from "../core/result.js";
 
 export interface TrajectoryPoint {
   step: number;

@@ -14,8 +14,8 @@ import type {ActivationName} from "./cell-activations.js";
 import {activation as activationFunction} from "./cell-activations.js";
 import type {CellWeights} from "./cell-weights.js";
 import {checkCellWeights, checkLength} from "./cell-weights.js";
-import type {Matrix, Vector} from "./matvec.js";
-import {addVectors, mapVector, mulVectors, sliceVector, vecMat, zeros} from "./matvec.js";
+import type {Matrix, Vector} from "../core/matvec.js";
+import {addVectors, mapVector, mulVectors, sliceVector, vecMat, zeros} from "../core/matvec.js";
 
 /** Diagonal peephole weights, one per unit, letting the gates see the long-term state. */
 export interface LstmPeepholes {

@@ -6,8 +6,8 @@ import type {ActivationName} from "./cell-activations.js";
 import {activation as activationFunction} from "./cell-activations.js";
 import type {CellWeights} from "./cell-weights.js";
 import {checkCellWeights, checkLength} from "./cell-weights.js";
-import type {Matrix, Vector} from "./matvec.js";
-import {addVectors, concatVectors, mapVector, stackRows, vecMat, zeros} from "./matvec.js";
+import type {Matrix, Vector} from "../core/matvec.js";
+import {addVectors, concatVectors, mapVector, stackRows, vecMat, zeros} from "../core/matvec.js";
 
 export type RnnActivation = Extract<ActivationName, "tanh" | "relu" | "sigmoid" | "linear">;
 

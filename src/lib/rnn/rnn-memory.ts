@@ -3,8 +3,8 @@
 // multiplies a small change by w_h·φ′(z_t): below 1 in size the change fades (contracting
 // weights), above 1 it grows until φ saturates (expanding weights).
 import type {CellWeights} from "./cell-weights.js";
-import type {Matrix} from "./matvec.js";
-import {fail, ok, type Result} from "./result.js";
+import type {Matrix} from "../core/matvec.js";
+import {fail, ok, type Result} from "../core/result.js";
 import type {RnnActivation} from "./rnn-cell.js";
 import {unroll} from "./rnn-nutshell.js";
 

@@ -2,9 +2,9 @@
 // with weights the reader types, unrolled over a sequence the reader types, term by term
 // (rnn-cell.ts does the arithmetic). Every function returns a Result: bad input gives a message.
 import type {CellWeights} from "./cell-weights.js";
-import {parseGridText} from "./grid.js";
-import type {Matrix} from "./matvec.js";
-import {fail, ok, type Result} from "./result.js";
+import {parseGridText} from "../cnn/grid.js";
+import type {Matrix} from "../core/matvec.js";
+import {fail, ok, type Result} from "../core/result.js";
 import {rnnStepVectorised, runRnn, type RnnActivation, type RnnRun} from "./rnn-cell.js";
 
 /** The most time steps a typed sequence may have: the drawing needs room for each. */

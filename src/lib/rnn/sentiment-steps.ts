@@ -2,13 +2,13 @@
 // look the word up in the embedding, step every LSTM layer (lstm-cell.ts), and read the score
 // off the top layer's state. It gives what the pages draw (every layer's state and the score
 // after every word) without tfjs; a test checks it against the tfjs model within 1e-5.
-import {matrixFromFlat, vecMat, type Matrix} from "./matvec.js";
+import {matrixFromFlat, vecMat, type Matrix} from "../core/matvec.js";
 import type {CellWeights, TensorLike} from "./cell-weights.js";
 import {cellWeightsFromTensors} from "./cell-weights.js";
-import {weightsFromFiles} from "./forecast-model-files.js";
+import {weightsFromFiles} from "../formats/forecast-model-files.js";
 import {runLstm} from "./lstm-cell.js";
-import {layerName, MAX_LAYERS, type SentimentArchitecture} from "./models/sentiment-model.js";
-import {fail, ok, type Result} from "./result.js";
+import {layerName, MAX_LAYERS, type SentimentArchitecture} from "../models/sentiment-model.js";
+import {fail, ok, type Result} from "../core/result.js";
 
 export interface SentimentWeights {
   arch: SentimentArchitecture;

@@ -1,8 +1,8 @@
 // The sentiment network's state through a review, ready to draw: one layer's h_t (or c_t) at
 // every word, projected on the two directions in which it varies most over this review (PCA),
 // each step labelled with its word and coloured by the score after it.
-import {pca, project, type Pca} from "./pca-2d.js";
-import {fail, ok, type Result} from "./result.js";
+import {pca, project, type Pca} from "../core/pca-2d.js";
+import {fail, ok, type Result} from "../core/result.js";
 import type {SentimentRun, SentimentWeights} from "./sentiment-steps.js";
 
 export interface WordPoint {

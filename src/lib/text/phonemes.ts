@@ -1,7 +1,7 @@
 // ARPAbet, the phoneme alphabet of the CMU Pronouncing Dictionary, and what the encoder–decoder
 // page needs around it: stress marks stripped, a typed word checked, and the phoneme error rate
 // (edit distance over reference length). Pure functions, shared by the loader and the page.
-import {fail, ok, type Result} from "./result.js";
+import {fail, ok, type Result} from "../core/result.js";
 
 /** The 15 vowels: the dictionary writes each with a stress digit (0 none, 1 primary, 2 secondary). */
 export const VOWELS = ["AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"] as const;

@@ -1,7 +1,7 @@
 // A review the reader typed, as the network will read it: its words, their ids, which words the
 // vocabulary does not know, and which words fall outside the last `maxWords` (the networks were
 // trained on the end of each review). Bad input gets a message, never a throw.
-import {fail, ok, type Result} from "./result.js";
+import {fail, ok, type Result} from "../core/result.js";
 import {encodeTokens, markupTags, OOV_ID, tokenize, type Vocabulary} from "./text-tokens.js";
 
 export interface ReadReview {

@@ -2,7 +2,7 @@
 // (the reader's typed review): strip the HTML the IMDB reviews carry ("<br /><br />"), lower-case,
 // split into words, look every word up in a fixed vocabulary built from the training reviews
 // only. Id 0 is padding, id 1 stands for every word outside the vocabulary.
-import {fail, ok, type Result} from "./result.js";
+import {fail, ok, type Result} from "../core/result.js";
 
 export const PAD_ID = 0;
 export const OOV_ID = 1;

@@ -1,12 +1,12 @@
 // A trainable model from a zoo spec (zoo.ts): built with its seed and compiled with its
 // optimizer, ready for trainClassifier. k-NN has no layers and is built by knn.ts instead.
 import type {LayersModel} from "@tensorflow/tfjs";
-import type {TF} from "../tf-types.js";
-import {buildCnn} from "./cnn-description.js";
-import {buildMlp} from "./mlp.js";
-import {softmaxRegression} from "./softmax-regression.js";
+import type {TF} from "../core/tf-types.js";
+import {buildCnn} from "../models/cnn-description.js";
+import {buildMlp} from "../models/mlp.js";
+import {softmaxRegression} from "../models/softmax-regression.js";
 import {compileClassifier} from "./train.js";
-import type {ModelSpec} from "./zoo.js";
+import type {ModelSpec} from "../models/zoo.js";
 
 export type TrainableSpec = Exclude<ModelSpec, {id: "knn"}>;
 

@@ -2,7 +2,7 @@
 // loss and accuracy and a validation check every so often turned into curve points, and a
 // callback the page redraws from. The page owns the model (builds, disposes); this only trains.
 import type {LayersModel, Tensor} from "@tensorflow/tfjs";
-import type {TF} from "../tf-types.js";
+import type {TF} from "../core/tf-types.js";
 import {classificationMetrics, type ClassificationMetrics} from "./metrics.js";
 import {predictProbabilities, trainClassifier, type EpochLog, type TrainingConfig} from "./train.js";
 

@@ -1,7 +1,7 @@
 // Where one model (the CNN) is right and the others wrong, and the reverse: set arithmetic on
 // the models' lists of misclassified test images. Every model was tested on the same test set,
 // so an index missing from a model's list is an image that model got right.
-import {fail, ok, type Result} from "./result.js";
+import {fail, ok, type Result} from "../core/result.js";
 
 export interface ModelMistakeList {
   id: string;

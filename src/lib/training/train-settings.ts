@@ -1,11 +1,11 @@
 // What the "Train it yourself" page's fields mean: text as typed -> a CNN description (for
 // buildCnn) and a training config (for trainClassifier), or the first reason to refuse it.
 // Pure, so every refusal is tested without a browser.
-import {summarizeCnn, type CnnDescription, type CnnSummary} from "./models/cnn-description.js";
-import {validateTraining, LIMITS, type TrainingConfig} from "./models/train.js";
-import {seededRandom, shuffleInPlace} from "./random.js";
-import {fail, ok, type Result} from "./result.js";
-import {parseWhole, readNumber} from "./typed-fields.js";
+import {summarizeCnn, type CnnDescription, type CnnSummary} from "../models/cnn-description.js";
+import {validateTraining, LIMITS, type TrainingConfig} from "./train.js";
+import {seededRandom, shuffleInPlace} from "../core/random.js";
+import {fail, ok, type Result} from "../core/result.js";
+import {parseWhole, readNumber} from "../../ui/typed-fields.js";
 
 export type Pooling = "max" | "avg" | "none";
 

@@ -2,9 +2,9 @@
 // Shuffling uses our seeded generator (fit's shuffle: true uses Math.random), so the same seed
 // gives the same batches in the same order on every run.
 import type {LayersModel, Tensor} from "@tensorflow/tfjs";
-import {seededRandom, shuffleInPlace} from "../random.js";
-import {checkInteger, fail, ok, show, type Result} from "../result.js";
-import type {TF} from "../tf-types.js";
+import {seededRandom, shuffleInPlace} from "../core/random.js";
+import {checkInteger, fail, ok, show, type Result} from "../core/result.js";
+import type {TF} from "../core/tf-types.js";
 
 export type OptimizerName = "adam" | "sgd";
 

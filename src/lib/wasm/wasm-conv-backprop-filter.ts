@@ -25,7 +25,7 @@
 //
 // With this kernel in place the next-slowest training kernel on wasm is Conv2DBackpropInput;
 // wasm-conv-backprop-input.ts has an opt-in replacement built the same way.
-import type {TF} from "../../components/tf-types.js";
+import type {TF} from "../core/tf-types.js";
 import type {DataId, TensorInfo, Pad} from "./wasm-kernel-types.js";
 
 

@@ -19,7 +19,7 @@
 // Nothing happens at import time: call `registerWasmConvBackpropInput(tf)` (idempotent) after
 // importing "@tensorflow/tfjs-backend-wasm"; `unregisterWasmConvBackpropInput(tf)` restores the
 // original kernel.
-import type {TF} from "../../components/tf-types.js";
+import type {TF} from "../core/tf-types.js";
 import type {DataId, KernelArgs, KernelConfig, Pad, TensorInfo} from "./wasm-kernel-types.js";
 
 

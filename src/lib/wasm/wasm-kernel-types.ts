@@ -1,6 +1,6 @@
 // The few tfjs kernel-level types our wasm kernels need. tfjs-core does not export them from
 // its public entry, so they are stated once here, structurally.
-import type {TF} from "../../components/tf-types.js";
+import type {TF} from "../core/tf-types.js";
 
 export type DataType = "float32" | "int32" | "bool" | "complex64" | "string";
 export type DataId = object;

@@ -6,7 +6,7 @@
 // is one pass over the wasm heap, adding each input row into its segment's row.
 //
 // Nothing happens at import time: `registerWasmSegmentSum(tf)` (idempotent) installs it.
-import type {TF} from "../../components/tf-types.js";
+import type {TF} from "../core/tf-types.js";
 import type {TensorInfo, KernelArgs, KernelConfig} from "./wasm-kernel-types.js";
 
 

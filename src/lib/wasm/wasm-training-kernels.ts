@@ -19,7 +19,7 @@
 //
 // Nothing happens at import time: `registerWasmTrainingKernels(tf)` (idempotent) installs them
 // all; `unregisterWasmTrainingKernels(tf)` restores the originals.
-import type {TF} from "../../components/tf-types.js";
+import type {TF} from "../core/tf-types.js";
 import type {DataId, TensorInfo, KernelArgs, KernelConfig} from "./wasm-kernel-types.js";
 
 type KernelFunc = (args: KernelArgs) => TensorInfo;

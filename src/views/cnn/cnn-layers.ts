@@ -1,8 +1,8 @@
-// A CNN summary (models/cnn-description.ts) drawn two ways: blocks that get smaller and deeper
+// A CNN summary (lib/models/cnn-description.ts) drawn two ways: blocks that get smaller and deeper
 // layer by layer, and a table of shapes and parameter counts (with tfjs's own counts beside them
 // when a model has been built, so the reader sees the two agree).
-import type {CnnSummary, LayerSummary} from "./models/cnn-description.js";
-import {injectStyle} from "./inject-style.js";
+import type {CnnSummary, LayerSummary} from "../../lib/models/cnn-description.js";
+import {injectStyle} from "../../ui/inject-style.js";
 
 const format = (n: number) => n.toLocaleString("en");
 const shapeText = (shape: readonly number[]) => shape.join("×");

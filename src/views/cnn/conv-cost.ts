@@ -1,8 +1,8 @@
 // The costs from compareConvCosts (conv-cost.ts) as a table and a bar chart: a standard
 // convolution against its depthwise and pointwise steps and their total.
 import * as Plot from "@observablehq/plot";
-import type {ConvCost, ConvCostComparison} from "./conv.js";
-import {injectStyle} from "./inject-style.js";
+import type {ConvCost, ConvCostComparison} from "../../lib/cnn/conv.js";
+import {injectStyle} from "../../ui/inject-style.js";
 
 const ROWS = [
   ["standard", "Standard convolution"],

@@ -3,13 +3,13 @@
 // conv.ts; this module reads what the reader typed (evaluatePlayground, pure) and draws it
 // (convPlayground, DOM). Bad input gives a message and the last good output stays on screen.
 
-import {cellGrid, markCells, shadeGrid, type CellGrid} from "./cell-grid.js";
-import {channelOf, conv2d, formatNumber, kernelFilters, parseGrid, planWindow, receptiveField, type AxisPlan, type CellTrace, type Grid} from "./conv.js";
-import {injectStyle} from "./inject-style.js";
-import type {NamedGrid} from "./kernel-presets.js";
-import {fail, ok, type Result} from "./result.js";
-import {code, messageLine, operator, setGridValues, steppableGrid, PLAYGROUND_CSS, presetSelect, slotFigure, strong} from "./playground-parts.js";
-import {parseWhole, textFields} from "./typed-fields.js";
+import {cellGrid, markCells, shadeGrid, type CellGrid} from "../../ui/cell-grid.js";
+import {channelOf, conv2d, formatNumber, kernelFilters, parseGrid, planWindow, receptiveField, type AxisPlan, type CellTrace, type Grid} from "../../lib/cnn/conv.js";
+import {injectStyle} from "../../ui/inject-style.js";
+import type {NamedGrid} from "../../lib/cnn/kernel-presets.js";
+import {fail, ok, type Result} from "../../lib/core/result.js";
+import {code, messageLine, operator, setGridValues, steppableGrid, PLAYGROUND_CSS, presetSelect, slotFigure, strong} from "../../ui/playground-parts.js";
+import {parseWhole, textFields} from "../../ui/typed-fields.js";
 
 /** The largest settings: a 16×16 image padded by 3 is drawn as 22×22 cells. */
 export const PLAYGROUND_LIMITS = {image: 16, kernel: 7, stride: 8, padding: 3} as const;

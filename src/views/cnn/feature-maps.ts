@@ -2,8 +2,8 @@
 // for SVG marks), laid out as a labelled grid or as a 3D stack of sheets, with each map's range
 // printed beside it. Colours come from Plot's schemes; text uses currentColor for both themes.
 import * as Plot from "@observablehq/plot";
-import {channelOf, type Grid, type Image} from "./conv.js";
-import {injectStyle} from "./inject-style.js";
+import {channelOf, type Grid, type Image} from "../../lib/cnn/conv.js";
+import {injectStyle} from "../../ui/inject-style.js";
 
 /** How values become colours: natural greys (0 black), ink on paper (0 white, like the MNIST pages), diverging around 0, or one RGB channel's tint. */
 export type MapColours = "grey" | "ink" | "diverging" | "red" | "green" | "blue";

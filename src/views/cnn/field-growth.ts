@@ -3,9 +3,9 @@
 // chosen neuron of the top layer. The arithmetic is receptive-field.ts.
 
 import * as Plot from "@observablehq/plot";
-import {planAxis} from "./conv.js";
-import {fieldPixels, fieldSpan, receptiveFieldGrowth, type FieldStep, type LayerSpec} from "./receptive-field.js";
-import {ok, type Result} from "./result.js";
+import {planAxis} from "../../lib/cnn/conv.js";
+import {fieldPixels, fieldSpan, receptiveFieldGrowth, type FieldStep, type LayerSpec} from "../../lib/cnn/receptive-field.js";
+import {ok, type Result} from "../../lib/core/result.js";
 
 /** `convLayers` conv layers of one kernel size and stride, each optionally followed by a 2×2 pool. */
 export function layerStack({convLayers, kernel, stride = 1, pool = false}: {convLayers: number; kernel: number; stride?: number; pool?: boolean}): LayerSpec[] {

@@ -1,10 +1,10 @@
 // The ImageNet challenge's published results (ilsvrc.ts) drawn: top-5 error by year against the
 // human estimate, depth by architecture, and every figure with its source.
 import * as Plot from "@observablehq/plot";
-import {entryLabel, type IlsvrcEntry} from "./ilsvrc.js";
-import {injectStyle} from "./inject-style.js";
-import {numberTable} from "./rnn-tables.js";
-import {labelledBars} from "./sentiment-charts.js";
+import {entryLabel, type IlsvrcEntry} from "../../lib/cnn/ilsvrc.js";
+import {injectStyle} from "../../ui/inject-style.js";
+import {numberTable} from "../rnn/rnn-steps.js";
+import {labelledBars} from "../rnn/sentiment.js";
 
 const percent = (v: number) => `${Number(v.toFixed(2))}%`;
 

@@ -3,9 +3,9 @@
 // this module reads the typed sizes and draws the two layers side by side.
 
 import * as Plot from "@observablehq/plot";
-import {convLayerCount, fullyConnectedCount, type ConvLayerCount, type LayerCount} from "./receptive-field.js";
-import {fail, ok, type Result} from "./result.js";
-import {parseWhole} from "./typed-fields.js";
+import {convLayerCount, fullyConnectedCount, type ConvLayerCount, type LayerCount} from "../../lib/cnn/receptive-field.js";
+import {fail, ok, type Result} from "../../lib/core/result.js";
+import {parseWhole} from "../../ui/typed-fields.js";
 
 export interface CalculatorText {
   readonly height: string;

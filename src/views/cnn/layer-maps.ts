@@ -2,10 +2,10 @@
 // pooling's feature maps (one small picture per channel, all maps of a layer on one scale), then
 // the dense layer's units. The maps are drawn at a fixed size per input pixel, so the eye sees the
 // image get smaller and the stack deeper from row to row; each row prints its shape and range.
-import {mapCanvas, rangeText, valueRange} from "./feature-maps-view.js";
-import {channelOf, type Grid} from "./conv.js";
-import {injectStyle} from "./inject-style.js";
-import type {LayerOutput} from "./models/cnn-probe.js";
+import {mapCanvas, rangeText, valueRange} from "./feature-maps.js";
+import {channelOf, type Grid} from "../../lib/cnn/conv.js";
+import {injectStyle} from "../../ui/inject-style.js";
+import type {LayerOutput} from "../../lib/models/cnn-probe.js";
 
 export interface LayerMapsOptions {
   width?: number;

@@ -2,15 +2,15 @@
 // the pooled output, the window behind one output cell, and the size drop from the actual
 // shapes. The maths is pool.ts; evaluatePool reads the typed text (pure), poolPlayground draws.
 
-import {cellGrid, markCells, shadeGrid, type CellGrid} from "./cell-grid.js";
-import {channelOf, formatNumber, parseGrid, type Grid} from "./conv.js";
+import {cellGrid, markCells, shadeGrid, type CellGrid} from "../../ui/cell-grid.js";
+import {channelOf, formatNumber, parseGrid, type Grid} from "../../lib/cnn/conv.js";
 import {resizeRows, textRows, type TextRows} from "./conv-playground.js";
-import {injectStyle} from "./inject-style.js";
-import type {NamedGrid} from "./kernel-presets.js";
-import {code, messageLine, operator, setGridValues, steppableGrid, PLAYGROUND_CSS, presetSelect, selectField, slotFigure, strong} from "./playground-parts.js";
-import {pool2d, poolWindow, sizeReduction, type PoolPadding, type PoolTrace, type PoolType, type SizeReduction} from "./pool.js";
-import {fail, ok, type Result} from "./result.js";
-import {parseWhole, textFields} from "./typed-fields.js";
+import {injectStyle} from "../../ui/inject-style.js";
+import type {NamedGrid} from "../../lib/cnn/kernel-presets.js";
+import {code, messageLine, operator, setGridValues, steppableGrid, PLAYGROUND_CSS, presetSelect, selectField, slotFigure, strong} from "../../ui/playground-parts.js";
+import {pool2d, poolWindow, sizeReduction, type PoolPadding, type PoolTrace, type PoolType, type SizeReduction} from "../../lib/cnn/pool.js";
+import {fail, ok, type Result} from "../../lib/core/result.js";
+import {parseWhole, textFields} from "../../ui/typed-fields.js";
 
 export const POOL_LIMITS = {input: 16, size: 8, stride: 8} as const;
 

@@ -2,8 +2,8 @@
 // a residual block side by side, the gradient norm of every layer at one moment and over the
 // whole of training, and the training loss of both networks.
 import * as Plot from "@observablehq/plot";
-import type {GradientProbe, ResidualRun, ResidualSummary} from "./models/residual-net.js";
-import type {TrainingPoint} from "./training-chart.js";
+import type {GradientProbe, ResidualRun, ResidualSummary} from "../../lib/models/residual-net.js";
+import type {TrainingPoint} from "../../ui/training-chart.js";
 
 const sci = (v: number) => v.toExponential(1);
 

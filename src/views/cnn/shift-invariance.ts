@@ -3,9 +3,9 @@
 // tolerate a bit of shift (the lecture's "location invariance"); this measures it on real images.
 
 import * as Plot from "@observablehq/plot";
-import {conv2d, type Filters, type Grid} from "./conv.js";
-import {reluInPlace} from "./feature-maps.js";
-import {maxPool} from "./pool.js";
+import {conv2d, type Filters, type Grid} from "../../lib/cnn/conv.js";
+import {reluInPlace} from "../../lib/cnn/feature-maps.js";
+import {maxPool} from "../../lib/cnn/pool.js";
 
 export type Direction = "right" | "down" | "diagonal";
 export type Metric = "cosine" | "relative";

@@ -2,7 +2,7 @@
 // model (the colours of the learning curves), and a line from the worst model to the best, so
 // the classes the models disagree on stand out by the length of their line.
 import * as Plot from "@observablehq/plot";
-import {classLabel} from "./dataset-files.js";
+import {classLabel} from "../../lib/formats/dataset-files.js";
 
 export interface ClassAccuracyModel {
   name: string;

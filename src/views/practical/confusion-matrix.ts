@@ -3,8 +3,8 @@
 // got right, is green by the share of its class, so the two never read as one scale. Shading
 // is opacity over the page's background and the text is currentColor, so both themes read.
 import * as Plot from "@observablehq/plot";
-import {classLabel} from "./dataset-files.js";
-import {fail, ok, type Result} from "./result.js";
+import {classLabel} from "../../lib/formats/dataset-files.js";
+import {fail, ok, type Result} from "../../lib/core/result.js";
 
 export interface ConfusionCell {
   /** True class. */

@@ -1,6 +1,6 @@
 // The counts of model-disagreement.ts as a table: per other model, the test images only the
 // reference got right, only it got right, and both got wrong; then the reference against all.
-import type {Disagreement} from "./model-disagreement.js";
+import type {Disagreement} from "../../lib/training/model-disagreement.js";
 
 export function disagreementTable(d: Disagreement, {short = d.reference.name}: {short?: string} = {}): HTMLDivElement {
   const box = document.createElement("div");

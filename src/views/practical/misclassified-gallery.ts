@@ -1,10 +1,10 @@
 // A gallery of test images with what models said about them: each image drawn as ink on paper
 // (like the dataset pages) with a short caption, a page at a time with a "Show more" button.
 // The caption builders are pure, so the page and the tests agree on what every image says.
-import {PIXELS, IMAGE_SIZE} from "./dataset-files.js";
-import {mapCanvas} from "./feature-maps-view.js";
-import {injectStyle} from "./inject-style.js";
-import type {Misclassified} from "./models/metrics.js";
+import {PIXELS, IMAGE_SIZE} from "../../lib/formats/dataset-files.js";
+import {mapCanvas} from "../cnn/feature-maps.js";
+import {injectStyle} from "../../ui/inject-style.js";
+import type {Misclassified} from "../../lib/training/metrics.js";
 
 export interface GalleryItem {
   /** Index into the test set. */

@@ -1,7 +1,7 @@
 // The shipped models of one dataset side by side (summary.json of a model archive, see
-// models/model-report.ts): a table of the headline numbers, and their learning curves.
+// lib/formats/model-report.ts): a table of the headline numbers, and their learning curves.
 import * as Plot from "@observablehq/plot";
-import type {ModelsSummary} from "./models/model-report.js";
+import type {ModelsSummary} from "../../lib/formats/model-report.js";
 
 type SummaryModel = ModelsSummary["models"][number];
 

@@ -1,9 +1,9 @@
 // "Where the network looks" as pictures: heat maps in yellow-to-red (a Plot scheme), alone and laid
 // over the digit, through mapPanels so every picture has its title, size and an accessible name.
 import * as Plot from "@observablehq/plot";
-import type {Grid} from "./conv.js";
-import {mapPanels, type MapPanel} from "./feature-maps-view.js";
-import {overlayHeat} from "./saliency.js";
+import type {Grid} from "../../lib/cnn/conv.js";
+import {mapPanels, type MapPanel} from "../cnn/feature-maps.js";
+import {overlayHeat} from "../../lib/cnn/saliency.js";
 
 let table: [number, number, number][] | null = null;
 

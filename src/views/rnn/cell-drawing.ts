@@ -1,8 +1,8 @@
-// Shared pieces of the gated-cell drawings (lstm-diagram.ts, gru-diagram.ts), in the style of the
+// Shared pieces of the gated-cell drawings (views/rnn/lstm-cell.ts, views/rnn/gru-cell.ts), in the style of the
 // lecture's (colah's) figures: wires with arrowheads, round ⊗/⊕ nodes, gate boxes filled as far as
 // the gate is open, numbers written beside the wires. Plain SVG in a fixed 640-wide viewBox; the
 // wrapper keeps it at least 540 px wide and scrolls sideways on a phone, so numbers stay readable.
-import {injectStyle} from "./inject-style.js";
+import {injectStyle} from "../../ui/inject-style.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 let ids = 0;

@@ -5,9 +5,9 @@
 // - the table of the units that best track each readable feature (char-features.ts).
 // Characters are always set as text (Plot's text mark, textContent), never parsed as markup.
 import * as Plot from "@observablehq/plot";
-import type {FeatureRanking} from "./char-features.js";
-import type {GateSignal} from "./char-gates.js";
-import {injectStyle} from "./inject-style.js";
+import type {FeatureRanking} from "../../lib/rnn/char-features.js";
+import type {GateSignal} from "../../lib/rnn/char-gates.js";
+import {injectStyle} from "../../ui/inject-style.js";
 import {formatValue} from "./rnn-unrolled.js";
 
 /** How a character is drawn in a one-character cell: spaces and line breaks made visible. */

@@ -2,7 +2,7 @@
 // model's next-character distribution at two temperatures, held-out bits per character as
 // training goes against the n-gram baselines, and the samples written after each epoch.
 import * as Plot from "@observablehq/plot";
-import {injectStyle} from "./inject-style.js";
+import {injectStyle} from "../../ui/inject-style.js";
 
 /** A character as a reader can see it: a space, a line break and the unknown symbol get names. */
 export function visibleChar(ch: string): string {

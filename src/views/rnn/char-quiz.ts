@@ -1,9 +1,9 @@
 // "Human or computer?": a quiz of real held-out passages and passages the character model wrote.
 // Picking and scoring are pure functions; quizForm builds the accessible form (native radio
 // buttons in a fieldset per passage, passages set as text), and scores it on submit.
-import type {CharPassage} from "./char-metrics.js";
-import {seededRandom, shuffleInPlace} from "./random.js";
-import {injectStyle} from "./inject-style.js";
+import type {CharPassage} from "../../lib/formats/char-metrics.js";
+import {seededRandom, shuffleInPlace} from "../../lib/core/random.js";
+import {injectStyle} from "../../ui/inject-style.js";
 
 export type Author = "human" | "computer";
 

@@ -1,9 +1,9 @@
-// Pictures of a greedy decoding (see models/seq2seq.ts): the decoder's output probabilities at
+// Pictures of a greedy decoding (see lib/models/seq2seq.ts): the decoder's output probabilities at
 // every step as a heatmap (step × symbol, the chosen symbol ringed), each step's top candidates
 // as a table, and a state vector as a strip of coloured cells. Charts take plain numbers.
 import * as Plot from "@observablehq/plot";
-import {injectStyle} from "./inject-style.js";
-import {topCandidates, type Decoding} from "./models/seq2seq.js";
+import {injectStyle} from "../../ui/inject-style.js";
+import {topCandidates, type Decoding} from "../../lib/models/seq2seq.js";
 
 export interface HeatmapOptions {
   width?: number;

@@ -2,9 +2,9 @@
 // held-out period, and one window as the lecture draws sequence to sequence (a forecast after
 // every day of the window, the last one for tomorrow).
 import * as Plot from "@observablehq/plot";
-import type {WindowPoint} from "./forecast-evaluation.js";
-import type {ErrorRow} from "./forecast-series.js";
-import {numberTable} from "./rnn-tables.js";
+import type {WindowPoint} from "../../lib/rnn/forecast-evaluation.js";
+import type {ErrorRow} from "../../lib/rnn/forecast-series.js";
+import {numberTable} from "./rnn-steps.js";
 
 export const FORECASTERS = ["RNN", "naive", "AR"] as const;
 const LABELS: Record<string, string> = {RNN: "RNN", naive: "naive (tomorrow = today)", AR: "autoregression"};

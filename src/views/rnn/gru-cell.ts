@@ -4,8 +4,8 @@
 // gruStep (tfjs's convention h_t = z⊙h_{t−1} + (1 − z)⊙h̃_t); the equations beside the drawing
 // are written out with the same numbers.
 import {cellDrawing, el} from "./cell-drawing.js";
-import type {CellWeights} from "./cell-weights.js";
-import type {GruStep} from "./gru-cell.js";
+import type {CellWeights} from "../../lib/rnn/cell-weights.js";
+import type {GruStep} from "../../lib/rnn/gru-cell.js";
 import type {EquationLine, ScalarGate} from "./lstm-equations.js";
 import {factor} from "./lstm-equations.js";
 import {formatValue} from "./rnn-unrolled.js";

@@ -4,7 +4,7 @@
 // right. Plain SVG (cell-drawing.ts: fixed boxes and wires, which Plot has no mark for); the
 // numbers come from lstmStep, so the drawing never computes anything itself.
 import {cellDrawing, el} from "./cell-drawing.js";
-import type {LstmStep} from "./lstm-cell.js";
+import type {LstmStep} from "../../lib/rnn/lstm-cell.js";
 import {formatValue} from "./rnn-unrolled.js";
 
 export interface LstmDiagramOptions {

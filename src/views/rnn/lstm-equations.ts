@@ -2,9 +2,9 @@
 // cell with one input and one unit (the weights of the live cell page). HTML text, no TeX.
 // Also the one-unit weights from slider values, and a small chart of a few steps unrolled.
 import * as Plot from "@observablehq/plot";
-import type {CellWeights} from "./cell-weights.js";
-import {injectStyle} from "./inject-style.js";
-import type {LstmRun, LstmStep} from "./lstm-cell.js";
+import type {CellWeights} from "../../lib/rnn/cell-weights.js";
+import {injectStyle} from "../../ui/inject-style.js";
+import type {LstmRun, LstmStep} from "../../lib/rnn/lstm-cell.js";
 import {formatValue} from "./rnn-unrolled.js";
 
 /** One gate's three numbers: w (on x_t), u (on h_{t−1}) and b. */

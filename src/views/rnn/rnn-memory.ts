@@ -2,7 +2,7 @@
 // a rising line until φ saturates. Exact zeros (the change lost below float32's resolution)
 // cannot sit on a log axis; they are left out and the caption of the page says where.
 import * as Plot from "@observablehq/plot";
-import type {MemoryPoint} from "./rnn-memory.js";
+import type {MemoryPoint} from "../../lib/rnn/rnn-memory.js";
 
 export function memoryChart(points: readonly MemoryPoint[], {width = 640, ariaLabel = "Change in h_t against t, log scale"} = {}) {
   const shown = points.filter((p) => p.change > 0);

@@ -1,9 +1,9 @@
 // Numbers beside the drawing: every step of a recurrent neuron written out as its equation, and
 // small matrices for the vectorised form. HTML tables, so screen readers can walk them.
-import type {CellWeights} from "./cell-weights.js";
-import {injectStyle} from "./inject-style.js";
-import type {Vector} from "./matvec.js";
-import type {RnnActivation, RnnStep, RnnVectorisedStep} from "./rnn-cell.js";
+import type {CellWeights} from "../../lib/rnn/cell-weights.js";
+import {injectStyle} from "../../ui/inject-style.js";
+import type {Vector} from "../../lib/core/matvec.js";
+import type {RnnActivation, RnnStep, RnnVectorisedStep} from "../../lib/rnn/rnn-cell.js";
 import {formatValue, subscript} from "./rnn-unrolled.js";
 
 const PHI: Record<RnnActivation, string> = {tanh: "tanh", relu: "ReLU", sigmoid: "σ", linear: ""};

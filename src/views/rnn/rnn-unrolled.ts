@@ -1,8 +1,8 @@
 // The lecture's picture of a recurrent cell: folded (a block A with a loop) and unrolled through
 // time (one copy of A per step, each passing h_t to the next), with every x_t and h_t written on
 // it. Plain SVG: the layout is a row of boxes, which Plot has no mark for.
-import {injectStyle} from "./inject-style.js";
-import type {Vector} from "./matvec.js";
+import {injectStyle} from "../../ui/inject-style.js";
+import type {Vector} from "../../lib/core/matvec.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 let ids = 0;

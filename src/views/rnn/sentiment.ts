@@ -2,9 +2,9 @@
 // hate–love scale, the words as the network reads them, and the two models' test accuracies.
 // Every word the reader typed is set as text (textContent or Plot's text), never as markup.
 import * as Plot from "@observablehq/plot";
-import {injectStyle} from "./inject-style.js";
-import {quickBadge} from "./model-comparison.js";
-import type {ReadReview} from "./sentiment-review.js";
+import {injectStyle} from "../../ui/inject-style.js";
+import {quickBadge} from "../practical/model-comparison.js";
+import type {ReadReview} from "../../lib/text/sentiment-review.js";
 
 export interface WordScore {
   /** 0-based position among the words read. */

@@ -1,9 +1,9 @@
 // Hidden-state pictures for text: the path of the state through a review, every step labelled
 // with its word and coloured by the network's score after it, and a heatmap of every unit at
-// every word. (The time-series versions, trajectory-charts.ts, label steps with dates.)
+// every word. (The time-series versions, views/rnn/trajectory.ts, label steps with dates.)
 import * as Plot from "@observablehq/plot";
-import {labelledSteps, unitValues, type UnitValue} from "./trajectory-charts.js";
-import type {WordPoint} from "./text-trajectory.js";
+import {labelledSteps, unitValues, type UnitValue} from "./trajectory.js";
+import type {WordPoint} from "../../lib/rnn/text-trajectory.js";
 
 /** Steps to label: every one when few, else a spread (labelledSteps) plus the highlighted. */
 export function wordLabels(count: number, highlight: number | null, {all = 45} = {}): Set<number> {

@@ -2,7 +2,7 @@
 // of h_t projected on its two principal directions, steps labelled with their dates, and a
 // heatmap of every unit at every step. The same step is highlighted in both.
 import * as Plot from "@observablehq/plot";
-import type {TrajectoryPoint} from "./hidden-trajectory.js";
+import type {TrajectoryPoint} from "../../lib/rnn/hidden-trajectory.js";
 
 
 /** Steps to label with their dates: the first, the last, the highlighted and a few between. */

@@ -2,8 +2,8 @@
 // long-lag experiment's test accuracy by lag (chance marked), seconds per epoch, and the
 // training curves of one lag. Pure functions of the numbers they draw.
 import * as Plot from "@observablehq/plot";
-import type {NormPoint} from "./gradient-norms.js";
-import {numberTable} from "./rnn-tables.js";
+import type {NormPoint} from "../../lib/rnn/gradient-norms.js";
+import {numberTable} from "./rnn-steps.js";
 
 /** What the charts read of the long-lag loader's metrics.json (src/data/long-lag.zip.ts). */
 export interface LongLagView {

@@ -4,7 +4,7 @@
 // train in the page without leaking tensors; no errors.
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser} from "playwright-core";
-import {launch, openPage, waitForSettled} from "./site.js";
+import {launch, openPage, waitForSettled} from "../site.js";
 
 const origin = inject("siteOrigin");
 

@@ -4,9 +4,9 @@
 import * as tf from "@tensorflow/tfjs";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
-import {compareConvCosts} from "../../src/components/conv.js";
-import {buildCnn, LENET5, type CnnDescription} from "../../src/components/models/cnn-description.js";
-import {launch, openPage, waitForSettled} from "./site.js";
+import {compareConvCosts} from "../../../src/lib/cnn/conv.js";
+import {buildCnn, LENET5, type CnnDescription} from "../../../src/lib/models/cnn-description.js";
+import {launch, openPage, waitForSettled} from "../site.js";
 
 const origin = inject("siteOrigin");
 

@@ -1,7 +1,7 @@
 // The practical pages do real work in the browser: real data drawn, a real model trained.
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser} from "playwright-core";
-import {launch, openPage, waitForSettled} from "./site.js";
+import {launch, openPage, waitForSettled} from "../site.js";
 
 const origin = inject("siteOrigin");
 

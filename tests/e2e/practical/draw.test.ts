@@ -3,7 +3,7 @@
 // leave the tensor count where it was, and the saliency page draws its maps.
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
-import {launch, openPage} from "./site.js";
+import {launch, openPage} from "../site.js";
 
 const origin = inject("siteOrigin");
 

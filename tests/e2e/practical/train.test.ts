@@ -4,7 +4,7 @@
 // the tensor count where it was.
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
-import {launch, openPage, waitForSettled} from "./site.js";
+import {launch, openPage, waitForSettled} from "../site.js";
 
 const origin = inject("siteOrigin");
 

@@ -4,7 +4,7 @@ import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
-import {launch, openPage, ROOT, waitForSettled} from "./site.js";
+import {launch, openPage, ROOT, waitForSettled} from "../site.js";
 
 const origin = inject("siteOrigin");
 

@@ -5,7 +5,7 @@
 // quiz scores a set of answers exactly as a hand count does.
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
-import {launch, openPage, waitForSettled} from "./site.js";
+import {launch, openPage, waitForSettled} from "../site.js";
 
 const origin = inject("siteOrigin");
 

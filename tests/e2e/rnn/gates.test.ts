@@ -3,7 +3,7 @@
 // and for typed text; typed markup stays text; no page or cell errors.
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
-import {launch, openPage, waitForSettled} from "./site.js";
+import {launch, openPage, waitForSettled} from "../site.js";
 
 const origin = inject("siteOrigin");
 

@@ -4,9 +4,9 @@
 // and keeps its tensor count flat over repeated decodes.
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
-import {launch, openPage, waitForSettled} from "./site.js";
-import {readCmudict} from "../../src/data/lib/cmudict.js";
-import {selectWords, splitWords, SPLIT} from "../../src/data/lib/pronunciation-data.js";
+import {launch, openPage, waitForSettled} from "../site.js";
+import {readCmudict} from "../../../src/data/lib/datasets/cmudict.js";
+import {selectWords, splitWords, SPLIT} from "../../../src/data/lib/datasets/pronunciation-data.js";
 
 const origin = inject("siteOrigin");
 const DIGIT_NAMES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];

@@ -4,8 +4,8 @@
 // text-trajectory and deep pages draw one step per word and every layer.
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
-import {tokenize} from "../../src/components/text-tokens.js";
-import {launch, openPage, waitForSettled} from "./site.js";
+import {tokenize} from "../../../src/lib/text/text-tokens.js";
+import {launch, openPage, waitForSettled} from "../site.js";
 
 const origin = inject("siteOrigin");
 

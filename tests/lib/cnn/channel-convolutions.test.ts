@@ -1,12 +1,12 @@
 // The feature-map and depthwise-separable computations against tfjs, and their refusals of bad input.
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {applyFilterBank, convolveChannels, FILTER_BANK, parseFilter, separableVersusStandard} from "../src/components/channel-convolutions.js";
-import {compareConvCosts, gridFromRows, type Grid} from "../src/components/conv.js";
-import {keepLastGood} from "../src/components/last-good.js";
-import {modelKeeper} from "../src/components/models/model-keeper.js";
-import {seededRandom} from "../src/components/random.js";
-import {maxAbsDiff, randomImage} from "./tensor-helpers.js";
+import {applyFilterBank, convolveChannels, FILTER_BANK, parseFilter, separableVersusStandard} from "../../../src/lib/cnn/channel-convolutions.js";
+import {compareConvCosts, gridFromRows, type Grid} from "../../../src/lib/cnn/conv.js";
+import {keepLastGood} from "../../../src/lib/core/last-good.js";
+import {modelKeeper} from "../../../src/lib/training/model-keeper.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {maxAbsDiff, randomImage} from "../../helpers/tensor-helpers.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");

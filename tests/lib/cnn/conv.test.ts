@@ -27,9 +27,9 @@ import {
   type Filters,
   type Image,
   type Padding
-} from "../src/components/conv.js";
-import {seededRandom} from "../src/components/random.js";
-import {maxAbsDiff, message, pick, randomFilters, randomImage, randomInt, value, type Random} from "./tensor-helpers.js";
+} from "../../../src/lib/cnn/conv.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {maxAbsDiff, message, pick, randomFilters, randomImage, randomInt, value, type Random} from "../../helpers/tensor-helpers.js";
 
 const TOLERANCE = 1e-5;
 

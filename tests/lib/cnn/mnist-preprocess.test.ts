@@ -2,8 +2,8 @@
 // hand, and against real MNIST test images, which were made by the same procedure and so must
 // come back (nearly) unchanged.
 import {beforeAll, describe, expect, test} from "vitest";
-import {boundingBox, centreOfMass, EMPTY_MESSAGE, mnistPreprocess, scaleBox, type GreyImage} from "../src/components/mnist-preprocess.js";
-import {readMnist, type Dataset} from "../src/data/lib/datasets.js";
+import {boundingBox, centreOfMass, EMPTY_MESSAGE, mnistPreprocess, scaleBox, type GreyImage} from "../../../src/lib/cnn/mnist-preprocess.js";
+import {readMnist, type Dataset} from "../../../src/data/lib/datasets/datasets.js";
 
 /** A blank width × height drawing with the given rectangles of full ink (ends exclusive). */
 function drawing(width: number, height: number, rects: [top: number, left: number, bottom: number, right: number][]): GreyImage {
@@ -149,7 +149,7 @@ describe("mnistPreprocess on real MNIST test images", () => {
 
 describe("picking test images", () => {
   test("the first n of each class, class by class", async () => {
-    const {firstPerClass} = await import("../src/components/image-picker.js");
+    const {firstPerClass} = await import("../../../src/ui/image-picker.js");
     expect(firstPerClass([2, 0, 0, 1, 2, 0, 1], 3, 2)).toEqual([1, 2, 3, 6, 0, 4]);
     expect(firstPerClass([1, 1], 3, 2)).toEqual([0, 1]);
   });

@@ -2,10 +2,10 @@
 // 4×4 example, depth-wise pooling, and bad input that must come back as a message.
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {gridFromRows, gridToRows, channelOf, type Image} from "../src/components/conv.js";
-import {avgPool, depthPool, maxPool, pool2d, poolWindow, sizeReduction, validatePool, type PoolType} from "../src/components/pool.js";
-import {seededRandom} from "../src/components/random.js";
-import {maxAbsDiff, message, pick, randomImage, randomInt, value} from "./tensor-helpers.js";
+import {gridFromRows, gridToRows, channelOf, type Image} from "../../../src/lib/cnn/conv.js";
+import {avgPool, depthPool, maxPool, pool2d, poolWindow, sizeReduction, validatePool, type PoolType} from "../../../src/lib/cnn/pool.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {maxAbsDiff, message, pick, randomImage, randomInt, value} from "../../helpers/tensor-helpers.js";
 
 const TOLERANCE = 1e-5;
 

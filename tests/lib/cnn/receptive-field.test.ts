@@ -2,8 +2,8 @@
 // gradients (which input pixels can move one output neuron), plus the lecture's counts.
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {planAxis} from "../src/components/conv.js";
-import {seededRandom} from "../src/components/random.js";
+import {planAxis} from "../../../src/lib/cnn/conv.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
 import {
   convLayerCount,
   fieldPixels,
@@ -11,8 +11,8 @@ import {
   fullyConnectedCount,
   receptiveFieldGrowth,
   type LayerSpec
-} from "../src/components/receptive-field.js";
-import {message, pick, randomInt, value, type Random} from "./tensor-helpers.js";
+} from "../../../src/lib/cnn/receptive-field.js";
+import {message, pick, randomInt, value, type Random} from "../../helpers/tensor-helpers.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");

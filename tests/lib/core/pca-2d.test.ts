@@ -1,7 +1,7 @@
 // PCA of small vectors (hidden states) against data whose principal directions and variances are known exactly.
 import {describe, expect, test} from "vitest";
-import {pca, project} from "../src/components/pca-2d.js";
-import {message, value} from "./tensor-helpers.js";
+import {pca, project} from "../../../src/lib/core/pca-2d.js";
+import {message, value} from "../../helpers/tensor-helpers.js";
 
 /** Columns of a rotation: an orthonormal basis of R³ that is not the axes. */
 const c = Math.cos(0.7);

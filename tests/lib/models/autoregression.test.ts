@@ -1,7 +1,7 @@
 // Least squares and the autoregression against known solutions; the series transforms, split,
 // windows and error measures the forecasting loader and page share.
 import {describe, expect, test} from "vitest";
-import {fitAutoregression, leastSquares, predictAutoregression, solveLinear} from "../src/components/autoregression.js";
+import {fitAutoregression, leastSquares, predictAutoregression, solveLinear} from "../../../src/lib/models/autoregression.js";
 import {
   checkWindow,
   forecastErrors,
@@ -12,9 +12,9 @@ import {
   trainingScaling,
   trainingWindows,
   transformed
-} from "../src/components/forecast-series.js";
-import {seededRandom} from "../src/components/random.js";
-import {message, value} from "./tensor-helpers.js";
+} from "../../../src/lib/rnn/forecast-series.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {message, value} from "../../helpers/tensor-helpers.js";
 
 /** Standard normal draws (Box–Muller) from the seeded generator. */
 function normals(seed: number, n: number): number[] {

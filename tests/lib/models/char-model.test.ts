@@ -6,7 +6,7 @@ import {spawn} from "node:child_process";
 import {join, resolve} from "node:path";
 import JSZip from "jszip";
 import {beforeAll, describe, expect, test} from "vitest";
-import type {CharMetrics, CharPassages, CharSummary, CharText} from "../src/components/char-metrics.js";
+import type {CharMetrics, CharPassages, CharSummary, CharText} from "../../../src/lib/formats/char-metrics.js";
 import {
   buildCharVocabulary,
   charBits,
@@ -28,15 +28,15 @@ import {
   unknownChars,
   withTemperature,
   type CharCell
-} from "../src/components/models/char-model.js";
-import {disposeModel} from "../src/components/models/dispose-model.js";
-import {loadLayersModelFromFiles} from "../src/components/models/model-files.js";
-import {seededRandom} from "../src/components/random.js";
-import {clipByGlobalNorm, evenWindows, ngramBits} from "../src/data/lib/char-training.js";
-import {normalizeText, parseMobyChapter, parseSotuName, parseSotuText, readMoby, readSotu, splitDocuments} from "../src/data/lib/corpora.js";
-import {tf, useBackend} from "../src/data/lib/tf-node.js";
+} from "../../../src/lib/models/char-model.js";
+import {disposeModel} from "../../../src/lib/training/dispose-model.js";
+import {loadLayersModelFromFiles} from "../../../src/lib/formats/model-files.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {clipByGlobalNorm, evenWindows, ngramBits} from "../../../src/data/lib/training/char-training.js";
+import {normalizeText, parseMobyChapter, parseSotuName, parseSotuText, readMoby, readSotu, splitDocuments} from "../../../src/data/lib/datasets/corpora.js";
+import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
 
-const ROOT = resolve(import.meta.dirname, "..");
+const ROOT = resolve(import.meta.dirname, "../../..");
 const FIXTURES = join(ROOT, "tests/fixtures/corpora");
 
 function errorOf(run: () => unknown): string {

@@ -8,9 +8,9 @@ import {
   summarizeCnn,
   type CnnDescription,
   type LayerDescription
-} from "../src/components/models/cnn-description.js";
-import {seededRandom} from "../src/components/random.js";
-import {pick, randomInt, type Random} from "./tensor-helpers.js";
+} from "../../../src/lib/models/cnn-description.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {pick, randomInt, type Random} from "../../helpers/tensor-helpers.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");

@@ -3,13 +3,13 @@
 // convolution feeds a dense layer directly, and the placing of a deep map back on the input.
 import {beforeAll, describe, expect, test} from "vitest";
 import type {LayersModel} from "@tensorflow/tfjs";
-import {tf, useBackend} from "../src/data/lib/tf-node.js";
-import {buildCnn, type CnnDescription} from "../src/components/models/cnn-description.js";
-import {MNIST_CNN} from "../src/components/models/zoo.js";
-import {fieldSpecs, gradCam, lastConvLayer, probeCnn, saliencyMap} from "../src/components/models/cnn-probe.js";
-import {receptiveFieldGrowth} from "../src/components/receptive-field.js";
-import {mapToInput, overlayHeat, shareWhere, toUnit} from "../src/components/saliency.js";
-import {seededRandom} from "../src/components/random.js";
+import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
+import {buildCnn, type CnnDescription} from "../../../src/lib/models/cnn-description.js";
+import {MNIST_CNN} from "../../../src/lib/models/zoo.js";
+import {fieldSpecs, gradCam, lastConvLayer, probeCnn, saliencyMap} from "../../../src/lib/models/cnn-probe.js";
+import {receptiveFieldGrowth} from "../../../src/lib/cnn/receptive-field.js";
+import {mapToInput, overlayHeat, shareWhere, toUnit} from "../../../src/lib/cnn/saliency.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
 
 const TINY: CnnDescription = {
   input: [10, 10, 1],

@@ -7,17 +7,17 @@ import {join, resolve} from "node:path";
 import JSZip from "jszip";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import type {LayersModel} from "@tensorflow/tfjs";
-import {forecastSteps, forecastWeights, sequenceForecasts} from "../src/components/forecast-model.js";
-import {forecastWeightsFromFiles} from "../src/components/forecast-model-files.js";
-import {loadLayersModelFromFiles} from "../src/components/models/model-files.js";
-import {scaled, transformed, type ForecastSeries} from "../src/components/forecast-series.js";
-import {testForecasts} from "../src/components/forecast-evaluation.js";
-import type {ForecasterMeta} from "../src/data/lib/forecast-training.js";
-import {vegaDataDir} from "../src/data/lib/forecasting-data.js";
-import {tf, useBackend} from "../src/data/lib/tf-node.js";
-import {maxAbsDiff, value} from "./tensor-helpers.js";
+import {forecastSteps, forecastWeights, sequenceForecasts} from "../../../src/lib/models/forecast-model.js";
+import {forecastWeightsFromFiles} from "../../../src/lib/formats/forecast-model-files.js";
+import {loadLayersModelFromFiles} from "../../../src/lib/formats/model-files.js";
+import {scaled, transformed, type ForecastSeries} from "../../../src/lib/rnn/forecast-series.js";
+import {testForecasts} from "../../../src/lib/rnn/forecast-evaluation.js";
+import type {ForecasterMeta} from "../../../src/data/lib/training/forecast-training.js";
+import {vegaDataDir} from "../../../src/data/lib/datasets/forecasting-data.js";
+import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
+import {maxAbsDiff, value} from "../../helpers/tensor-helpers.js";
 
-const ROOT = resolve(import.meta.dirname, "..");
+const ROOT = resolve(import.meta.dirname, "../../..");
 let zip: JSZip;
 const models = new Map<string, LayersModel>();
 

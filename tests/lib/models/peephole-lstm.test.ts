@@ -1,13 +1,13 @@
-// The peephole LSTM layer against the step-by-step cell (src/components/lstm-cell.ts, itself
+// The peephole LSTM layer against the step-by-step cell (src/lib/rnn/lstm-cell.ts, itself
 // tested against tfjs's LSTM), against tfjs's LSTM with the peepholes off, its gradients against
 // finite differences, and a save/reload round trip through model.json.
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {runLstm} from "../src/components/lstm-cell.js";
-import {layersModelFiles, loadLayersModelFromFiles} from "../src/components/models/model-files.js";
-import {definePeepholeLstm, peepholeLstmLayer, type GateActivation} from "../src/components/models/peephole-lstm.js";
-import {seededRandom} from "../src/components/random.js";
-import {maxAbsDiff} from "./tensor-helpers.js";
+import {runLstm} from "../../../src/lib/rnn/lstm-cell.js";
+import {layersModelFiles, loadLayersModelFromFiles} from "../../../src/lib/formats/model-files.js";
+import {definePeepholeLstm, peepholeLstmLayer, type GateActivation} from "../../../src/lib/models/peephole-lstm.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {maxAbsDiff} from "../../helpers/tensor-helpers.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");

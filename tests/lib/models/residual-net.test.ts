@@ -6,11 +6,11 @@
 import JSZip from "jszip";
 import type {LayersModel, Scalar, Tensor} from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, test} from "vitest";
-import {buildDeepNet, layerGradientNorms, validateDeepNet, weightLayerCount, weightLayerNames, type ResidualSummary} from "../src/components/models/residual-net.js";
-import {HUMAN_TOP5, ILSVRC} from "../src/components/ilsvrc.js";
-import {probeAt, shortLayerName} from "../src/components/residual-charts.js";
-import {tf, useBackend} from "../src/data/lib/tf-node.js";
-import {runLoader} from "./run-loader.js";
+import {buildDeepNet, layerGradientNorms, validateDeepNet, weightLayerCount, weightLayerNames, type ResidualSummary} from "../../../src/lib/models/residual-net.js";
+import {HUMAN_TOP5, ILSVRC} from "../../../src/lib/cnn/ilsvrc.js";
+import {probeAt, shortLayerName} from "../../../src/views/cnn/residual.js";
+import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
+import {runLoader} from "../../helpers/run-loader.js";
 
 beforeAll(async () => void (await useBackend("wasm")));
 

@@ -8,19 +8,19 @@ import {join, resolve} from "node:path";
 import JSZip from "jszip";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import type {LayersModel, Tensor} from "@tensorflow/tfjs";
-import {bagMetrics, bagOf, bagOfWordsFromFile} from "../src/components/bag-of-words.js";
-import {loadLayersModelFromFiles} from "../src/components/models/model-files.js";
-import {perStepModel, scoresByWord} from "../src/components/models/sentiment-model.js";
-import type {DeepMeta, SentimentMeta} from "../src/components/sentiment-meta.js";
-import {sentimentSteps, sentimentWeightsFromFiles, type SentimentWeights} from "../src/components/sentiment-steps.js";
-import {buildVocabulary, encodeTokens, padSequence, parseVocabulary, type Vocabulary} from "../src/components/text-tokens.js";
-import {sentimentData, VOCABULARY_MIN_COUNT, VOCABULARY_SIZE} from "../src/data/lib/sentiment-settings.js";
-import {accuracyOf, encodeReviews, predictScores} from "../src/data/lib/sentiment-training.js";
-import {startSentimentBackend} from "../src/data/lib/sentiment-backend.js";
-import {tf} from "../src/data/lib/tf-node.js";
-import {maxAbsDiff, value} from "./tensor-helpers.js";
+import {bagMetrics, bagOf, bagOfWordsFromFile} from "../../../src/lib/models/bag-of-words.js";
+import {loadLayersModelFromFiles} from "../../../src/lib/formats/model-files.js";
+import {perStepModel, scoresByWord} from "../../../src/lib/models/sentiment-model.js";
+import type {DeepMeta, SentimentMeta} from "../../../src/lib/formats/sentiment-meta.js";
+import {sentimentSteps, sentimentWeightsFromFiles, type SentimentWeights} from "../../../src/lib/rnn/sentiment-steps.js";
+import {buildVocabulary, encodeTokens, padSequence, parseVocabulary, type Vocabulary} from "../../../src/lib/text/text-tokens.js";
+import {sentimentData, VOCABULARY_MIN_COUNT, VOCABULARY_SIZE} from "../../../src/data/lib/training/sentiment-settings.js";
+import {accuracyOf, encodeReviews, predictScores} from "../../../src/data/lib/training/sentiment-training.js";
+import {startSentimentBackend} from "../../../src/data/lib/training/sentiment-backend.js";
+import {tf} from "../../../src/data/lib/training/tf-node.js";
+import {maxAbsDiff, value} from "../../helpers/tensor-helpers.js";
 
-const ROOT = resolve(import.meta.dirname, "..");
+const ROOT = resolve(import.meta.dirname, "../../..");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 
 function runQuick(loader: string, env: Record<string, string> = {}): Buffer {

@@ -1,16 +1,16 @@
-// The encoder–decoder machinery both sequence pages share (src/components/models/seq2seq.ts):
+// The encoder–decoder machinery both sequence pages share (src/lib/models/seq2seq.ts):
 // teacher-forcing arrays and the masked loss against hand computation; greedy decoding one at a
 // time against the batched decoding; the step model against the training model (the same
 // weights); models surviving the trip through model.json + weights.bin; the digit-name scores.
 import {beforeAll, describe, expect, test} from "vitest";
-import {pronounce, pronunciationModels, wordOneHot, LETTERS} from "../src/components/models/pronunciation-model.js";
-import {DIGIT_NAMES, NAME_LETTERS, nameIndices, scoreNames, spelled} from "../src/components/models/digit-names-model.js";
-import {greedyDecode, greedyDecodeBatch, sequenceCrossEntropy, teacherForcing, topCandidates} from "../src/components/models/seq2seq.js";
-import {layersModelFiles, loadLayersModelFromFiles} from "../src/components/models/model-files.js";
-import {tf, useBackend} from "../src/data/lib/tf-node.js";
-import {quietSave} from "../src/data/lib/seq2seq-training.js";
+import {pronounce, pronunciationModels, wordOneHot, LETTERS} from "../../../src/lib/models/pronunciation-model.js";
+import {DIGIT_NAMES, NAME_LETTERS, nameIndices, scoreNames, spelled} from "../../../src/lib/models/digit-names-model.js";
+import {greedyDecode, greedyDecodeBatch, sequenceCrossEntropy, teacherForcing, topCandidates} from "../../../src/lib/models/seq2seq.js";
+import {layersModelFiles, loadLayersModelFromFiles} from "../../../src/lib/formats/model-files.js";
+import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
+import {quietSave} from "../../../src/data/lib/training/seq2seq-training.js";
 import type {Tensor} from "@tensorflow/tfjs";
-import {seededRandom} from "../src/components/random.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
 
 beforeAll(async () => void (await useBackend("wasm")));
 

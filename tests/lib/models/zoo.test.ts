@@ -1,19 +1,19 @@
 // The model components shared by loaders and pages: metrics, PCA, k-NN, the training loop and
 // the files a trained model is shipped as, each against an independent reference.
 import {beforeAll, describe, expect, test} from "vitest";
-import {seededRandom} from "../src/components/random.js";
-import {buildCnn, type CnnDescription} from "../src/components/models/cnn-description.js";
-import {disposeModel} from "../src/components/models/dispose-model.js";
-import {dequantiseColumns, knnClassifier, knnVote, quantiseColumns, type KnnModel} from "../src/components/models/knn.js";
-import {classificationMetrics, misclassifiedRows} from "../src/components/models/metrics.js";
-import {buildMlp, mlpParameterCount, validateMlp, type MlpDescription} from "../src/components/models/mlp.js";
-import {knnModelFiles, knnModelFromFiles, layersModelFiles, loadLayersModelFromFiles} from "../src/components/models/model-files.js";
-import {fitPca, orthonormalColumns, projectPca, symmetricEigen} from "../src/components/models/pca.js";
-import {compileClassifier, predictProbabilities, trainClassifier, validateTraining, type TrainingConfig} from "../src/components/models/train.js";
-import {MODEL_ZOO, validateSpec} from "../src/components/models/zoo.js";
-import {tf, useBackend} from "../src/data/lib/tf-node.js";
-import {registerWasmConvBackpropFilter} from "../src/data/lib/wasm-conv-backprop-filter.js";
-import {maxAbsDiff, randomArray} from "./tensor-helpers.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {buildCnn, type CnnDescription} from "../../../src/lib/models/cnn-description.js";
+import {disposeModel} from "../../../src/lib/training/dispose-model.js";
+import {dequantiseColumns, knnClassifier, knnVote, quantiseColumns, type KnnModel} from "../../../src/lib/models/knn.js";
+import {classificationMetrics, misclassifiedRows} from "../../../src/lib/training/metrics.js";
+import {buildMlp, mlpParameterCount, validateMlp, type MlpDescription} from "../../../src/lib/models/mlp.js";
+import {knnModelFiles, knnModelFromFiles, layersModelFiles, loadLayersModelFromFiles} from "../../../src/lib/formats/model-files.js";
+import {fitPca, orthonormalColumns, projectPca, symmetricEigen} from "../../../src/lib/models/pca.js";
+import {compileClassifier, predictProbabilities, trainClassifier, validateTraining, type TrainingConfig} from "../../../src/lib/training/train.js";
+import {MODEL_ZOO, validateSpec} from "../../../src/lib/models/zoo.js";
+import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
+import {registerWasmConvBackpropFilter} from "../../../src/lib/wasm/wasm-conv-backprop-filter.js";
+import {maxAbsDiff, randomArray} from "../../helpers/tensor-helpers.js";
 
 beforeAll(async () => {
   await useBackend("wasm");

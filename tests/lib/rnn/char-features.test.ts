@@ -2,7 +2,7 @@
 // character), Pearson's r against a value worked by hand, and the unit ranking on made-up
 // signals whose best matches are known.
 import {describe, expect, it} from "vitest";
-import {charFeatures, concatFeatures, pearson, rankUnits, type CharFeature} from "../src/components/char-features.js";
+import {charFeatures, concatFeatures, pearson, rankUnits, type CharFeature} from "../../../src/lib/rnn/char-features.js";
 
 //            0         1         2
 //            0123456789012345678901234 5678
@@ -107,7 +107,7 @@ describe("rankUnits", () => {
 
 describe("chance level", () => {
   it("rotates a series and finds a lower best |r| against the rotated feature", async () => {
-    const {rotate} = await import("../src/components/char-features.js");
+    const {rotate} = await import("../../../src/lib/rnn/char-features.js");
     expect(Array.from(rotate(Float32Array.from([1, 2, 3, 4, 5]), 2))).toEqual([3, 4, 5, 1, 2]);
     const text = 'a "bc" d "ef" g, h. "ij" k l m "no" p q, r s. t "uv" w x';
     const features = charFeatures(text);

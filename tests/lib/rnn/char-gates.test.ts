@@ -7,10 +7,10 @@
 // Largest absolute difference below 1e-5 throughout.
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {gateTrace, recurrentLayerFromFiles, signal} from "../src/components/char-gates.js";
-import {layersModelFiles} from "../src/components/models/model-files.js";
-import type {TF} from "../src/components/tf-types.js";
-import {seededRandom} from "../src/components/random.js";
+import {gateTrace, recurrentLayerFromFiles, signal} from "../../../src/lib/rnn/char-gates.js";
+import {layersModelFiles} from "../../../src/lib/formats/model-files.js";
+import type {TF} from "../../../src/lib/core/tf-types.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
 
 const TOLERANCE = 1e-5;
 const VOCAB = 11;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   await tf.ready();
 });
 
-/** A char model like models/char-model.ts, with its weights jiggled by a seed so gates are not all alike. */
+/** A char model like lib/models/char-model.ts, with its weights jiggled by a seed so gates are not all alike. */
 function charLikeModel(cell: "lstm" | "gru", units: number, recurrentActivation: "sigmoid" | "hardSigmoid", seed: number): tf.LayersModel {
   const options = {name: "cell", units, inputShape: [null, VOCAB] as [null, number], returnSequences: true, recurrentActivation};
   const model = tf.sequential({layers: [cell === "lstm" ? tf.layers.lstm(options) : tf.layers.gru(options), tf.layers.dense({name: "readout", units: VOCAB, activation: "softmax"})]});
@@ -151,7 +151,7 @@ describe("gate extraction from saved char models", () => {
 describe("passageIds", () => {
   const vocab = ["\ufffd", "a", "b", " ", "<"];
   it("encodes known characters and refuses empty, too long or unknown text with a message", async () => {
-    const {passageIds} = await import("../src/components/char-gates.js");
+    const {passageIds} = await import("../../../src/lib/rnn/char-gates.js");
     expect(passageIds("ab a", vocab)).toEqual({ok: true, value: {chars: ["a", "b", " ", "a"], ids: Int32Array.from([1, 2, 3, 1])}});
     expect(passageIds("  ", vocab)).toEqual({ok: false, message: "The passage is empty: pick one or type some text."});
     expect(passageIds("abab", vocab, {maxLength: 3})).toEqual({ok: false, message: "The passage has 4 characters; this page draws at most 3."});

@@ -3,12 +3,12 @@
 // themselves tested against tfjs's layers), and the spectral norm against known matrices.
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
-import type {CellWeights} from "../src/components/cell-weights.js";
-import {gradientNorms, hiddenJacobians, normPoints, scaleRecurrent, spectralNorm, type GradientCell} from "../src/components/gradient-norms.js";
-import {runGru} from "../src/components/gru-cell.js";
-import {runLstm} from "../src/components/lstm-cell.js";
-import {seededRandom} from "../src/components/random.js";
-import {runRnn} from "../src/components/rnn-cell.js";
+import type {CellWeights} from "../../../src/lib/rnn/cell-weights.js";
+import {gradientNorms, hiddenJacobians, normPoints, scaleRecurrent, spectralNorm, type GradientCell} from "../../../src/lib/rnn/gradient-norms.js";
+import {runGru} from "../../../src/lib/rnn/gru-cell.js";
+import {runLstm} from "../../../src/lib/rnn/lstm-cell.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {runRnn} from "../../../src/lib/rnn/rnn-cell.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");

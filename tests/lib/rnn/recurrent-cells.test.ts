@@ -2,16 +2,16 @@
 // every h_t within 1e-5. Negative controls check that the comparison can tell conventions apart.
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {hardSigmoid} from "../src/components/cell-activations.js";
-import type {CellWeights} from "../src/components/cell-weights.js";
-import {cellWeightsFromTensors} from "../src/components/cell-weights.js";
-import {gruStep, runGru} from "../src/components/gru-cell.js";
-import {lstmStep, runLstm} from "../src/components/lstm-cell.js";
-import type {LstmOptions} from "../src/components/lstm-cell.js";
-import type {Matrix, Vector} from "../src/components/matvec.js";
-import {rnnStep, rnnStepVectorised, runRnn} from "../src/components/rnn-cell.js";
-import type {RnnActivation} from "../src/components/rnn-cell.js";
-import {seededRandom} from "../src/components/random.js";
+import {hardSigmoid} from "../../../src/lib/rnn/cell-activations.js";
+import type {CellWeights} from "../../../src/lib/rnn/cell-weights.js";
+import {cellWeightsFromTensors} from "../../../src/lib/rnn/cell-weights.js";
+import {gruStep, runGru} from "../../../src/lib/rnn/gru-cell.js";
+import {lstmStep, runLstm} from "../../../src/lib/rnn/lstm-cell.js";
+import type {LstmOptions} from "../../../src/lib/rnn/lstm-cell.js";
+import type {Matrix, Vector} from "../../../src/lib/core/matvec.js";
+import {rnnStep, rnnStepVectorised, runRnn} from "../../../src/lib/rnn/rnn-cell.js";
+import type {RnnActivation} from "../../../src/lib/rnn/rnn-cell.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
 
 const TOLERANCE = 1e-5;
 

@@ -4,12 +4,12 @@
 // peephole models reloading and predicting what the metrics say.
 import JSZip from "jszip";
 import {beforeAll, describe, expect, it} from "vitest";
-import {definePeepholeLstm} from "../src/components/models/peephole-lstm.js";
-import {loadLayersModelFromFiles} from "../src/components/models/model-files.js";
-import {longLagSet, scorePulses, timingSequence, timingSet} from "../src/components/recurrent-tasks.js";
-import {seededRandom} from "../src/components/random.js";
-import {tf, useBackend} from "../src/data/lib/tf-node.js";
-import {runLoader} from "./run-loader.js";
+import {definePeepholeLstm} from "../../../src/lib/models/peephole-lstm.js";
+import {loadLayersModelFromFiles} from "../../../src/lib/formats/model-files.js";
+import {longLagSet, scorePulses, timingSequence, timingSet} from "../../../src/lib/rnn/recurrent-tasks.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
+import {runLoader} from "../../helpers/run-loader.js";
 
 /** A "random" generator that plays back the given numbers. */
 function scripted(values: number[]): () => number {

@@ -1,11 +1,11 @@
 // The "RNN in a nutshell" arithmetic against independent float64 loops written here, and its
 // messages for bad input.
 import {describe, expect, test} from "vitest";
-import {bothWays, neuronWeights, parseLayerWeights, parseMatrix, parseSequence, parseVectorSequence, unroll} from "../src/components/rnn-nutshell.js";
-import {memoryTrace, padWithZeros} from "../src/components/rnn-memory.js";
-import {stepEquation} from "../src/components/rnn-tables.js";
-import {formatValue, subscript} from "../src/components/rnn-unrolled.js";
-import {message, value} from "./tensor-helpers.js";
+import {bothWays, neuronWeights, parseLayerWeights, parseMatrix, parseSequence, parseVectorSequence, unroll} from "../../../src/lib/rnn/rnn-nutshell.js";
+import {memoryTrace, padWithZeros} from "../../../src/lib/rnn/rnn-memory.js";
+import {stepEquation} from "../../../src/views/rnn/rnn-steps.js";
+import {formatValue, subscript} from "../../../src/views/rnn/rnn-unrolled.js";
+import {message, value} from "../../helpers/tensor-helpers.js";
 
 /** h_t = φ(x_t·w_x + h_{t−1}·w_h + b) in float64, the lecture's equation and nothing else. */
 function reference(xs: number[], wx: number, wh: number, b: number, phi: (z: number) => number): number[] {

@@ -6,7 +6,7 @@ import {mkdtempSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {describe, expect, test} from "vitest";
-import {bagMetrics, bagOf, bagScore, bagScoresByWord, trainBagOfWords} from "../src/components/bag-of-words.js";
+import {bagMetrics, bagOf, bagScore, bagScoresByWord, trainBagOfWords} from "../../../src/lib/models/bag-of-words.js";
 import {
   buildVocabulary,
   cleanText,
@@ -19,13 +19,13 @@ import {
   parseVocabulary,
   tokenize,
   vocabularyOf
-} from "../src/components/text-tokens.js";
-import {deduplicate, imdbSplit, parseReviews, readReviews, stratifiedHalves, type RawReview, type Review} from "../src/data/lib/imdb.js";
-import {lengthBatches, paddedBatch} from "../src/data/lib/sentiment-training.js";
-import {seededRandom} from "../src/components/random.js";
-import {readReview} from "../src/components/sentiment-review.js";
-import {relativeStep} from "../src/components/text-trajectory.js";
-import {value} from "./tensor-helpers.js";
+} from "../../../src/lib/text/text-tokens.js";
+import {deduplicate, imdbSplit, parseReviews, readReviews, stratifiedHalves, type RawReview, type Review} from "../../../src/data/lib/datasets/imdb.js";
+import {lengthBatches, paddedBatch} from "../../../src/data/lib/training/sentiment-training.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {readReview} from "../../../src/lib/text/sentiment-review.js";
+import {relativeStep} from "../../../src/lib/rnn/text-trajectory.js";
+import {value} from "../../helpers/tensor-helpers.js";
 
 describe("tokenizer", () => {
   test("strips the reviews' markup, keeping the words on either side apart", () => {

@@ -3,16 +3,16 @@
 // stop, no leaked tensors) and the comparison table with the reader's rows.
 // @vitest-environment jsdom
 import {beforeAll, describe, expect, test} from "vitest";
-import {buildCnn} from "../src/components/models/cnn-description.js";
-import {disposeModel} from "../src/components/models/dispose-model.js";
-import {evaluateClassifier, testClassifier, trainLive} from "../src/components/models/live-training.js";
-import {compileClassifier, predictProbabilities} from "../src/components/models/train.js";
-import {DEFAULT_TEXT, filterImages, parseFilters, planTraining, validationSplit, type TrainText} from "../src/components/train-settings.js";
-import {comparisonTable} from "../src/components/model-comparison.js";
-import type {ModelsSummary} from "../src/components/models/model-report.js";
-import {seededRandom} from "../src/components/random.js";
-import {tf, useBackend} from "../src/data/lib/tf-node.js";
-import {registerWasmConvBackpropFilter} from "../src/data/lib/wasm-conv-backprop-filter.js";
+import {buildCnn} from "../../../src/lib/models/cnn-description.js";
+import {disposeModel} from "../../../src/lib/training/dispose-model.js";
+import {evaluateClassifier, testClassifier, trainLive} from "../../../src/lib/training/live-training.js";
+import {compileClassifier, predictProbabilities} from "../../../src/lib/training/train.js";
+import {DEFAULT_TEXT, filterImages, parseFilters, planTraining, validationSplit, type TrainText} from "../../../src/lib/training/train-settings.js";
+import {comparisonTable} from "../../../src/views/practical/model-comparison.js";
+import type {ModelsSummary} from "../../../src/lib/formats/model-report.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
+import {registerWasmConvBackpropFilter} from "../../../src/lib/wasm/wasm-conv-backprop-filter.js";
 
 beforeAll(async () => {
   await useBackend("wasm");

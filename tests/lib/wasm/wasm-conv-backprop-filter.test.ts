@@ -1,11 +1,11 @@
 import {beforeAll, describe, expect, it} from "vitest";
-import {seededRandom} from "../src/components/random.js";
-import {tf, useBackend} from "../src/data/lib/tf-node.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
 import {
   isWasmConvBackpropFilterRegistered,
   registerWasmConvBackpropFilter,
   type Conv2DBackpropFilterAttrs
-} from "../src/data/lib/wasm-conv-backprop-filter.js";
+} from "../../../src/lib/wasm/wasm-conv-backprop-filter.js";
 
 type Shape4 = [number, number, number, number];
 type Backend = "cpu" | "wasm";

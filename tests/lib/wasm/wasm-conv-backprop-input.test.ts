@@ -1,12 +1,12 @@
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {seededRandom} from "../src/components/random.js";
-import {tf, useBackend} from "../src/data/lib/tf-node.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
 import {
   isWasmConvBackpropInputRegistered,
   registerWasmConvBackpropInput,
   unregisterWasmConvBackpropInput,
   type Conv2DBackpropInputAttrs
-} from "../src/data/lib/wasm-conv-backprop-input.js";
+} from "../../../src/lib/wasm/wasm-conv-backprop-input.js";
 
 type Shape4 = [number, number, number, number];
 

@@ -1,10 +1,10 @@
 // The wasm UnsortedSegmentSum (the embedding gradient) against tfjs's cpu kernel on seeded
 // cases, repeated and out-of-range ids included, and an embedding layer's gradient on both.
 import {beforeAll, describe, expect, it} from "vitest";
-import {seededRandom} from "../src/components/random.js";
-import {tf, useBackend} from "../src/data/lib/tf-node.js";
-import {registerWasmSegmentSum} from "../src/data/lib/wasm-segment-sum.js";
-import {maxAbsDiff, randomArray, randomInt} from "./tensor-helpers.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
+import {registerWasmSegmentSum} from "../../../src/lib/wasm/wasm-segment-sum.js";
+import {maxAbsDiff, randomArray, randomInt} from "../../helpers/tensor-helpers.js";
 
 async function segmentSum(backend: "cpu" | "wasm", values: Float32Array, shape: number[], ids: Int32Array, idShape: number[], numSegments: number) {
   await useBackend(backend);

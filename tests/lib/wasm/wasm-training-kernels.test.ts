@@ -1,11 +1,11 @@
 // The wasm BatchMatMul (transposes made explicit) and MaxPoolGrad replacements against tfjs's
 // pure-JavaScript cpu kernels, on seeded random cases, including ties in pooling windows.
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {seededRandom} from "../src/components/random.js";
-import {tf, useBackend} from "../src/data/lib/tf-node.js";
-import {registerWasmConvBackpropFilter} from "../src/data/lib/wasm-conv-backprop-filter.js";
-import {registerWasmTrainingKernels, unregisterWasmTrainingKernels} from "../src/data/lib/wasm-training-kernels.js";
-import {maxAbsDiff, pick, randomArray, randomInt} from "./tensor-helpers.js";
+import {seededRandom} from "../../../src/lib/core/random.js";
+import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
+import {registerWasmConvBackpropFilter} from "../../../src/lib/wasm/wasm-conv-backprop-filter.js";
+import {registerWasmTrainingKernels, unregisterWasmTrainingKernels} from "../../../src/lib/wasm/wasm-training-kernels.js";
+import {maxAbsDiff, pick, randomArray, randomInt} from "../../helpers/tensor-helpers.js";
 
 async function onBackend(backend: "cpu" | "wasm", kernel: string, inputs: Record<string, {values: Float32Array; shape: number[]}>, attrs: Record<string, unknown>) {
   await useBackend(backend);

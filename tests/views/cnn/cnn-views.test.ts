@@ -1,10 +1,10 @@
 // The pure parts of the CNN pages' view components (the DOM drawing is covered by the browser
 // suite): value ranges and colour extents, number formats, layer labels, and waiting for a click.
 import {describe, expect, it} from "vitest";
-import {divergingExtent, formatWeight, rangeText, valueRange} from "../src/components/feature-maps-view.js";
-import {layerLabel} from "../src/components/cnn-layers-view.js";
-import {nextClick} from "../src/components/action-button.js";
-import {LENET5} from "../src/components/models/cnn-description.js";
+import {divergingExtent, formatWeight, rangeText, valueRange} from "../../../src/views/cnn/feature-maps.js";
+import {layerLabel} from "../../../src/views/cnn/cnn-layers.js";
+import {nextClick} from "../../../src/ui/action-button.js";
+import {LENET5} from "../../../src/lib/models/cnn-description.js";
 
 describe("feature map numbers", () => {
   it("value ranges, with an empty map as 0…0", () => {

@@ -2,10 +2,10 @@
 // the lecture's output, steps with the arrow keys, and keeps its last good output on bad input.
 // @vitest-environment jsdom
 import {describe, expect, it} from "vitest";
-import {convPlayground, evaluatePlayground, outputSizeText, resizeRows, textRows, traceCell, PLAYGROUND_LIMITS} from "../src/components/conv-playground.js";
-import {KERNEL_PRESETS, LECTURE_IMAGE} from "../src/components/kernel-presets.js";
-import {parseWhole} from "../src/components/typed-fields.js";
-import {message, value} from "./tensor-helpers.js";
+import {convPlayground, evaluatePlayground, outputSizeText, resizeRows, textRows, traceCell, PLAYGROUND_LIMITS} from "../../../src/views/cnn/conv-playground.js";
+import {KERNEL_PRESETS, LECTURE_IMAGE} from "../../../src/lib/cnn/kernel-presets.js";
+import {parseWhole} from "../../../src/ui/typed-fields.js";
+import {message, value} from "../../helpers/tensor-helpers.js";
 
 const lecture = {image: textRows(LECTURE_IMAGE.rows), kernel: textRows(KERNEL_PRESETS[0].rows), stride: "1", padding: "0"};
 const rows = (g: {shape: readonly number[]; data: Float32Array}) =>

@@ -2,9 +2,9 @@
 // checked against the links it draws (every cone neuron is reached from the top, nothing else is).
 // @vitest-environment jsdom
 import {describe, expect, it} from "vitest";
-import {compareLayers, layerChart, layerTable} from "../src/components/layer-counts.js";
-import {fieldDiagram, fieldGrowthChart, layerStack} from "../src/components/field-growth.js";
-import {message, value} from "./tensor-helpers.js";
+import {compareLayers, layerChart, layerTable} from "../../../src/views/cnn/layer-counts.js";
+import {fieldDiagram, fieldGrowthChart, layerStack} from "../../../src/views/cnn/field-growth.js";
+import {message, value} from "../../helpers/tensor-helpers.js";
 
 const lecture = {height: "100", width: "100", channels: "1", neurons: "1,000", kernel: "3", filters: "10"};
 

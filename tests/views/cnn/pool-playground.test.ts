@@ -2,14 +2,14 @@
 // location-invariance study checked against hand-made cases.
 // @vitest-environment jsdom
 import {describe, expect, it} from "vitest";
-import {evaluatePool, percent, poolPlayground, reductionText, windowText} from "../src/components/pool-playground.js";
-import {textRows} from "../src/components/conv-playground.js";
-import {LECTURE_POOL_SLICE, EDGE_COMPASS} from "../src/components/kernel-presets.js";
-import {bankFilters, channelMajor, reluInPlace, scaleEach} from "../src/components/feature-maps.js";
-import {cosineDistance, relativeChange, shiftGrid, shiftStudy} from "../src/components/shift-invariance.js";
-import {gridFromRows, gridToRows, type Filters} from "../src/components/conv.js";
-import {poolWindow} from "../src/components/pool.js";
-import {message, value} from "./tensor-helpers.js";
+import {evaluatePool, percent, poolPlayground, reductionText, windowText} from "../../../src/views/cnn/pool-playground.js";
+import {textRows} from "../../../src/views/cnn/conv-playground.js";
+import {LECTURE_POOL_SLICE, EDGE_COMPASS} from "../../../src/lib/cnn/kernel-presets.js";
+import {bankFilters, channelMajor, reluInPlace, scaleEach} from "../../../src/lib/cnn/feature-maps.js";
+import {cosineDistance, relativeChange, shiftGrid, shiftStudy} from "../../../src/views/cnn/shift-invariance.js";
+import {gridFromRows, gridToRows, type Filters} from "../../../src/lib/cnn/conv.js";
+import {poolWindow} from "../../../src/lib/cnn/pool.js";
+import {message, value} from "../../helpers/tensor-helpers.js";
 
 const lecture = {cells: textRows(LECTURE_POOL_SLICE.rows), type: "max" as const, size: "2", stride: "2", padding: "valid" as const};
 

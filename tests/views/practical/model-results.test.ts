@@ -4,15 +4,15 @@
 // quick-mode MNIST models archive ships, checked against the MNIST test labels themselves.
 import JSZip from "jszip";
 import {beforeAll, describe, expect, test} from "vitest";
-import {classAccuracyPoints} from "../src/components/class-accuracy.js";
-import {commonestMistakes, confusionCells, largestMistake} from "../src/components/confusion-matrix.js";
-import {mistakeItems, mistakesByIndex, wrongAnswerItems} from "../src/components/misclassified-gallery.js";
-import {disagreement, type Disagreement} from "../src/components/model-disagreement.js";
-import {misclassifiedRows} from "../src/components/models/metrics.js";
-import type {ModelMetrics} from "../src/components/models/model-report.js";
-import {MODEL_IDS} from "../src/components/models/zoo.js";
-import {readMnist} from "../src/data/lib/datasets.js";
-import {trainModelsArchive} from "../src/data/lib/model-training.js";
+import {classAccuracyPoints} from "../../../src/views/practical/class-accuracy.js";
+import {commonestMistakes, confusionCells, largestMistake} from "../../../src/views/practical/confusion-matrix.js";
+import {mistakeItems, mistakesByIndex, wrongAnswerItems} from "../../../src/views/practical/misclassified-gallery.js";
+import {disagreement, type Disagreement} from "../../../src/lib/training/model-disagreement.js";
+import {misclassifiedRows} from "../../../src/lib/training/metrics.js";
+import type {ModelMetrics} from "../../../src/lib/formats/model-report.js";
+import {MODEL_IDS} from "../../../src/lib/models/zoo.js";
+import {readMnist} from "../../../src/data/lib/datasets/datasets.js";
+import {trainModelsArchive} from "../../../src/data/lib/training/model-training.js";
 
 const DIGITS = [..."0123456789"];
 

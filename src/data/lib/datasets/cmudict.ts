@@ -3,7 +3,7 @@
 // pronunciations has further keys "WORD(1)", "WORD(2)", …; the plain key is the first listed.
 // The parser checks every entry and names the first problem (file, key, what is wrong).
 import {join} from "node:path";
-import {checkArpabet} from "../../components/phonemes.js";
+import {checkArpabet} from "../../../lib/text/phonemes.js";
 import {packageDir, readText} from "./datasets.js";
 
 export interface DictionaryEntry {

@@ -7,7 +7,7 @@
 // chapter or an address), seeded, so no held-out sentence has a training neighbour.
 import {readdirSync} from "node:fs";
 import {join} from "node:path";
-import {seededRandom, shuffleInPlace} from "../../components/random.js";
+import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
 import {packageDir, readText} from "./datasets.js";
 
 export type CorpusId = "moby" | "sotu";

@@ -1,7 +1,7 @@
 // What a dataset loader ships to the pages: small members of one zip, so a page downloads
 // only the members it names. All binaries are little-endian typed arrays.
 import JSZip from "jszip";
-import type {DatasetMeta} from "../../components/dataset-files.js";
+import type {DatasetMeta} from "../../../lib/formats/dataset-files.js";
 import {PIXELS, stratifiedSample, type Dataset} from "./datasets.js";
 
 export const SAMPLE_PER_CLASS = 100;

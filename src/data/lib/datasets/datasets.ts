@@ -3,7 +3,7 @@
 import {readFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
-import {seededRandom, shuffleInPlace} from "../../components/random.js";
+import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
 import {parseIdx} from "./idx.js";
 
 export const IMAGE_SIZE = 28;

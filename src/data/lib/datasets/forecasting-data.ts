@@ -4,7 +4,7 @@
 import {readFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
-import {indexOfDate, type ForecastSeries} from "../../components/forecast-series.js";
+import {indexOfDate, type ForecastSeries} from "../../../lib/rnn/forecast-series.js";
 import {readSeattleHighs, readSp500Closes, type DailySeries} from "./series-csv.js";
 
 /** vega-datasets exports only its JavaScript entry, so its data folder is found beside it. */

@@ -6,8 +6,8 @@
 import {readFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
-import {seededRandom, shuffleInPlace} from "../../components/random.js";
-import {cleanText, tokenize} from "../../components/text-tokens.js";
+import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
+import {cleanText, tokenize} from "../../../lib/text/text-tokens.js";
 
 export const IMDB_SPLIT_SEED = 20240611;
 

@@ -4,7 +4,7 @@ import {readFileSync} from "node:fs";
 import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
 import jpeg from "jpeg-js";
-import type {PhotoMeta} from "../../components/photo-files.js";
+import type {PhotoMeta} from "../../../lib/formats/photo-files.js";
 
 export type {PhotoMeta};
 

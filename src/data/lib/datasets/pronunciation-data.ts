@@ -7,8 +7,8 @@
 //    a second score (distance to the nearest listed pronunciation) and for the page;
 //  - split: by headword with a seeded shuffle, so every variant of a test word is held out
 //    with it and nothing about a test word is in training.
-import {seededRandom, shuffleInPlace} from "../../components/random.js";
-import {stripStress} from "../../components/phonemes.js";
+import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
+import {stripStress} from "../../../lib/text/phonemes.js";
 import type {DictionaryEntry} from "./cmudict.js";
 
 export const MIN_LETTERS = 2;

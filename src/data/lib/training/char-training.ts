@@ -11,12 +11,12 @@
 // An "epoch" here is `windowsPerEpoch` windows, not a pass over the corpus: a pass over a
 // million characters would not fit a build. Held-out bits per character are measured after each.
 import type {LayersModel, Optimizer, Variable} from "@tensorflow/tfjs";
-import {disposeModel} from "../../components/models/dispose-model.js";
-import {charBits, charLossSum, charModel, charStepper, charWeightsFromModel, generateIds, randomWindows, decodeChars, windowTensors, type CharCell, type CharModelDescription} from "../../components/models/char-model.js";
-import {setLearningRate} from "../../components/models/train.js";
-import type {CharEpochRecord} from "../../components/char-metrics.js";
-import {seededRandom} from "../../components/random.js";
-import type {TF} from "../../components/tf-types.js";
+import {disposeModel} from "../../../lib/training/dispose-model.js";
+import {charBits, charLossSum, charModel, charStepper, charWeightsFromModel, generateIds, randomWindows, decodeChars, windowTensors, type CharCell, type CharModelDescription} from "../../../lib/models/char-model.js";
+import {setLearningRate} from "../../../lib/training/train.js";
+import type {CharEpochRecord} from "../../../lib/formats/char-metrics.js";
+import {seededRandom} from "../../../lib/core/random.js";
+import type {TF} from "../../../lib/core/tf-types.js";
 import {addInto, applyGradients, checkFiniteLoss, flattenGradients, type Peer} from "./parallel-training.js";
 import {startTsWorker} from "./ts-worker.js";
 

@@ -1,12 +1,12 @@
-// Build-time training of the digit-name captioner (src/components/models/digit-names-model.ts)
+// Build-time training of the digit-name captioner (src/lib/models/digit-names-model.ts)
 // on MNIST's 60,000 training images, and its scores on the 10,000 test images, decoded greedily
 // exactly as the page decodes.
 import type {LayersModel, Tensor} from "@tensorflow/tfjs";
-import {DIGIT_NAMES, digitNameModels, nameIndices, NAME_MAX_STEPS, scoreNames, spelled, type DigitNameModels, type NameScores} from "../../components/models/digit-names-model.js";
-import {greedyDecodeBatch} from "../../components/models/seq2seq.js";
-import {seededRandom, shuffleInPlace} from "../../components/random.js";
-import type {TF} from "../../components/tf-types.js";
-import {PIXELS, type Dataset, type Split} from "./datasets.js";
+import {DIGIT_NAMES, digitNameModels, nameIndices, NAME_MAX_STEPS, scoreNames, spelled, type DigitNameModels, type NameScores} from "../../../lib/models/digit-names-model.js";
+import {greedyDecodeBatch} from "../../../lib/models/seq2seq.js";
+import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
+import type {TF} from "../../../lib/core/tf-types.js";
+import {PIXELS, type Dataset, type Split} from "../datasets/datasets.js";
 import {trainSequenceModel, type SequenceBatch} from "./seq2seq-training.js";
 
 export interface DigitNamesConfig {

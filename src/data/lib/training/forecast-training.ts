@@ -3,8 +3,8 @@
 // window). Only training days shape the model: the scaling, the windows and the AR fit all stop
 // at the split.
 import type {LayersModel} from "@tensorflow/tfjs";
-import {testForecasts} from "../../components/forecast-evaluation.js";
-import {forecastRnn} from "../../components/forecast-model.js";
+import {testForecasts} from "../../../lib/rnn/forecast-evaluation.js";
+import {forecastRnn} from "../../../lib/models/forecast-model.js";
 import {
   firstUsable,
   scaled,
@@ -14,10 +14,10 @@ import {
   type ErrorRow,
   type ForecastSeries,
   type Scaling
-} from "../../components/forecast-series.js";
-import {seededRandom, shuffleInPlace} from "../../components/random.js";
-import {unwrap} from "../../components/result.js";
-import type {TF} from "../../components/tf-types.js";
+} from "../../../lib/rnn/forecast-series.js";
+import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
+import {unwrap} from "../../../lib/core/result.js";
+import type {TF} from "../../../lib/core/tf-types.js";
 
 export interface TrainingConfig {
   /** Days per training window (each step predicts the next day). */

@@ -1,14 +1,14 @@
-// Build-time training for the long-lag task (src/components/recurrent-tasks.ts): for every lag,
+// Build-time training for the long-lag task (src/lib/rnn/recurrent-tasks.ts): for every lag,
 // a SimpleRNN, an LSTM and a GRU with the same units, the same seeded initial weights' recipe,
 // the same sequences in the same order, the same optimizer and the same number of steps; test
 // accuracy on held-out sequences after every epoch, and the seconds each epoch took.
-import {classificationMetrics} from "../../components/models/metrics.js";
-import {disposeModel} from "../../components/models/dispose-model.js";
-import {sequenceClassifier, CELL_NAMES, type CellKind} from "../../components/models/task-models.js";
-import {compileClassifier, predictProbabilities, trainClassifier, type TrainingConfig} from "../../components/models/train.js";
-import {longLagSet, type LongLagSet} from "../../components/recurrent-tasks.js";
-import {seededRandom} from "../../components/random.js";
-import type {TF} from "../../components/tf-types.js";
+import {classificationMetrics} from "../../../lib/training/metrics.js";
+import {disposeModel} from "../../../lib/training/dispose-model.js";
+import {sequenceClassifier, CELL_NAMES, type CellKind} from "../../../lib/models/task-models.js";
+import {compileClassifier, predictProbabilities, trainClassifier, type TrainingConfig} from "../../../lib/training/train.js";
+import {longLagSet, type LongLagSet} from "../../../lib/rnn/recurrent-tasks.js";
+import {seededRandom} from "../../../lib/core/random.js";
+import type {TF} from "../../../lib/core/tf-types.js";
 import type {TaskConfig} from "./task-training.js";
 
 export const LONG_LAG_FORMAT = "workbook-long-lag";

@@ -13,18 +13,18 @@
 //                            networks while this one fits k-NN, then half of every CNN batch,
 //                            see parallel-training.ts; the results are the same)
 import type {LayersModel, Tensor, Tensor2D} from "@tensorflow/tfjs";
-import {toUnitFloats} from "../../components/dataset-files.js";
-import type {TrainableSpec} from "../../components/models/build-model.js";
-import {disposeModel} from "../../components/models/dispose-model.js";
-import {knnClassifier, quantiseColumns, type KnnModel} from "../../components/models/knn.js";
-import {classificationMetrics} from "../../components/models/metrics.js";
-import {knnModelFiles, layersModelFiles, type KnnFiles, type LayersModelFiles} from "../../components/models/model-files.js";
-import {METRICS_FORMAT, roundNumbers, SUMMARY_FORMAT, type ModelMetrics, type ModelsSummary} from "../../components/models/model-report.js";
-import {fitPca, projectPca} from "../../components/models/pca.js";
-import {predictProbabilities, LIMITS} from "../../components/models/train.js";
-import {MODEL_ZOO, QUICK, quickSpec, validateSpec, type DatasetKey, type ModelSpec} from "../../components/models/zoo.js";
-import {zipMembers, type ArchiveMembers} from "./dataset-archive.js";
-import {PIXELS, readFashionMnist, readMnist, stratifiedSample, type Dataset} from "./datasets.js";
+import {toUnitFloats} from "../../../lib/formats/dataset-files.js";
+import type {TrainableSpec} from "../../../lib/training/build-model.js";
+import {disposeModel} from "../../../lib/training/dispose-model.js";
+import {knnClassifier, quantiseColumns, type KnnModel} from "../../../lib/models/knn.js";
+import {classificationMetrics} from "../../../lib/training/metrics.js";
+import {knnModelFiles, layersModelFiles, type KnnFiles, type LayersModelFiles} from "../../../lib/formats/model-files.js";
+import {METRICS_FORMAT, roundNumbers, SUMMARY_FORMAT, type ModelMetrics, type ModelsSummary} from "../../../lib/formats/model-report.js";
+import {fitPca, projectPca} from "../../../lib/models/pca.js";
+import {predictProbabilities, LIMITS} from "../../../lib/training/train.js";
+import {MODEL_ZOO, QUICK, quickSpec, validateSpec, type DatasetKey, type ModelSpec} from "../../../lib/models/zoo.js";
+import {zipMembers, type ArchiveMembers} from "../datasets/dataset-archive.js";
+import {PIXELS, readFashionMnist, readMnist, stratifiedSample, type Dataset} from "../datasets/datasets.js";
 import {inputShapeOf, trainParallel, type Peer} from "./parallel-training.js";
 import {quickMode} from "./quick-mode.js";
 import {startTsWorker} from "./ts-worker.js";

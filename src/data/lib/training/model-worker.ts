@@ -2,8 +2,8 @@
 // networks on its own ("alone"), then a second copy of the CNN on the other half of each batch
 // ("train", see parallel-training.ts).
 import {parentPort, workerData} from "node:worker_threads";
-import type {TrainableSpec} from "../../components/models/build-model.js";
-import {predictProbabilities} from "../../components/models/train.js";
+import type {TrainableSpec} from "../../../lib/training/build-model.js";
+import {predictProbabilities} from "../../../lib/training/train.js";
 import {prepare, trainNetwork, type WorkerJob} from "./model-training.js";
 import {inputShapeOf, messageQueue, replicaLoop} from "./parallel-training.js";
 import {startTrainingBackend} from "./training-backend.js";

@@ -8,10 +8,10 @@
 // same dropout seeds, so the results do not depend on the number of threads. They differ in the
 // last digits from trainClassifier (the pages' single-batch loop), which sums in another order.
 import type {LayersModel, NamedTensorMap, Optimizer, Scalar, Tensor, Variable} from "@tensorflow/tfjs";
-import {seededRandom, shuffleInPlace} from "../../components/random.js";
-import {buildClassifier, type TrainableSpec} from "../../components/models/build-model.js";
-import {learningRateAt, setLearningRate, validateTraining, type EpochLog} from "../../components/models/train.js";
-import type {TF} from "../../components/tf-types.js";
+import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
+import {buildClassifier, type TrainableSpec} from "../../../lib/training/build-model.js";
+import {learningRateAt, setLearningRate, validateTraining, type EpochLog} from "../../../lib/training/train.js";
+import type {TF} from "../../../lib/core/tf-types.js";
 
 export const RANKS = 2;
 const EPSILON = 1e-7;

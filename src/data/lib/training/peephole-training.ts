@@ -1,18 +1,18 @@
 // Build-time training for the peephole page: for every delay k of the timing task
-// (src/components/recurrent-tasks.ts), a standard LSTM (tfjs's layer) and a peephole LSTM
-// (src/components/models/peephole-lstm.ts) with the same units start from the same weights
+// (src/lib/rnn/recurrent-tasks.ts), a standard LSTM (tfjs's layer) and a peephole LSTM
+// (src/lib/models/peephole-lstm.ts) with the same units start from the same weights
 // (the peephole model's kernel, recurrent kernel, bias and read-out copied into the standard
 // one; its peepholes start at zero) and see the same sequences in the same order with the same
 // optimizer and number of steps. Scored on held-out sequences: an exact pulse (above 0.5 at the
 // target step and nowhere else), the highest output on time, and the mean timing error.
 import type {LayersModel} from "@tensorflow/tfjs";
-import {disposeModel} from "../../components/models/dispose-model.js";
-import {layersModelFiles} from "../../components/models/model-files.js";
-import {pulseModel, CELL_NAMES, type CellKind} from "../../components/models/task-models.js";
-import {compileClassifier, trainClassifier, type TrainingConfig} from "../../components/models/train.js";
-import {scorePulses, timingSet, type PulseScore, type TimingSet} from "../../components/recurrent-tasks.js";
-import {seededRandom} from "../../components/random.js";
-import type {TF} from "../../components/tf-types.js";
+import {disposeModel} from "../../../lib/training/dispose-model.js";
+import {layersModelFiles} from "../../../lib/formats/model-files.js";
+import {pulseModel, CELL_NAMES, type CellKind} from "../../../lib/models/task-models.js";
+import {compileClassifier, trainClassifier, type TrainingConfig} from "../../../lib/training/train.js";
+import {scorePulses, timingSet, type PulseScore, type TimingSet} from "../../../lib/rnn/recurrent-tasks.js";
+import {seededRandom} from "../../../lib/core/random.js";
+import type {TF} from "../../../lib/core/tf-types.js";
 import type {TaskConfig} from "./task-training.js";
 
 export const PEEPHOLE_FORMAT = "workbook-peephole";

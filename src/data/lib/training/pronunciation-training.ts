@@ -1,13 +1,13 @@
 // Build-time training and scoring of the spelling → pronunciation encoder–decoder
-// (src/components/models/pronunciation-model.ts) on the CMU dictionary's training words, and
+// (src/lib/models/pronunciation-model.ts) on the CMU dictionary's training words, and
 // its phoneme error rate on the held-out words, beside a nearest-spelling baseline.
 import type {LayersModel, Tensor} from "@tensorflow/tfjs";
-import {greedyDecodeBatch} from "../../components/models/seq2seq.js";
-import {LETTERS, phonemeIndices, phonemeName, pronunciationModels, wordOneHot, type PronunciationModels} from "../../components/models/pronunciation-model.js";
-import {alignEdits, editDistance, errorRate, involvesVowel, VOWELS, type ErrorRate} from "../../components/phonemes.js";
-import {seededRandom, shuffleInPlace} from "../../components/random.js";
-import type {TF} from "../../components/tf-types.js";
-import type {Word, WordSplit} from "./pronunciation-data.js";
+import {greedyDecodeBatch} from "../../../lib/models/seq2seq.js";
+import {LETTERS, phonemeIndices, phonemeName, pronunciationModels, wordOneHot, type PronunciationModels} from "../../../lib/models/pronunciation-model.js";
+import {alignEdits, editDistance, errorRate, involvesVowel, VOWELS, type ErrorRate} from "../../../lib/text/phonemes.js";
+import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
+import type {TF} from "../../../lib/core/tf-types.js";
+import type {Word, WordSplit} from "../datasets/pronunciation-data.js";
 import {trainSequenceModel, type SequenceBatch} from "./seq2seq-training.js";
 
 export interface PronunciationConfig {

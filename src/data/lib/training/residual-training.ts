@@ -1,14 +1,14 @@
 // Build-time training of the architecture page's experiment: the same deep network, plain and
-// with identity shortcuts (src/components/models/residual-net.ts), from the same initial weights,
+// with identity shortcuts (src/lib/models/residual-net.ts), from the same initial weights,
 // on the same MNIST batches in the same order. Every `probeEvery` steps both are measured on one
 // fixed probe batch: the gradient norm of every weight layer.
 import type {Tensor} from "@tensorflow/tfjs";
-import {buildDeepNet, layerGradientNorms, weightLayerNames, type CurvePoint, type GradientProbe, type ResidualRun, type ResidualSummary, type ResidualTrainingConfig} from "../../components/models/residual-net.js";
-import {disposeModel} from "../../components/models/dispose-model.js";
-import {compileClassifier, trainClassifier, type TrainingConfig} from "../../components/models/train.js";
-import {seededRandom, shuffleInPlace} from "../../components/random.js";
-import type {TF} from "../../components/tf-types.js";
-import {PIXELS, type Dataset, type Split} from "./datasets.js";
+import {buildDeepNet, layerGradientNorms, weightLayerNames, type CurvePoint, type GradientProbe, type ResidualRun, type ResidualSummary, type ResidualTrainingConfig} from "../../../lib/models/residual-net.js";
+import {disposeModel} from "../../../lib/training/dispose-model.js";
+import {compileClassifier, trainClassifier, type TrainingConfig} from "../../../lib/training/train.js";
+import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
+import type {TF} from "../../../lib/core/tf-types.js";
+import {PIXELS, type Dataset, type Split} from "../datasets/datasets.js";
 
 const NET = {inputSize: PIXELS, width: 64, blocks: 9, classes: 10};
 

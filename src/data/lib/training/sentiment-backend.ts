@@ -2,7 +2,7 @@
 // a user has it, else wasm with the project's kernels) plus a kernel for the embedding's
 // gradient on wasm. Both threads call this, so both get the same backend.
 import {startTrainingBackend, type TrainingBackend} from "./training-backend.js";
-import {registerWasmSegmentSum} from "./wasm-segment-sum.js";
+import {registerWasmSegmentSum} from "../../../lib/wasm/wasm-segment-sum.js";
 
 export async function startSentimentBackend(): Promise<TrainingBackend> {
   const backend = await startTrainingBackend();

@@ -12,16 +12,16 @@
 //   order, so the result does not depend on the number of threads;
 // - the embedding's gradient gets a wasm kernel (wasm-segment-sum.ts).
 import type {LayersModel, Optimizer, Scalar, Tensor, Variable} from "@tensorflow/tfjs";
-import {disposeModel} from "../../components/models/dispose-model.js";
-import {sentimentModel} from "../../components/models/sentiment-model.js";
-import type {EpochRecord, LstmTraining} from "../../components/sentiment-meta.js";
-import {setLearningRate} from "../../components/models/train.js";
-import {seededRandom, shuffleInPlace} from "../../components/random.js";
-import {encodeTokens, type Vocabulary} from "../../components/text-tokens.js";
-import type {TF} from "../../components/tf-types.js";
+import {disposeModel} from "../../../lib/training/dispose-model.js";
+import {sentimentModel} from "../../../lib/models/sentiment-model.js";
+import type {EpochRecord, LstmTraining} from "../../../lib/formats/sentiment-meta.js";
+import {setLearningRate} from "../../../lib/training/train.js";
+import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
+import {encodeTokens, type Vocabulary} from "../../../lib/text/text-tokens.js";
+import type {TF} from "../../../lib/core/tf-types.js";
 import {addInto, applyGradients, checkFiniteLoss, flattenGradients, type Peer} from "./parallel-training.js";
 import {startTsWorker} from "./ts-worker.js";
-import type {Review} from "./imdb.js";
+import type {Review} from "../datasets/imdb.js";
 
 export type SentimentTraining = LstmTraining;
 

@@ -2,8 +2,8 @@
 // fed the true previous symbol and scored on the next one (mean −log p over the real steps).
 // A plain loop with Adam rather than model.fit, because the loss needs the padding mask.
 import type {LayersModel, Tensor, Variable} from "@tensorflow/tfjs";
-import {sequenceCrossEntropy, teacherForcing} from "../../components/models/seq2seq.js";
-import type {TF} from "../../components/tf-types.js";
+import {sequenceCrossEntropy, teacherForcing} from "../../../lib/models/seq2seq.js";
+import type {TF} from "../../../lib/core/tf-types.js";
 
 export interface SequenceBatch {
   /** The encoder's input for the batch (disposed by the trainer after the step). */

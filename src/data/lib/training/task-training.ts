@@ -1,6 +1,6 @@
 // What the two synthetic-task experiments (long-lag.zip, peephole.zip) share: the shape of their
 // settings and what quick mode does to them.
-import type {TrainingConfig} from "../../components/models/train.js";
+import type {TrainingConfig} from "../../../lib/training/train.js";
 
 export interface TaskConfig {
   quick: boolean;

@@ -1,5 +1,5 @@
 // tfjs for Node (loaders, tests, benchmarks). The plain packages work in Node; the browser
-// must use the prebundled build instead (src/components/tf-browser.ts).
+// must use the prebundled build instead (src/ui/tf-browser.ts).
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 

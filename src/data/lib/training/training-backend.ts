@@ -3,9 +3,9 @@
 // branch is untested here), else wasm with this project's conv-gradient kernels. Never the
 // pure-JavaScript cpu backend: it is ~100× slower and a build would seem to hang.
 import {tf, useBackend} from "./tf-node.js";
-import {registerWasmConvBackpropFilter} from "./wasm-conv-backprop-filter.js";
-import {registerWasmConvBackpropInput} from "./wasm-conv-backprop-input.js";
-import {registerWasmTrainingKernels} from "./wasm-training-kernels.js";
+import {registerWasmConvBackpropFilter} from "../../../lib/wasm/wasm-conv-backprop-filter.js";
+import {registerWasmConvBackpropInput} from "../../../lib/wasm/wasm-conv-backprop-input.js";
+import {registerWasmTrainingKernels} from "../../../lib/wasm/wasm-training-kernels.js";
 
 export interface TrainingBackend {
   tf: typeof tf;

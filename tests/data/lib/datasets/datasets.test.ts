@@ -4,8 +4,8 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import JSZip from "jszip";
 import {beforeAll, describe, expect, test} from "vitest";
-import {packageDir, parseFashionClass, PIXELS, readFashionMnist, readMnist, stratifiedSample, type Dataset} from "../src/data/lib/datasets.js";
-import {classMeans, datasetMembers, zipMembers, SAMPLE_PER_CLASS, TRAIN_SUBSET_PER_CLASS} from "../src/data/lib/dataset-archive.js";
+import {packageDir, parseFashionClass, PIXELS, readFashionMnist, readMnist, stratifiedSample, type Dataset} from "../../../../src/data/lib/datasets/datasets.js";
+import {classMeans, datasetMembers, zipMembers, SAMPLE_PER_CLASS, TRAIN_SUBSET_PER_CLASS} from "../../../../src/data/lib/datasets/dataset-archive.js";
 
 const countsOf = (labels: Uint8Array) => Array.from({length: 10}, (_, c) => labels.filter((l) => l === c).length);
 

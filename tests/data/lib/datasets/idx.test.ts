@@ -1,6 +1,6 @@
 // The IDX parser against hand-made files: good ones, and each way a file can be corrupt.
 import {describe, expect, test} from "vitest";
-import {encodeIdx, IdxError, parseIdx} from "../src/data/lib/idx.js";
+import {encodeIdx, IdxError, parseIdx} from "../../../../src/data/lib/datasets/idx.js";
 
 /** A hand-written IDX file: 2 images of 2×3 bytes. */
 const GOOD_IMAGES = Uint8Array.from([

@@ -4,8 +4,8 @@ import jpeg from "jpeg-js";
 import JSZip from "jszip";
 import {execFileSync} from "node:child_process";
 import {describe, expect, it} from "vitest";
-import {decodeJpeg, downscaleArea, introSentence, preparePhoto, readPhotoPackage, type RgbImage} from "../src/data/lib/photos.js";
-import {seededRandom} from "../src/components/random.js";
+import {decodeJpeg, downscaleArea, introSentence, preparePhoto, readPhotoPackage, type RgbImage} from "../../../../src/data/lib/datasets/photos.js";
+import {seededRandom} from "../../../../src/lib/core/random.js";
 
 /** Exact area average by supersampling: blow each source pixel up to tw×th sub-pixels, then average
  *  blocks of sw×sh sub-pixels. Integer arithmetic, no overlap bookkeeping: independent of downscaleArea. */

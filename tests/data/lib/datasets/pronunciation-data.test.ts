@@ -3,12 +3,12 @@
 // split; the edit distance and phoneme error rate against hand-counted cases and an
 // independent recursive definition; the typed-word check; the front-coded word list.
 import {describe, expect, test} from "vitest";
-import {alignEdits, checkArpabet, checkTypedWord, editDistance, errorRate, involvesVowel, PHONEMES, stripStress} from "../src/components/phonemes.js";
-import {frontCode, frontDecode} from "../src/components/word-list.js";
-import {parseCmudict, readCmudict} from "../src/data/lib/cmudict.js";
-import {selectWords, splitWords, SPLIT} from "../src/data/lib/pronunciation-data.js";
-import {boundedEditDistance, nearestSpelling, scorePronunciations} from "../src/data/lib/pronunciation-training.js";
-import {seededRandom} from "../src/components/random.js";
+import {alignEdits, checkArpabet, checkTypedWord, editDistance, errorRate, involvesVowel, PHONEMES, stripStress} from "../../../../src/lib/text/phonemes.js";
+import {frontCode, frontDecode} from "../../../../src/lib/text/word-list.js";
+import {parseCmudict, readCmudict} from "../../../../src/data/lib/datasets/cmudict.js";
+import {selectWords, splitWords, SPLIT} from "../../../../src/data/lib/datasets/pronunciation-data.js";
+import {boundedEditDistance, nearestSpelling, scorePronunciations} from "../../../../src/data/lib/training/pronunciation-training.js";
+import {seededRandom} from "../../../../src/lib/core/random.js";
 
 const GOOD = JSON.stringify({
   "A": "AH0",

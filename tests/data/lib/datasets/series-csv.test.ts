@@ -3,8 +3,8 @@
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {describe, expect, test} from "vitest";
-import {CsvError, isIsoDate, parseCsv, readSeattleHighs, readSp500Closes} from "../src/data/lib/series-csv.js";
-import {readForecastSeries, vegaDataDir} from "../src/data/lib/forecasting-data.js";
+import {CsvError, isIsoDate, parseCsv, readSeattleHighs, readSp500Closes} from "../../../../src/data/lib/datasets/series-csv.js";
+import {readForecastSeries, vegaDataDir} from "../../../../src/data/lib/datasets/forecasting-data.js";
 
 const SP500_GOOD = `date,open,high,low,close,adjclose,volume
 2000-01-03,1469.250000,1478.000000,1438.359985,1455.219971,1455.219971,931800000

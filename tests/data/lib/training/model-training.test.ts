@@ -7,18 +7,18 @@ import {tmpdir} from "node:os";
 import {join, resolve} from "node:path";
 import JSZip from "jszip";
 import {beforeAll, describe, expect, test} from "vitest";
-import {knnClassifier} from "../src/components/models/knn.js";
-import {knnModelFromFiles, loadLayersModelFromFiles} from "../src/components/models/model-files.js";
-import type {ModelMetrics, ModelsSummary} from "../src/components/models/model-report.js";
-import {predictProbabilities} from "../src/components/models/train.js";
-import {MODEL_IDS} from "../src/components/models/zoo.js";
-import {toUnitFloats} from "../src/components/dataset-files.js";
-import {packageDir, PIXELS, readMnist, type Dataset} from "../src/data/lib/datasets.js";
-import {trainModelsArchive} from "../src/data/lib/model-training.js";
-import {tf} from "../src/data/lib/tf-node.js";
-import {runLoader} from "./run-loader.js";
+import {knnClassifier} from "../../../../src/lib/models/knn.js";
+import {knnModelFromFiles, loadLayersModelFromFiles} from "../../../../src/lib/formats/model-files.js";
+import type {ModelMetrics, ModelsSummary} from "../../../../src/lib/formats/model-report.js";
+import {predictProbabilities} from "../../../../src/lib/training/train.js";
+import {MODEL_IDS} from "../../../../src/lib/models/zoo.js";
+import {toUnitFloats} from "../../../../src/lib/formats/dataset-files.js";
+import {packageDir, PIXELS, readMnist, type Dataset} from "../../../../src/data/lib/datasets/datasets.js";
+import {trainModelsArchive} from "../../../../src/data/lib/training/model-training.js";
+import {tf} from "../../../../src/data/lib/training/tf-node.js";
+import {runLoader} from "../../../helpers/run-loader.js";
 
-const ROOT = resolve(import.meta.dirname, "..");
+const ROOT = resolve(import.meta.dirname, "../../../..");
 const QUICK = {WORKBOOK_QUICK: "1", WORKBOOK_BACKEND: "wasm"};
 
 async function members(zipBytes: Uint8Array) {

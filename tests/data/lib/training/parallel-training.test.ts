@@ -1,8 +1,8 @@
 // The pieces of the loaders' two-thread training that do not need a second thread.
 import {describe, expect, test} from "vitest";
-import {addInto, batchSchedule, halfOf, messageQueue, testRange} from "../src/data/lib/parallel-training.js";
-import {MODEL_ZOO} from "../src/components/models/zoo.js";
-import type {TrainableSpec} from "../src/components/models/build-model.js";
+import {addInto, batchSchedule, halfOf, messageQueue, testRange} from "../../../../src/data/lib/training/parallel-training.js";
+import {MODEL_ZOO} from "../../../../src/lib/models/zoo.js";
+import type {TrainableSpec} from "../../../../src/lib/training/build-model.js";
 
 describe("parallel training", () => {
   test("halves cover a batch exactly once, the first half rounded up", () => {

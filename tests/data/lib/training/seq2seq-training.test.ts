@@ -8,15 +8,15 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import JSZip from "jszip";
 import {beforeAll, describe, expect, test} from "vitest";
-import {loadLayersModelFromFiles} from "../src/components/models/model-files.js";
-import {DIGIT_NAMES, nameDigit, spelled} from "../src/components/models/digit-names-model.js";
-import {phonemeName, pronounce} from "../src/components/models/pronunciation-model.js";
-import {frontDecode} from "../src/components/word-list.js";
-import {readMnist, PIXELS} from "../src/data/lib/datasets.js";
-import {readCmudict} from "../src/data/lib/cmudict.js";
-import {selectWords, splitWords, SPLIT} from "../src/data/lib/pronunciation-data.js";
-import {tf, useBackend} from "../src/data/lib/tf-node.js";
-import {runLoader} from "./run-loader.js";
+import {loadLayersModelFromFiles} from "../../../../src/lib/formats/model-files.js";
+import {DIGIT_NAMES, nameDigit, spelled} from "../../../../src/lib/models/digit-names-model.js";
+import {phonemeName, pronounce} from "../../../../src/lib/models/pronunciation-model.js";
+import {frontDecode} from "../../../../src/lib/text/word-list.js";
+import {readMnist, PIXELS} from "../../../../src/data/lib/datasets/datasets.js";
+import {readCmudict} from "../../../../src/data/lib/datasets/cmudict.js";
+import {selectWords, splitWords, SPLIT} from "../../../../src/data/lib/datasets/pronunciation-data.js";
+import {tf, useBackend} from "../../../../src/data/lib/training/tf-node.js";
+import {runLoader} from "../../../helpers/run-loader.js";
 
 async function archive(file: string) {
   const {code, stdout, stderr} = await runLoader(file, {WORKBOOK_QUICK: "1"});
