@@ -4,29 +4,6 @@
 import {injectStyle} from "./inject-style.js";
 import {checkInteger, fail, ok, show, type Result} from "../lib/core/result.js";
 
-/** A number as a reader types it ("3", " 1,000 ", "−2", "1e-3"), or why it is not one. */
-export function readNumber(name: string, text: unknown): Result<number> {
-  if (typeof text === "number") text = String(text);
-  if (typeof text !== "string") return fail(`${name} is missing.`);
-  const t = text.trim().replace(/\u2212/g, "-");
-  if (t === "") return fail(`${name} is empty.`);
-  // Thousands separators only where they are unambiguous: 1,000 and 10,000,000.
-  const plain = /^[-+]?\d{1,3}(,\d{3})+$/.test(t) ? t.replace(/,/g, "") : t;
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(plain)) return fail(`${name}: ${show(text)} is not a number.`);
-  return ok(Number(plain));
-}
-
-/** A whole number as a reader types it ("3", " 1,000 ", "−2"), checked against [min, max]. */
-export function parseWhole(name: string, text: unknown, {min = 0, max = Infinity} = {}): Result<number> {
-  const read = readNumber(name, text);
-  if (!read.ok) return read;
-  const n = read.value;
-  const problem = checkInteger(name, n, min);
-  if (problem) return fail(problem);
-  if (n > max) return fail(`${name} can be at most ${max.toLocaleString("en")} here (got ${n.toLocaleString("en")}).`);
-  return ok(n);
-}
-
 export interface FieldSpec {
   readonly key: string;
   readonly label: string;

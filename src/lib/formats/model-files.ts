@@ -10,6 +10,7 @@
 // weights.bin), so the same pair also loads with tf.loadLayersModel from a folder.
 import type {LayersModel} from "@tensorflow/tfjs";
 import type {TF} from "../core/tf-types.js";
+import type {TensorLike} from "../rnn/cell-weights.js";
 import type {KnnDescription, KnnModel} from "../models/knn.js";
 
 type WeightSpec = {name: string; shape: number[]; dtype: string; quantization?: {dtype: string}};
@@ -132,4 +133,28 @@ function toArrayBuffer(data: ArrayBuffer | ArrayBufferView): ArrayBuffer {
 
 function bytesOf(array: Float32Array | Int16Array): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/**
+ * The weights by name ("rnn/kernel", …), checked against the manifest.
+ */
+export function weightsFromFiles(modelJson: unknown, weights: ArrayBuffer | Uint8Array): Map<string, TensorLike> {
+  const json = modelJson as {modelTopology?: object; weightsManifest?: {weights: WeightSpec[]}[]};
+  if (!json?.modelTopology || !Array.isArray(json.weightsManifest)) throw new Error("model.json is not a tfjs layers model (no topology or weights manifest)");
+  const specs = json.weightsManifest.flatMap((group) => group.weights);
+  if (specs.some((spec) => spec.dtype !== "float32")) throw new Error("model.json has weights that are not float32");
+  const expected = specs.reduce((sum, spec) => sum + 4 * spec.shape.reduce((a, b) => a * b, 1), 0);
+  const bytes = weights instanceof Uint8Array ? weights : new Uint8Array(weights);
+  // A mismatch gets a message, not garbage weights.
+  if (bytes.byteLength !== expected) throw new Error(`weights.bin has ${bytes.byteLength} bytes, but model.json describes ${expected}`);
+  const floats = new Float32Array(bytes.slice().buffer);
+  const out = new Map<string, TensorLike>();
+  let offset = 0;
+  for (const {name, shape} of specs) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const data = floats.subarray(offset, offset + size);
+    out.set(name, {shape, dataSync: () => data});
+    offset += size;
+  }
+  return out;
 }

@@ -33,20 +33,3 @@ export function greyscale(image: Image): Grid {
   for (let i = 0; i < h * w; i++) data[i] = 0.299 * image.data[i * 3] + 0.587 * image.data[i * 3 + 1] + 0.114 * image.data[i * 3 + 2];
   return {shape: [h, w], data};
 }
-
-/** "Boats in River, Nagasaki: Image of Felice Beato's … (public domain: PDDL-1.0 AND CC0-1.0), via …" with a link to the source. */
-export function photoCredit(meta: PhotoMeta): HTMLElement {
-  const p = document.createElement("p");
-  p.className = "photo-credit";
-  p.style.fontSize = "0.85em";
-  p.style.color = "var(--theme-foreground-muted)";
-  const link = document.createElement("a");
-  link.href = meta.source.web;
-  link.textContent = meta.source.name;
-  p.append(
-    `${meta.title}. ${meta.description} Licence ${meta.license}; source: `,
-    link,
-    `; from the npm package ${meta.package} ${meta.version}. Shrunk from ${meta.original.width}×${meta.original.height} to ${meta.width}×${meta.height} pixels by area averaging.`
-  );
-  return p;
-}

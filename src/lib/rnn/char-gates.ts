@@ -6,7 +6,7 @@
 import type {ActivationName} from "./cell-activations.js";
 import type {CellWeights} from "./cell-weights.js";
 import {cellWeightsFromTensors} from "./cell-weights.js";
-import {weightsFromFiles} from "../formats/forecast-model-files.js";
+import {weightsFromFiles} from "../formats/model-files.js";
 import {runGru} from "./gru-cell.js";
 import {runLstm} from "./lstm-cell.js";
 import {charFeatures, concatFeatures, rankUnits, type FeatureRanking} from "./char-features.js";

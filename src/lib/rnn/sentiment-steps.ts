@@ -5,7 +5,7 @@
 import {matrixFromFlat, vecMat, type Matrix} from "../core/matvec.js";
 import type {CellWeights, TensorLike} from "./cell-weights.js";
 import {cellWeightsFromTensors} from "./cell-weights.js";
-import {weightsFromFiles} from "../formats/forecast-model-files.js";
+import {weightsFromFiles} from "../formats/model-files.js";
 import {runLstm} from "./lstm-cell.js";
 import {layerName, MAX_LAYERS, type SentimentArchitecture} from "../models/sentiment-model.js";
 import {fail, ok, type Result} from "../core/result.js";

@@ -5,7 +5,7 @@ import {summarizeCnn, type CnnDescription, type CnnSummary} from "../models/cnn-
 import {validateTraining, LIMITS, type TrainingConfig} from "./train.js";
 import {seededRandom, shuffleInPlace} from "../core/random.js";
 import {fail, ok, type Result} from "../core/result.js";
-import {parseWhole, readNumber} from "../../ui/typed-fields.js";
+import {parseWhole, readNumber} from "../core/result.js";
 
 export type Pooling = "max" | "avg" | "none";
 

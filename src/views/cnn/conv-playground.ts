@@ -9,7 +9,8 @@ import {injectStyle} from "../../ui/inject-style.js";
 import type {NamedGrid} from "../../lib/cnn/kernel-presets.js";
 import {fail, ok, type Result} from "../../lib/core/result.js";
 import {code, messageLine, operator, setGridValues, steppableGrid, PLAYGROUND_CSS, presetSelect, slotFigure, strong} from "../../ui/playground-parts.js";
-import {parseWhole, textFields} from "../../ui/typed-fields.js";
+import {textFields} from "../../ui/typed-fields.js";
+import {parseWhole} from "../../lib/core/result.js";
 
 /** The largest settings: a 16×16 image padded by 3 is drawn as 22×22 cells. */
 export const PLAYGROUND_LIMITS = {image: 16, kernel: 7, stride: 8, padding: 3} as const;

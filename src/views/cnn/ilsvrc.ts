@@ -3,8 +3,8 @@
 import * as Plot from "@observablehq/plot";
 import {entryLabel, type IlsvrcEntry} from "../../lib/cnn/ilsvrc.js";
 import {injectStyle} from "../../ui/inject-style.js";
-import {numberTable} from "../rnn/rnn-steps.js";
-import {labelledBars} from "../rnn/sentiment.js";
+import {numberTable} from "../../ui/tables.js";
+import {labelledBars} from "../../ui/bars.js";
 
 const percent = (v: number) => `${Number(v.toFixed(2))}%`;
 

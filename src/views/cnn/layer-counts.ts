@@ -5,7 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import {convLayerCount, fullyConnectedCount, type ConvLayerCount, type LayerCount} from "../../lib/cnn/receptive-field.js";
 import {fail, ok, type Result} from "../../lib/core/result.js";
-import {parseWhole} from "../../ui/typed-fields.js";
+import {parseWhole} from "../../lib/core/result.js";
 
 export interface CalculatorText {
   readonly height: string;

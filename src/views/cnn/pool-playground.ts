@@ -10,7 +10,8 @@ import type {NamedGrid} from "../../lib/cnn/kernel-presets.js";
 import {code, messageLine, operator, setGridValues, steppableGrid, PLAYGROUND_CSS, presetSelect, selectField, slotFigure, strong} from "../../ui/playground-parts.js";
 import {pool2d, poolWindow, sizeReduction, type PoolPadding, type PoolTrace, type PoolType, type SizeReduction} from "../../lib/cnn/pool.js";
 import {fail, ok, type Result} from "../../lib/core/result.js";
-import {parseWhole, textFields} from "../../ui/typed-fields.js";
+import {textFields} from "../../ui/typed-fields.js";
+import {parseWhole} from "../../lib/core/result.js";
 
 export const POOL_LIMITS = {input: 16, size: 8, stride: 8} as const;
 

@@ -2,6 +2,7 @@
 // lib/formats/model-report.ts): a table of the headline numbers, and their learning curves.
 import * as Plot from "@observablehq/plot";
 import type {ModelsSummary} from "../../lib/formats/model-report.js";
+import {quickBadge} from "../../ui/notes.js";
 
 type SummaryModel = ModelsSummary["models"][number];
 
@@ -69,14 +70,6 @@ export function comparisonTable(summary: ModelsSummary, {width = 640, extra = []
     foot.textContent = "* k-NN has no weights to learn: its number counts what it stores (the PCA and every training image's coordinates). Its training time is fitting the PCA; its cost comes at test time.";
   }
   return figure;
-}
-
-/** A visible "quick mode" label, for results that are not the real ones. */
-export function quickBadge(): HTMLElement {
-  const badge = document.createElement("strong");
-  badge.textContent = "Quick mode";
-  badge.style.cssText = "border: 1px solid currentColor; border-radius: 4px; padding: 0 0.3em; color: var(--theme-red, currentColor)";
-  return badge;
 }
 
 /** A warning paragraph when the models were trained in quick mode; nothing otherwise. */

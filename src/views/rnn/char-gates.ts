@@ -8,7 +8,7 @@ import * as Plot from "@observablehq/plot";
 import type {FeatureRanking} from "../../lib/rnn/char-features.js";
 import type {GateSignal} from "../../lib/rnn/char-gates.js";
 import {injectStyle} from "../../ui/inject-style.js";
-import {formatValue} from "./rnn-unrolled.js";
+import {formatValue} from "../../lib/core/format.js";
 
 /** How a character is drawn in a one-character cell: spaces and line breaks made visible. */
 export function visibleChar(ch: string): string {

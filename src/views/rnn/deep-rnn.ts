@@ -1,8 +1,9 @@
 // Pictures for the deep-RNN page: training time by depth, the score after each word from each
 // depth's network, validation accuracy by epoch, and every layer's states side by side.
 import * as Plot from "@observablehq/plot";
-import {labelledBars, labelledWords} from "./sentiment.js";
-import {textElement} from "./rnn-steps.js";
+import {labelledWords} from "./sentiment.js";
+import {labelledBars} from "../../ui/bars.js";
+import {textElement} from "../../ui/tables.js";
 import {wordHeatmap} from "./text-trajectory.js";
 
 export function depthCostChart(rows: readonly {model: string; seconds: number}[], {width = 640, ariaLabel = "Training seconds by depth"} = {}) {

@@ -4,7 +4,7 @@
 import * as Plot from "@observablehq/plot";
 import type {WindowPoint} from "../../lib/rnn/forecast-evaluation.js";
 import type {ErrorRow} from "../../lib/rnn/forecast-series.js";
-import {numberTable} from "./rnn-steps.js";
+import {numberTable} from "../../ui/tables.js";
 
 export const FORECASTERS = ["RNN", "naive", "AR"] as const;
 const LABELS: Record<string, string> = {RNN: "RNN", naive: "naive (tomorrow = today)", AR: "autoregression"};

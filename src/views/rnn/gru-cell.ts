@@ -6,9 +6,10 @@
 import {cellDrawing, el} from "./cell-drawing.js";
 import type {CellWeights} from "../../lib/rnn/cell-weights.js";
 import type {GruStep} from "../../lib/rnn/gru-cell.js";
-import type {EquationLine, ScalarGate} from "./lstm-equations.js";
+import type {ScalarGate} from "./lstm-equations.js";
+import {EquationLine} from "../../ui/equations.js";
 import {factor} from "./lstm-equations.js";
-import {formatValue} from "./rnn-unrolled.js";
+import {formatValue} from "../../lib/core/format.js";
 
 /** The GRU's gates by name: update z, reset r and the candidate h. */
 export interface ScalarGru {

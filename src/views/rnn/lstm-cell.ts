@@ -5,7 +5,7 @@
 // numbers come from lstmStep, so the drawing never computes anything itself.
 import {cellDrawing, el} from "./cell-drawing.js";
 import type {LstmStep} from "../../lib/rnn/lstm-cell.js";
-import {formatValue} from "./rnn-unrolled.js";
+import {formatValue} from "../../lib/core/format.js";
 
 export interface LstmDiagramOptions {
   width?: number;

@@ -3,9 +3,9 @@
 // Also the one-unit weights from slider values, and a small chart of a few steps unrolled.
 import * as Plot from "@observablehq/plot";
 import type {CellWeights} from "../../lib/rnn/cell-weights.js";
-import {injectStyle} from "../../ui/inject-style.js";
 import type {LstmRun, LstmStep} from "../../lib/rnn/lstm-cell.js";
-import {formatValue} from "./rnn-unrolled.js";
+import {formatValue} from "../../lib/core/format.js";
+import {equationList, type EquationLine} from "../../ui/equations.js";
 
 /** One gate's three numbers: w (on x_t), u (on h_{t−1}) and b. */
 export interface ScalarGate {
@@ -57,37 +57,6 @@ export function lstmEquationLines(step: LstmStep, weights: ScalarLstm, gateName:
   ];
 }
 
-/** One equation: its name, the lecture's form, the same with numbers, and the value. */
-export interface EquationLine {
-  name: string;
-  form: string;
-  numbers: string;
-  value: number;
-}
-
-/** Equations as a definition list: lecture form, the same with numbers, and the value. */
-export function equationList(lines: readonly EquationLine[]): HTMLElement {
-  injectStyle("lstm-equations-style", CSS);
-  const list = document.createElement("dl");
-  list.className = "cell-equations";
-  for (const {name, form, numbers, value} of lines) {
-    const term = document.createElement("dt");
-    term.textContent = name;
-    const def = document.createElement("dd");
-    const formula = document.createElement("span");
-    formula.className = "form";
-    formula.textContent = form;
-    const filled = document.createElement("span");
-    filled.className = "numbers";
-    filled.textContent = ` ${numbers} = `;
-    const result = document.createElement("b");
-    result.textContent = formatValue(value);
-    def.append(formula, filled, result);
-    list.append(term, def);
-  }
-  return list;
-}
-
 /** The LSTM's equations with one step's numbers. */
 export function lstmEquations(step: LstmStep, weights: ScalarLstm, gateName: string): HTMLElement {
   return equationList(lstmEquationLines(step, weights, gateName));
@@ -119,11 +88,3 @@ export function lstmRunChart(run: LstmRun, {width = 640, ariaLabel = "LSTM state
     ]
   });
 }
-
-const CSS = `
-.cell-equations { font-variant-numeric: tabular-nums; margin: 0.5rem 0; }
-.cell-equations dt { font-size: 12px; color: var(--theme-foreground-muted); margin-top: 0.4rem; }
-.cell-equations dd { margin: 0; font-size: 14px; }
-.cell-equations .form { font-style: italic; }
-.cell-equations .numbers { color: var(--theme-foreground-alt); }
-`;

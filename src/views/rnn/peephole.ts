@@ -1,7 +1,7 @@
 // Pictures for the peephole page: one timing-task sequence with both models' outputs, the
 // held-out scores by delay k, and the learned peephole weights. Pure functions of their numbers.
 import * as Plot from "@observablehq/plot";
-import {numberTable} from "./rnn-steps.js";
+import {numberTable} from "../../ui/tables.js";
 
 /** What the charts read of the peephole loader's metrics.json (src/data/peephole.zip.ts). */
 export interface PeepholeView {

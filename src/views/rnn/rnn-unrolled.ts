@@ -2,27 +2,11 @@
 // time (one copy of A per step, each passing h_t to the next), with every x_t and h_t written on
 // it. Plain SVG: the layout is a row of boxes, which Plot has no mark for.
 import {injectStyle} from "../../ui/inject-style.js";
+import {formatValue, formatVector, subscript} from "../../lib/core/format.js";
 import type {Vector} from "../../lib/core/matvec.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 let ids = 0;
-
-/** Unicode subscripts, so "h₃" and "x₋₁" read as in the lecture without markup. */
-export function subscript(n: number | string): string {
-  const map: Record<string, string> = {"-": "₋", "−": "₋", "+": "₊"};
-  return String(n).replace(/[-−+\d]/g, (c) => map[c] ?? String.fromCharCode(0x2080 + Number(c)));
-}
-
-/** A number as the drawing shows it: three decimals, a real minus sign. */
-export function formatValue(v: number, digits = 3): string {
-  if (!Number.isFinite(v)) return String(v);
-  const s = Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(2) : v.toFixed(digits);
-  return s.replace(/^-/, "−");
-}
-
-export function formatVector(v: Vector, digits = 3): string {
-  return v.length === 1 ? formatValue(v[0], digits) : `[${Array.from(v, (x) => formatValue(x, digits)).join(", ")}]`;
-}
 
 export interface UnrolledOptions {
   width?: number;

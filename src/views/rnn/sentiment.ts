@@ -3,7 +3,8 @@
 // Every word the reader typed is set as text (textContent or Plot's text), never as markup.
 import * as Plot from "@observablehq/plot";
 import {injectStyle} from "../../ui/inject-style.js";
-import {quickBadge} from "../practical/model-comparison.js";
+import {labelledBars} from "../../ui/bars.js";
+import {quickBadge} from "../../ui/notes.js";
 import type {ReadReview} from "../../lib/text/sentiment-review.js";
 
 export interface WordScore {
@@ -107,37 +108,11 @@ export interface ModelAccuracy {
   accuracy: number;
 }
 
-/** One bar per row from `start`, its value written at its end. */
-export function labelledBars(rows: readonly {label: string; value: number}[], {width = 640, ariaLabel = "", xLabel = "", domain = undefined as [number, number] | undefined, start = 0, tickFormat = undefined as string | undefined, format = (v: number) => String(v)} = {}) {
-  return Plot.plot({
-    width,
-    height: 40 + 34 * rows.length,
-    marginLeft: 110,
-    marginRight: 60,
-    ariaLabel,
-    x: {domain, label: xLabel, tickFormat, grid: true},
-    y: {label: null, domain: rows.map((r) => r.label)},
-    marks: [
-      Plot.barX(rows, {x1: start, x2: "value", y: "label", fill: "var(--theme-foreground-focus)", inset: 6}),
-      Plot.text(rows, {x: "value", y: "label", text: (r: {value: number}) => format(r.value), dx: 6, textAnchor: "start", fill: "currentColor"})
-    ]
-  });
-}
-
 /** Test accuracy per model, as bars with their percentages. */
 export function accuracyChart(rows: readonly ModelAccuracy[], {width = 640, ariaLabel = "Test accuracy by model", from = 0.5} = {}) {
   // From 50% (a coin flip on balanced classes), lower if a model did worse than that.
   const start = Math.min(from, Math.floor(20 * Math.min(...rows.map((r) => r.accuracy))) / 20);
   return labelledBars(rows.map((r) => ({label: r.model, value: r.accuracy})), {width, ariaLabel, domain: [start, 1], start, xLabel: "test accuracy", tickFormat: "%", format: (v) => `${(100 * v).toFixed(1)}%`});
-}
-
-/** A warning paragraph for results of a quick build (WORKBOOK_QUICK=1). */
-export function quickNote(text: string): HTMLElement {
-  const p = document.createElement("p");
-  p.className = "warning";
-  p.setAttribute("role", "note");
-  p.append(quickBadge(), ` ${text}`);
-  return p;
 }
 
 const CSS = `

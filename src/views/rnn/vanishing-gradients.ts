@@ -3,7 +3,7 @@
 // training curves of one lag. Pure functions of the numbers they draw.
 import * as Plot from "@observablehq/plot";
 import type {NormPoint} from "../../lib/rnn/gradient-norms.js";
-import {numberTable} from "./rnn-steps.js";
+import {numberTable} from "../../ui/tables.js";
 
 /** What the charts read of the long-lag loader's metrics.json (src/data/long-lag.zip.ts). */
 export interface LongLagView {

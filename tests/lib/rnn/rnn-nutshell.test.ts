@@ -4,7 +4,7 @@ import {describe, expect, test} from "vitest";
 import {bothWays, neuronWeights, parseLayerWeights, parseMatrix, parseSequence, parseVectorSequence, unroll} from "../../../src/lib/rnn/rnn-nutshell.js";
 import {memoryTrace, padWithZeros} from "../../../src/lib/rnn/rnn-memory.js";
 import {stepEquation} from "../../../src/views/rnn/rnn-steps.js";
-import {formatValue, subscript} from "../../../src/views/rnn/rnn-unrolled.js";
+import {formatValue, subscript} from "../../../src/lib/core/format.js";
 import {message, value} from "../../helpers/tensor-helpers.js";
 
 /** h_t = φ(x_t·w_x + h_{t−1}·w_h + b) in float64, the lecture's equation and nothing else. */

@@ -4,7 +4,7 @@
 import {describe, expect, it} from "vitest";
 import {convPlayground, evaluatePlayground, outputSizeText, resizeRows, textRows, traceCell, PLAYGROUND_LIMITS} from "../../../src/views/cnn/conv-playground.js";
 import {KERNEL_PRESETS, LECTURE_IMAGE} from "../../../src/lib/cnn/kernel-presets.js";
-import {parseWhole} from "../../../src/ui/typed-fields.js";
+import {parseWhole} from "../../../src/lib/core/result.js";
 import {message, value} from "../../helpers/tensor-helpers.js";
 
 const lecture = {image: textRows(LECTURE_IMAGE.rows), kernel: textRows(KERNEL_PRESETS[0].rows), stride: "1", padding: "0"};
