@@ -1,7 +1,7 @@
 // A grid of small images to pick one from: each a button (so Tab, Enter and Space work and a
 // screen reader hears its name), the chosen one pressed. An Observable view whose value is the
 // chosen image's index into the set; an "input" event fires on each pick.
-import {mapCanvas} from "../views/cnn/feature-maps.js";
+import {mapCanvas} from "./map-canvas.js";
 import {injectStyle} from "./inject-style.js";
 import {IMAGE_SIZE, PIXELS, type ImageSet} from "../lib/formats/dataset-files.js";
 

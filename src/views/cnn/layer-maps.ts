@@ -2,7 +2,8 @@
 // pooling's feature maps (one small picture per channel, all maps of a layer on one scale), then
 // the dense layer's units. The maps are drawn at a fixed size per input pixel, so the eye sees the
 // image get smaller and the stack deeper from row to row; each row prints its shape and range.
-import {mapCanvas, rangeText, valueRange} from "./feature-maps.js";
+import {rangeText} from "./feature-maps.js";
+import {mapCanvas, valueRange} from "../../ui/map-canvas.js";
 import {channelOf, type Grid} from "../../lib/cnn/conv.js";
 import {injectStyle} from "../../ui/inject-style.js";
 import type {LayerOutput} from "../../lib/models/cnn-probe.js";

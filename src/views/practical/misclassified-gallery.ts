@@ -2,7 +2,7 @@
 // (like the dataset pages) with a short caption, a page at a time with a "Show more" button.
 // The caption builders are pure, so the page and the tests agree on what every image says.
 import {PIXELS, IMAGE_SIZE} from "../../lib/formats/dataset-files.js";
-import {mapCanvas} from "../cnn/feature-maps.js";
+import {mapCanvas} from "../../ui/map-canvas.js";
 import {injectStyle} from "../../ui/inject-style.js";
 import type {Misclassified} from "../../lib/training/metrics.js";
 

@@ -1,7 +1,8 @@
 // The pure parts of the CNN pages' view components (the DOM drawing is covered by the browser
 // suite): value ranges and colour extents, number formats, layer labels, and waiting for a click.
 import {describe, expect, it} from "vitest";
-import {divergingExtent, formatWeight, rangeText, valueRange} from "../../../src/views/cnn/feature-maps.js";
+import {formatWeight, rangeText} from "../../../src/views/cnn/feature-maps.js";
+import {divergingExtent, valueRange} from "../../../src/ui/map-canvas.js";
 import {layerLabel} from "../../../src/views/cnn/cnn-layers.js";
 import {nextClick} from "../../../src/ui/action-button.js";
 import {LENET5} from "../../../src/lib/models/cnn-description.js";
