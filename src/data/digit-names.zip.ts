@@ -1,39 +1,7 @@
-// The vector-to-sequence page's model: a CNN encoder and a GRU decoder that spells an MNIST
-// digit's English name, trained here on the 60,000 training images (wasm backend with the
-// project's convolution-gradient kernels) and decoded greedily on all 10,000 test images.
-// WORKBOOK_QUICK=1 trains on 3,000 images for one epoch (tests); meta.json says so.
-//   members: meta.json, encoder/model.json + weights.bin, decoder/model.json + weights.bin,
-//   test-decodings.txt (the name decoded for each test image, in the test set's order)
-import {disposeModel} from "../lib/training/dispose-model.js";
-import {layersModelFiles} from "../lib/formats/model-files.js";
-import {readMnist} from "./lib/datasets/datasets.js";
-import {zipMembers} from "./lib/datasets/dataset-archive.js";
-import {FULL_CONFIG, QUICK_CONFIG, trainDigitNames} from "./lib/training/digit-names-training.js";
+// A CNN encoder and GRU decoder that spells an MNIST digit's name: the committed artifact models/digit-names/, checked and packaged. Trained by
+// `npm run train digit-names` (src/data/lib/recipes/digit-names.ts); WORKBOOK_TRAIN=1 trains here instead.
+import {packageArtifact} from "./lib/artifacts/package-artifact.js";
 import {runLoader} from "./lib/loader.js";
-import {quietSave} from "./lib/training/seq2seq-training.js";
-import {quickMode} from "./lib/training/quick-mode.js";
-import {startTrainingBackend} from "./lib/training/training-backend.js";
+import {recipe} from "./lib/recipes/digit-names.js";
 
-await runLoader("digit-names.zip", async () => {
-  const config = quickMode() ? QUICK_CONFIG : FULL_CONFIG;
-  const {tf, name, note} = await startTrainingBackend({prefer: "wasm"});
-  const mnist = readMnist(process.env.WORKBOOK_MNIST_DIR || undefined);
-  const log = (text: string) => process.stderr.write(`digit-names.zip: ${text}\n`);
-  const {models, meta, decoded} = await trainDigitNames(tf, mnist, config, {
-    backend: name,
-    onEpoch: (epoch, loss, seconds) => log(`epoch ${epoch + 1}/${config.epochs}${config.quick ? " (quick)" : ""}: last batch loss ${loss.toFixed(3)}, ${seconds.toFixed(0)} s`)
-  });
-  const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(2)}%`;
-  log(`trained on ${name} in ${meta.trainingSeconds.toFixed(1)} s; test names exact ${pct(meta.test.exact, meta.test.images)}, characters ${pct(meta.test.charactersRight, meta.test.characters)}`);
-  const encoder = await layersModelFiles(tf, models.encoder);
-  const decoder = await quietSave(() => layersModelFiles(tf, models.step));
-  disposeModel(models.training);
-  return zipMembers({
-    "meta.json": JSON.stringify({...meta, backendNote: note, split: mnist.splitNote}),
-    "encoder/model.json": encoder["model.json"],
-    "encoder/weights.bin": encoder["weights.bin"],
-    "decoder/model.json": decoder["model.json"],
-    "decoder/weights.bin": decoder["weights.bin"],
-    "test-decodings.txt": decoded.join("\n")
-  });
-});
+await runLoader("digit-names.zip", () => packageArtifact(recipe));

@@ -1,7 +1,7 @@
-// Trained Fashion-MNIST models (softmax regression, MLP, k-NN, CNN): weights and metrics for the
-// pages. The models and their training are in src/lib/models/zoo.ts; set WORKBOOK_QUICK=1
-// for a quick run (see src/data/lib/training/model-training.ts for every setting).
+// The practical's Fashion-MNIST models: the committed artifact models/fashion-models/, checked and packaged.
+// Trained by `npm run train fashion-models` (src/data/lib/recipes/fashion-models.ts); WORKBOOK_TRAIN=1 trains here instead.
+import {packageArtifact} from "./lib/artifacts/package-artifact.js";
 import {runLoader} from "./lib/loader.js";
-import {trainModelsArchive} from "./lib/training/model-training.js";
+import {recipe} from "./lib/recipes/fashion-models.js";
 
-await runLoader("fashion-models.zip", () => trainModelsArchive("fashion"));
+await runLoader("fashion-models.zip", () => packageArtifact(recipe));

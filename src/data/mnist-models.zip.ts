@@ -1,7 +1,7 @@
-// Trained MNIST models (softmax regression, MLP, k-NN, CNN): weights and metrics for the pages.
-// The models and their training are in src/lib/models/zoo.ts; set WORKBOOK_QUICK=1 for
-// a quick run (see src/data/lib/training/model-training.ts for every setting).
+// The practical's MNIST models: the committed artifact models/mnist-models/, checked and packaged.
+// Trained by `npm run train mnist-models` (src/data/lib/recipes/mnist-models.ts); WORKBOOK_TRAIN=1 trains here instead.
+import {packageArtifact} from "./lib/artifacts/package-artifact.js";
 import {runLoader} from "./lib/loader.js";
-import {trainModelsArchive} from "./lib/training/model-training.js";
+import {recipe} from "./lib/recipes/mnist-models.js";
 
-await runLoader("mnist-models.zip", () => trainModelsArchive("mnist"));
+await runLoader("mnist-models.zip", () => packageArtifact(recipe));

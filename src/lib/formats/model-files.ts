@@ -13,7 +13,7 @@ import type {TF} from "../core/tf-types.js";
 import type {TensorLike} from "../rnn/cell-weights.js";
 import type {KnnDescription, KnnModel} from "../models/knn.js";
 
-type WeightSpec = {name: string; shape: number[]; dtype: string; quantization?: {dtype: string}};
+export type WeightSpec = {name: string; shape: number[]; dtype: string; quantization?: {dtype: string}};
 
 export interface LayersModelFiles {
   "model.json": string;
@@ -44,6 +44,11 @@ export async function layersModelFiles(tf: TF, model: LayersModel): Promise<Laye
   return files;
 }
 
+/** Bytes that weights of these specs take in weights.bin (NaN for an unknown dtype). */
+export function weightBytes(specs: readonly WeightSpec[]): number {
+  return specs.reduce((sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1) * (BYTES[spec.quantization?.dtype ?? spec.dtype] ?? NaN), 0);
+}
+
 /**
  * Rebuild a layers model from model.json (parsed or as text) and the bytes of weights.bin.
  * Checks that the weights fit the manifest, so a truncated or mismatched file gets a message
@@ -54,7 +59,7 @@ export async function loadLayersModelFromFiles(tf: TF, modelJson: unknown, weigh
   if (!json || typeof json !== "object" || !json.modelTopology || typeof json.modelTopology !== "object") throw new Error("model.json has no modelTopology: not a tfjs layers model");
   if (!Array.isArray(json.weightsManifest)) throw new Error("model.json has no weightsManifest");
   const weightSpecs = json.weightsManifest.flatMap((group) => group.weights ?? []);
-  const expected = weightSpecs.reduce((sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1) * (BYTES[spec.quantization?.dtype ?? spec.dtype] ?? NaN), 0);
+  const expected = weightBytes(weightSpecs);
   const weightData = toArrayBuffer(weights);
   if (weightData.byteLength !== expected) {
     throw new Error(`weights.bin has ${weightData.byteLength} bytes, but model.json describes ${Number.isNaN(expected) ? "weights of an unknown type" : `${expected}`}`);

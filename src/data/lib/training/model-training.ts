@@ -83,11 +83,11 @@ export interface Data {
 }
 
 /** Train every model for `id` and return the zip of weights and metrics. */
-export async function trainModelsArchive(
+export async function trainModelsMembers(
   id: DatasetKey,
   env: NodeJS.ProcessEnv = process.env,
   log: (line: string) => void = (line) => void process.stderr.write(line + "\n")
-): Promise<Buffer> {
+): Promise<ArchiveMembers> {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   const settings = settingsFromEnv(id, env);
@@ -151,7 +151,7 @@ export async function trainModelsArchive(
     cpuSeconds: ((cpu) => (cpu.user + cpu.system) / 1e6)(process.cpuUsage(cpuStart))
   };
   members["summary.json"] = JSON.stringify(summary, roundNumbers);
-  return zipMembers(members);
+  return members;
 }
 
 export interface TrainedModel {
@@ -285,4 +285,9 @@ async function trainKnn(backend: TrainingBackend, spec: Extract<ModelSpec, {id: 
   } finally {
     classifier.dispose();
   }
+}
+
+/** The same as one zip, as the archive ships. */
+export async function trainModelsArchive(...args: Parameters<typeof trainModelsMembers>): Promise<Buffer> {
+  return zipMembers(await trainModelsMembers(...args));
 }

@@ -1,0 +1,19 @@
+// What a model loader does at build time: package the committed artifact of its recipe, checked
+// (see artifact.ts), training nothing. WORKBOOK_TRAIN=1, or a quick run (WORKBOOK_QUICK=1),
+// trains in the loader instead, for people changing a recipe.
+import {zipMembers} from "../datasets/dataset-archive.js";
+import {readArtifact} from "./artifact.js";
+import type {Recipe} from "./recipe.js";
+import {quickMode} from "../training/quick-mode.js";
+
+/** WORKBOOK_TRAIN: "1" trains in the loader, "0" or unset packages the committed artifact. */
+export function trainInLoader(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = env.WORKBOOK_TRAIN ?? "";
+  if (!["", "0", "1"].includes(value)) throw new Error(`WORKBOOK_TRAIN must be 1 (train in the loader) or 0/unset (package the committed models), got ${JSON.stringify(value)}`);
+  return value === "1" || quickMode(env);
+}
+
+export async function packageArtifact(recipe: Recipe, env: NodeJS.ProcessEnv = process.env): Promise<Buffer> {
+  if (trainInLoader(env)) return zipMembers(await recipe.train());
+  return zipMembers(readArtifact(recipe).members);
+}
