@@ -11,7 +11,8 @@ import type {ArchiveMembers} from "../datasets/dataset-archive.js";
 import type {Recipe} from "./recipe.js";
 
 export const ROOT = resolve(import.meta.dirname, "../../../..");
-export const MODELS_DIR = join(ROOT, "models");
+// WORKBOOK_MODELS_DIR points loaders elsewhere (tests of a missing or broken artifact).
+export const MODELS_DIR = process.env.WORKBOOK_MODELS_DIR || join(ROOT, "models");
 export const MANIFEST = "manifest.json";
 const FORMAT = "workbook-model-artifact";
 
@@ -90,13 +91,18 @@ export function writeArtifact(members: ArchiveMembers, manifest: Omit<Manifest, 
   const target = join(dir, manifest.id);
   const scratch = `${target}.writing`;
   rmSync(scratch, {recursive: true, force: true});
-  for (const [name, content] of Object.entries(members)) {
-    const path = join(scratch, name);
-    if (!path.startsWith(scratch + sep)) throw new Error(`member ${JSON.stringify(name)} points outside its folder`);
-    mkdirSync(dirname(path), {recursive: true});
-    writeFileSync(path, asBytes(content));
+  try {
+    for (const [name, content] of Object.entries(members)) {
+      const path = join(scratch, name);
+      if (!path.startsWith(scratch + sep)) throw new Error(`member ${JSON.stringify(name)} points outside its folder`);
+      mkdirSync(dirname(path), {recursive: true});
+      writeFileSync(path, asBytes(content));
+    }
+    writeFileSync(join(scratch, MANIFEST), JSON.stringify(full, null, 1) + "\n");
+  } catch (error) {
+    rmSync(scratch, {recursive: true, force: true});
+    throw error;
   }
-  writeFileSync(join(scratch, MANIFEST), JSON.stringify(full, null, 1) + "\n");
   rmSync(target, {recursive: true, force: true});
   renameSync(scratch, target);
   return full;
