@@ -33,14 +33,18 @@ export function browserOrSkip(): string | null {
   return null;
 }
 
-/** Build the site into a scratch folder; returns the dist folder. Quick mode by default. */
-export async function buildSite({quick = true} = {}): Promise<string> {
+/**
+ * Build the site into a scratch folder from the committed models (models/, what readers get);
+ * returns the dist folder. `quick` trains quick-mode models in the loaders instead.
+ */
+export async function buildSite({quick = false} = {}): Promise<string> {
   const work = mkdtempSync(join(tmpdir(), "workbook-site-"));
   cpSync(join(ROOT, "src"), join(work, "src"), {recursive: true, filter: (path) => !relative(ROOT, path).startsWith(join("src", ".observablehq"))});
   for (const file of ["observablehq.config.ts", "package.json", "tsconfig.json"]) cpSync(join(ROOT, file), join(work, file));
   symlinkSync(join(ROOT, "node_modules"), join(work, "node_modules"), "dir");
+  symlinkSync(join(ROOT, "models"), join(work, "models"), "dir");
   seedNpmVersionCache(join(work, "src"));
-  const env = {...process.env, ...(quick ? {WORKBOOK_QUICK: "1"} : {})};
+  const env = {...process.env, WORKBOOK_QUICK: quick ? "1" : "0", WORKBOOK_TRAIN: "0"};
   const observable = join(ROOT, "node_modules/.bin/observable");
   // As root, build in a network namespace of its own: proof that the build needs no network.
   if (canIsolateNetwork()) await run("unshare", ["--net", observable, "build"], work, env);

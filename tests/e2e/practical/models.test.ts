@@ -1,9 +1,11 @@
-// The model comparison page reads the build-time models (quick mode in the test build) and
-// shows them per dataset, labelled as quick: the table and curves, a confusion matrix per model,
+// The model comparison page reads the committed models (models/mnist-models/, …, as readers get
+// them) and shows them per dataset: the table and curves, a confusion matrix per model,
 // per-class accuracy, galleries of mistakes, and where the CNN alone is right or wrong.
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
-import {launch, openPage, waitForSettled} from "../site.js";
+import {readFileSync} from "node:fs";
+import {join} from "node:path";
+import {launch, openPage, ROOT, waitForSettled} from "../site.js";
 
 const origin = inject("siteOrigin");
 
@@ -12,16 +14,18 @@ describe.runIf(origin)("practical/models", () => {
   beforeAll(async () => void (browser = await launch(inject("browserPath"))));
   afterAll(async () => browser?.close());
 
-  test("shows four models per dataset with their curves, labelled as quick-mode results", async () => {
+  test("shows four models per dataset with their curves and the committed models' accuracy", async () => {
     const {problems, page} = await openPage(browser, origin, "/practical/models.html");
     expect(problems).toEqual([]);
     // The comparison table (the page's other table compares the CNN with each model).
     const rows = () => page.$$eval("table:not(.disagreement-table) tbody tr", (trs) => trs.map((tr) => tr.querySelector("th")?.textContent));
     expect(await rows()).toEqual(["Softmax regression", "Multilayer perceptron", "k-nearest neighbours", "Convolutional network"]);
     const text = async () => (await page.textContent("body")) ?? "";
-    expect(await text()).toContain("This site was built with WORKBOOK_QUICK=1");
-    expect(await page.locator("table:not(.disagreement-table) caption").textContent()).toBe("Quick mode MNIST: 4 models, 10,000 test images");
-    expect(await text()).toContain("How: QUICK MODE (WORKBOOK_QUICK=1): trained on a stratified sample of 2,000 training images");
+    expect(await text()).not.toContain("WORKBOOK_QUICK=1");
+    expect(await page.locator("table:not(.disagreement-table) caption").textContent()).toBe("MNIST: 4 models, 10,000 test images");
+    expect(await text()).toContain("How: trained on all 60,000 training images; tested on all 10,000 test images");
+    const cnn = JSON.parse(readFileSync(join(ROOT, "models/mnist-models/cnn/metrics.json"), "utf8")) as {test: {accuracy: number}};
+    expect(await page.locator("table:not(.disagreement-table) tbody tr", {hasText: "Convolutional network"}).locator("td").first().textContent()).toContain((100 * cnn.test.accuracy).toFixed(2));
     // Accuracy cells are percentages well above chance.
     const accuracies = await page.$$eval("table:not(.disagreement-table) tbody tr td:first-of-type", (tds) => tds.map((td) => Number.parseFloat(td.textContent ?? "")));
     for (const a of accuracies) expect(a).toBeGreaterThan(50);

@@ -1,0 +1,114 @@
+// The shipped numbers are the shipped models': every committed classifier is scored again from
+// its committed weights on its own test set, and must give the accuracy its metrics state and
+// the same confusion counts and mistakes; the character models' held-out bits per character are
+// measured again on the held-out windows the artifact ships. An artifact not trained yet fails.
+import type {LayersModel} from "@tensorflow/tfjs";
+import {describe, expect, test} from "vitest";
+import {readArtifact} from "../../../../src/data/lib/artifacts/artifact.js";
+import {recipeById} from "../../../../src/data/lib/recipes/index.js";
+import {readFashionMnist, readMnist, PIXELS} from "../../../../src/data/lib/datasets/datasets.js";
+import {sentimentData} from "../../../../src/data/lib/training/sentiment-settings.js";
+import {encodeReviews, predictScores} from "../../../../src/data/lib/training/sentiment-training.js";
+import {useBackend} from "../../../../src/data/lib/training/tf-node.js";
+import {toUnitFloats} from "../../../../src/lib/formats/dataset-files.js";
+import type {CharMetrics, CharText} from "../../../../src/lib/formats/char-metrics.js";
+import {knnModelFromFiles, loadLayersModelFromFiles} from "../../../../src/lib/formats/model-files.js";
+import {roundNumbers, type ModelMetrics} from "../../../../src/lib/formats/model-report.js";
+import type {SentimentMeta} from "../../../../src/lib/formats/sentiment-meta.js";
+import {bagMetrics, bagOf, bagOfWordsFromFile} from "../../../../src/lib/models/bag-of-words.js";
+import {charBits, charIndex, encodeChars} from "../../../../src/lib/models/char-model.js";
+import {knnClassifier} from "../../../../src/lib/models/knn.js";
+import {MODEL_IDS} from "../../../../src/lib/models/zoo.js";
+import {encodeTokens} from "../../../../src/lib/text/text-tokens.js";
+import {disposeModel} from "../../../../src/lib/training/dispose-model.js";
+import {classificationMetrics} from "../../../../src/lib/training/metrics.js";
+import {predictProbabilities} from "../../../../src/lib/training/train.js";
+
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+const json = <T>(bytes: Uint8Array) => JSON.parse(text(bytes)) as T;
+/** As the metrics files store numbers (6 significant digits). */
+const stored = (x: number) => roundNumbers("", x);
+
+describe.each(["mnist-models", "fashion-models"])("%s: scored again from the committed weights", (id) => {
+  test("every model's test accuracy, confusion counts and mistakes are its metrics'", {timeout: 600_000}, async () => {
+    const tf = await useBackend("wasm");
+    const {members} = readArtifact(recipeById(id));
+    const dataset = id === "mnist-models" ? readMnist() : readFashionMnist();
+    const labels = dataset.test.labels;
+    const xTest = tf.tensor2d(toUnitFloats(dataset.test.images), [dataset.test.count, PIXELS]);
+    try {
+      for (const model of MODEL_IDS) {
+        const metrics = json<ModelMetrics>(members[`${model}/metrics.json`]);
+        let scored;
+        if (model === "knn") {
+          const knn = knnClassifier(tf, knnModelFromFiles(text(members["knn/model.json"]), members["knn/pca.bin"], members["knn/features.bin"], members["knn/labels.bin"]));
+          try {
+            const {predicted, probabilities} = await knn.classify(xTest);
+            scored = classificationMetrics(labels, probabilities, 10, {predictions: predicted, scoreLoss: false});
+          } finally {
+            knn.dispose();
+          }
+        } else {
+          const net: LayersModel = await loadLayersModelFromFiles(tf, text(members[`${model}/model.json`]), members[`${model}/weights.bin`]);
+          const inputShape = net.inputs[0].shape.slice(1) as number[];
+          const x = xTest.reshape([dataset.test.count, ...inputShape]);
+          try {
+            scored = classificationMetrics(labels, await predictProbabilities(tf, net, x), 10);
+          } finally {
+            x.dispose();
+            disposeModel(net);
+          }
+        }
+        expect(stored(scored.accuracy), `${id} ${model} accuracy`).toBe(metrics.test.accuracy);
+        expect(scored.correct, `${id} ${model} correct`).toBe(metrics.test.correct);
+        expect(scored.confusion, `${id} ${model} confusion`).toEqual(metrics.test.confusion);
+        expect(Array.from(scored.misclassified.index), `${id} ${model} mistakes`).toEqual(Array.from(metrics.misclassified.index));
+      }
+    } finally {
+      xTest.dispose();
+    }
+    expect(tf.memory().numTensors).toBeLessThan(50);
+  });
+});
+
+describe("sentiment: scored again from the committed weights", () => {
+  test("the LSTM's and the bag of words' test accuracy and the LSTM's confusion counts are the metrics'", {timeout: 900_000}, async () => {
+    const tf = await useBackend("wasm");
+    const {members} = readArtifact(recipeById("sentiment"));
+    const meta = json<SentimentMeta>(members["meta.json"]);
+    const data = sentimentData();
+    const test = data.test.slice(0, meta.split.test);
+    const encoded = encodeReviews(test, data.vocabulary, meta.lstm.training.maxLength);
+    const net = await loadLayersModelFromFiles(tf, text(members["lstm/model.json"]), members["lstm/weights.bin"]);
+    let scores;
+    try {
+      scores = await predictScores(tf, net, encoded, null);
+    } finally {
+      disposeModel(net);
+    }
+    const lstm = classificationMetrics(encoded.labels, Float32Array.from({length: 2 * scores.length}, (_, k) => (k % 2 ? scores[k >> 1] : 1 - scores[k >> 1])), 2);
+    expect(lstm.correct).toBe(meta.lstm.test.correct);
+    expect(lstm.confusion).toEqual(meta.lstm.test.confusion);
+    const bow = bagOfWordsFromFile(members["bow/weights.bin"], meta.vocabulary.size);
+    const bowTest = bagMetrics(bow, test.map((r) => bagOf(encodeTokens(r.tokens, data.vocabulary))), encoded.labels);
+    expect(bowTest.accuracy).toBe(meta.bow.test.accuracy);
+  });
+});
+
+describe("character models: held-out bits per character measured again", () => {
+  test.each(["moby-lstm", "sotu-lstm", "moby-gru"])("%s", {timeout: 600_000}, async (model) => {
+    const tf = await useBackend("wasm");
+    const {members} = readArtifact(recipeById("char-models"));
+    const metrics = json<CharMetrics>(members[`${model}/metrics.json`]);
+    const heldOut = json<CharText>(members[`${metrics.corpus}-text.json`]).heldOut;
+    const index = charIndex(metrics.vocab);
+    const ids = Int32Array.from(heldOut.windows.flatMap((w) => Array.from(encodeChars(w, index))));
+    const net = await loadLayersModelFromFiles(tf, text(members[`${model}/model.json`]), members[`${model}/weights.bin`]);
+    try {
+      const bits = charBits(tf, net, ids, heldOut.windows.length, heldOut.length);
+      expect(bits).toBeCloseTo(metrics.bitsPerChar[metrics.bitsPerChar.length - 1], 4);
+    } finally {
+      disposeModel(net);
+    }
+  });
+});
