@@ -20,7 +20,7 @@ type Backend = keyof typeof IMAGES;
 async function measure(browser: Browser, origin: string, backend: Backend): Promise<{images: number; seconds: number}[]> {
   const page = await browser.newPage({viewport: {width: 1200, height: 900}});
   try {
-    await page.goto(origin + "/practical/train.html");
+    await page.goto(`${origin}/practical/train.html`);
     await waitForSettled(page);
     await page.getByLabel(backend, {exact: true}).check();
     await page.getByText(`TensorFlow.js runs on ${backend}`).waitFor();

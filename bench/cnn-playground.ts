@@ -91,7 +91,10 @@ function measureFeatureMaps(page: Page, samples: number): Promise<{dom: number[]
       const replaced = new Promise<number>((resolve) => {
         const observer = new MutationObserver(() => {
           const now = card.querySelector("svg");
-          if (now && now !== before) observer.disconnect(), resolve(performance.now());
+          if (now && now !== before) {
+            observer.disconnect();
+            resolve(performance.now());
+          }
         });
         observer.observe(card, {childList: true, subtree: true});
       });
@@ -111,7 +114,7 @@ export async function benchCnnPlayground(dist?: string): Promise<void> {
   const rows: Row[] = [];
   await withBrowserSite("cnn playground", dist, async (browser, origin) => {
     const page = await browser.newPage({viewport: {width: 1200, height: 900}});
-    await page.goto(origin + "/cnn/convolution.html");
+    await page.goto(`${origin}/cnn/convolution.html`);
     await waitForSettled(page);
     await largestSettings(page);
     await waitForSettled(page);

@@ -236,7 +236,7 @@ export async function benchConvTraining(options: BenchConvTrainingOptions = {}):
         kernels.slice(0, 6).map((k) => [k.name, k.ms.toFixed(2), `${((100 * k.ms) / total).toFixed(0)}%`]),
         [false, true, true]
       ))
-        log("  " + l);
+        log(`  ${l}`);
     }
   }
   unregisterWasmConvBackpropInput(tf);

@@ -33,7 +33,10 @@ async function sample(page: Page, i: number): Promise<{prediction: number; page:
       const observer = new MutationObserver(() => {
         const now = document.querySelector<HTMLElement>(".draw-latency");
         const maps = document.querySelector(".layer-maps");
-        if (now && now !== before && maps && maps !== beforeMaps && w.__pointerUp) observer.disconnect(), resolve({ms: Number(now.dataset.ms), at: performance.now()});
+        if (now && now !== before && maps && maps !== beforeMaps && w.__pointerUp) {
+          observer.disconnect();
+          resolve({ms: Number(now.dataset.ms), at: performance.now()});
+        }
       });
       observer.observe(document.body, {childList: true, subtree: true});
     });
@@ -70,7 +73,10 @@ export async function benchDrawLatency(dist?: string): Promise<void> {
       for (let i = 0; i < WARM_UP + SAMPLES; i++) {
         if (i % 10 === 0) await page.getByRole("button", {name: "Clear the drawing"}).click();
         const s = await sample(page, i);
-        if (i >= WARM_UP) predictions.push(s.prediction), updates.push(s.page);
+        if (i >= WARM_UP) {
+          predictions.push(s.prediction);
+          updates.push(s.page);
+        }
       }
       rows.push({what: `${backend}: prediction (preprocessing + every layer's maps)`, samples: predictions});
       rows.push({what: `${backend}: pointerup to updated page (charts and 98 map canvases)`, samples: updates});

@@ -18,7 +18,8 @@ const builtSite = (): Promise<string | undefined> => {
   if (!findBrowser()) return Promise.resolve(undefined); // each benchmark says it skipped
   if (existsSync(join(ROOT, "dist", "index.html"))) return Promise.resolve(join(ROOT, "dist"));
   if (!site) console.log("building the site once in quick mode, in a scratch folder, for the browser benchmarks…");
-  return (site ??= buildSite());
+  site ??= buildSite();
+  return site;
 };
 
 const benches: [string, () => Promise<void>][] = [

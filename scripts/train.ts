@@ -11,13 +11,14 @@ import {existsSync} from "node:fs";
 import {join} from "node:path";
 import {fingerprint, MANIFEST, MODELS_DIR, packageVersion, readManifest, recipeDifference, recipeRecord, writeArtifact, type Manifest} from "../src/data/lib/artifacts/artifact.js";
 import {runRecipe} from "../src/data/lib/artifacts/train-runs.js";
+import type {Recipe} from "../src/data/lib/artifacts/recipe.js";
 import {RECIPES, recipeById} from "../src/data/lib/recipes/index.js";
 
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith("--")));
 const unknown = [...flags].filter((f) => !["--list", "--quick", "--force"].includes(f));
 if (unknown.length) fail(`unknown option ${unknown.join(" ")}; options: --list, --quick, --force`);
-let recipes;
+let recipes: readonly Recipe[];
 try {
   const ids = args.filter((a) => !a.startsWith("--"));
   recipes = ids.length ? ids.map(recipeById) : RECIPES;

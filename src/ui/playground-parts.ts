@@ -31,8 +31,12 @@ export function slotFigure() {
   root.append(caption, slot, note);
   return {
     root,
-    caption: (text: string) => void (caption.textContent = text),
-    note: (text: string) => void (note.textContent = text),
+    caption: (text: string) => {
+      caption.textContent = text;
+    },
+    note: (text: string) => {
+      note.textContent = text;
+    },
     set: (element: HTMLElement, noteText = "") => {
       slot.replaceChildren(element);
       note.textContent = noteText;

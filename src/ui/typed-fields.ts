@@ -2,7 +2,6 @@
 // browser deems invalid, and these pages must say what is wrong with "abc", "", 0 or −2.
 
 import {injectStyle} from "./inject-style.js";
-import {checkInteger, fail, ok, show, type Result} from "../lib/core/result.js";
 
 export interface FieldSpec {
   readonly key: string;

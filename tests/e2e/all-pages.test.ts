@@ -9,7 +9,9 @@ const pages = inject("sitePages");
 
 describe.runIf(origin)("every page in headless Chromium", () => {
   let browser: Browser;
-  beforeAll(async () => void (browser = await launch(inject("browserPath"))));
+  beforeAll(async () => {
+    browser = await launch(inject("browserPath"));
+  });
   afterAll(async () => browser?.close());
 
   test("the site has the home page and the practical pages", () => {

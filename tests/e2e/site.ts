@@ -28,7 +28,7 @@ export function browserOrSkip(): string | null {
   const path = findBrowser();
   if (path) return path;
   const message = `No Chromium found (set CHROME_PATH or install Debian's chromium): the end-to-end suite cannot run.`;
-  if (process.env.CI === "true") throw new Error(message + " CI=true, so this is a failure.");
+  if (process.env.CI === "true") throw new Error(`${message} CI=true, so this is a failure.`);
   console.warn(`\n${"!".repeat(78)}\n!! ${message}\n!! SKIPPING the browser tests.\n${"!".repeat(78)}\n`);
   return null;
 }
@@ -99,7 +99,7 @@ export function sitePages(dist: string): string[] {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!entry.name.startsWith("_")) walk(path);
-      } else if (entry.name.endsWith(".html") && entry.name !== "404.html") pages.push("/" + relative(dist, path));
+      } else if (entry.name.endsWith(".html") && entry.name !== "404.html") pages.push(`/${relative(dist, path)}`);
     }
   };
   walk(dist);
@@ -166,7 +166,9 @@ export async function openPage(browser: Browser, origin: string, path: string, {
 export async function waitForSettled(page: Page, quietMs = 1500, timeoutMs = 120_000): Promise<void> {
   // Quiet is counted from this call at the earliest: a cell reacting to an input just changed
   // may not have touched the DOM yet.
-  await page.evaluate(() => void ((window as unknown as {__lastMutation?: number}).__lastMutation = performance.now()));
+  await page.evaluate(() => {
+    (window as unknown as {__lastMutation?: number}).__lastMutation = performance.now();
+  });
   await page.waitForFunction(
     (quiet) => {
       const w = window as unknown as {__lastMutation?: number; __observer?: MutationObserver; __pendingFetches?: number};

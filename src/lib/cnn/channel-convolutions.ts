@@ -80,7 +80,7 @@ export function applyFilterBank(input: Grid, bank: readonly NamedFilter[], {stri
   if (!filters.ok) return filters;
   const out = conv2d(input, filters.value, {stride, padding});
   if (!out.ok) return out;
-  if (relu) out.value.data.forEach((v, i, a) => (a[i] = v > 0 ? v : 0));
+  if (relu) out.value.data.forEach((v, i, a) => (a[i] = Math.max(v , 0)));
   return ok({maps: out.value, filters: filters.value, names: bank.map((f) => f.name)});
 }
 

@@ -129,7 +129,7 @@ const AXES = ["Height", "Width", "Channels"];
 
 /** Null for a well-formed grid or image with finite values, else what is wrong. */
 export function checkImage(x: Grid | Image, what = "input"): string | null {
-  if (!x || !x.shape || !(x.data instanceof Float32Array)) return `The ${what} is missing.`;
+  if (!x?.shape || !(x.data instanceof Float32Array)) return `The ${what} is missing.`;
   if (x.shape.length !== 2 && x.shape.length !== 3) return `The ${what} needs a shape [height, width] or [height, width, channels].`;
   for (let i = 0; i < x.shape.length; i++) {
     const problem = checkInteger(`The ${what}'s ${AXES[i].toLowerCase()}`, x.shape[i], 1);
@@ -150,7 +150,7 @@ function checkData(data: Float32Array, shape: readonly number[], what: string): 
 }
 
 export function checkFilters(f: Filters, what: string): string | null {
-  if (!f || !f.shape || !(f.data instanceof Float32Array)) return `The ${what} are missing.`;
+  if (!f?.shape || !(f.data instanceof Float32Array)) return `The ${what} are missing.`;
   if (f.shape.length !== 4) return `The ${what} need a shape [height, width, in channels, out channels].`;
   const names = ["height", "width", "input channels", what === "depthwise filters" ? "channel multiplier" : "output channels"];
   for (let i = 0; i < 4; i++) {

@@ -4,12 +4,6 @@
 import {weightsFromFiles} from "./model-files.js";
 import {forecastWeightsFromTensors, type ForecastWeights} from "../models/forecast-model.js";
 
-interface WeightSpec {
-  name: string;
-  shape: number[];
-  dtype: string;
-}
-
 /** The forecasting RNN's weights for the step-by-step cell, straight from its two files. */
 export function forecastWeightsFromFiles(modelJson: unknown, weights: ArrayBuffer | Uint8Array): ForecastWeights {
   const byName = weightsFromFiles(modelJson, weights);

@@ -103,7 +103,7 @@ export function knnModelFiles({description, pca, features, labels}: KnnModel): K
 /** The k-NN written by knnModelFiles, checked member by member. */
 export function knnModelFromFiles(modelJson: unknown, pcaBin: ArrayBuffer | ArrayBufferView, featuresBin: ArrayBuffer | ArrayBufferView, labelsBin: ArrayBuffer | ArrayBufferView): KnnModel {
   const json = (typeof modelJson === "string" ? parseJson(modelJson, "knn model.json") : modelJson) as KnnJson;
-  if (!json || json.format !== "workbook-knn" || json.version !== 1) throw new Error("knn model.json: not a version-1 workbook k-NN model");
+  if (json?.format !== "workbook-knn" || json.version !== 1) throw new Error("knn model.json: not a version-1 workbook k-NN model");
   const {inputSize, components} = json.pca;
   const {rows, columns, scale} = json.features;
   const pcaFloats = new Float32Array(toArrayBuffer(pcaBin));

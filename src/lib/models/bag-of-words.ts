@@ -50,7 +50,10 @@ export function bagScoresByWord({weights, bias}: BagOfWordsModel, ids: ArrayLike
   let z = bias;
   return Float32Array.from({length: ids.length}, (_, t) => {
     const id = ids[t];
-    if (id !== PAD_ID && id !== OOV_ID && !seen.has(id)) seen.add(id), (z += weights[id]);
+    if (id !== PAD_ID && id !== OOV_ID && !seen.has(id)) {
+      seen.add(id);
+      z += weights[id];
+    }
     return sigmoid(z);
   });
 }

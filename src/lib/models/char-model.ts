@@ -326,7 +326,7 @@ const EPSILON = 1e-7;
  * windows × steps, so two halves' gradients add up to the batch's mean). Probabilities are clipped
  * as Keras's cross-entropy does.
  */
-export function charLossSum(tf: TF, model: LayersModel, x: Tensor, y: Tensor, divisor: number, {training = true} = {}): Scalar {
+export function charLossSum(_tf: TF, model: LayersModel, x: Tensor, y: Tensor, divisor: number, {training = true} = {}): Scalar {
   const p = model.apply(x, {training}) as Tensor;
   return y.mul(p.clipByValue(EPSILON, 1 - EPSILON).log()).sum().neg().div(divisor) as Scalar;
 }

@@ -154,7 +154,7 @@ type Step = {outputShape: number[]; weights: number; biases: number; formula: st
 function layerStep(layer: LayerDescription, shape: readonly number[], where: string): Result<Step> {
   if (!layer || typeof layer !== "object") return fail(`${where} is missing.`);
   const spatial = (what: string): string | null =>
-    shape.length === 3 ? null : `${where}: a ${what} needs an image-shaped input (height × width × channels), but it gets ${shape.length === 1 ? "a flat vector" : "shape " + shape.join("×")}.`;
+    shape.length === 3 ? null : `${where}: a ${what} needs an image-shaped input (height × width × channels), but it gets ${shape.length === 1 ? "a flat vector" : `shape ${shape.join("×")}`}.`;
   switch (layer.type) {
     case "conv": {
       const problem =

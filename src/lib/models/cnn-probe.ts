@@ -81,7 +81,10 @@ export function probeCnn(tf: TF, model: Model, pixels: ArrayLike<number>): Probe
   const outputs = tf.tidy(() => {
     let x = inputOf(tf, model, pixels);
     const kept: Tensor[] = [];
-    for (let i = 0; i < last; i++) kept.push((x = runLayers(tf, model, x, i, i + 1)));
+    for (let i = 0; i < last; i++) {
+      x = runLayers(tf, model, x, i, i + 1);
+      kept.push(x);
+    }
     const z = runLayers(tf, model, x, last, last + 1, {logits: true});
     return [...kept, z, tf.softmax(z)];
   });

@@ -166,6 +166,9 @@ export async function predictProbabilities(tf: TF, model: LayersModel, x: Tensor
   }
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
-  for (const part of parts) out.set(part, offset), (offset += part.length);
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
   return out;
 }

@@ -124,7 +124,10 @@ export function makeWasmConvBackpropFilterKernel(tf: Pick<TF, "getKernel" | "bac
     const transpose = subKernel("Transpose");
     const conv2D = subKernel("Conv2D");
     const temporaries: TensorInfo[] = [];
-    const keep = <T extends TensorInfo>(t: T): T => (temporaries.push(t), t);
+    const keep = <T extends TensorInfo>(t: T): T => {
+      temporaries.push(t);
+      return t;
+    };
     try {
       // x → [ci, H, W, b]; dy → [oh, ow, b, co].
       const xT = keep(transpose({inputs: {x}, backend, attrs: {perm: channelsLast ? [3, 1, 2, 0] : [1, 2, 3, 0]}}));

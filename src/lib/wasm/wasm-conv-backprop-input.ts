@@ -90,7 +90,10 @@ export function makeWasmConvBackpropInputKernel(tf: Pick<TF, "getKernel" | "back
     const padRight = Math.max(0, inWidth - upWidth + info.padInfo.left);
 
     const temporaries: TensorInfo[] = [];
-    const keep = (t: TensorInfo): TensorInfo => (temporaries.push(t), t);
+    const keep = (t: TensorInfo): TensorInfo => {
+      temporaries.push(t);
+      return t;
+    };
     try {
       // u: dy with stride − 1 zeros after every row and column.
       let u = dy;

@@ -49,9 +49,13 @@ export function makeBatchMatMulKernel(tf: Pick<TF, "getKernel">, original: Kerne
       return transpose({inputs: {x: t}, backend, attrs: {perm}});
     };
     const temporaries: TensorInfo[] = [];
+    const kept = (t: TensorInfo): TensorInfo => {
+      temporaries.push(t);
+      return t;
+    };
     try {
-      const a2 = attrs.transposeA ? (temporaries.push(swapLast(a)), temporaries[temporaries.length - 1]) : a;
-      const b2 = attrs.transposeB ? (temporaries.push(swapLast(b)), temporaries[temporaries.length - 1]) : b;
+      const a2 = attrs.transposeA ? kept(swapLast(a)) : a;
+      const b2 = attrs.transposeB ? kept(swapLast(b)) : b;
       return original({inputs: {a: a2, b: b2}, backend, attrs: {...attrs, transposeA: false, transposeB: false}});
     } finally {
       for (const t of temporaries) backend.disposeData(t.dataId);
@@ -93,9 +97,18 @@ export function makeMaxPoolGradKernel(tf: Pick<TF, "backend_util">): KernelFunc 
               const a = i0 + ch;
               let at = -1;
               let best = -Infinity;
-              if (x[a] > best) (best = x[a]), (at = a);
-              if (x[a + channels] > best) (best = x[a + channels]), (at = a + channels);
-              if (x[a + row] > best) (best = x[a + row]), (at = a + row);
+              if (x[a] > best) {
+                best = x[a];
+                at = a;
+              }
+              if (x[a + channels] > best) {
+                best = x[a + channels];
+                at = a + channels;
+              }
+              if (x[a + row] > best) {
+                best = x[a + row];
+                at = a + row;
+              }
               if (x[a + row + channels] > best) at = a + row + channels;
               if (at >= 0) dx[at] += dys[o + ch];
             }
@@ -125,7 +138,10 @@ export function makeMaxPoolGradKernel(tf: Pick<TF, "backend_util">): KernelFunc 
               const i0 = base + (r * inWidth + c) * channels;
               for (let ch = 0; ch < channels; ch++) {
                 const v = x[i0 + ch];
-                if (v > bestValue[ch]) (bestValue[ch] = v), (bestIndex[ch] = i0 + ch);
+                if (v > bestValue[ch]) {
+                  bestValue[ch] = v;
+                  bestIndex[ch] = i0 + ch;
+                }
               }
             }
           }

@@ -72,7 +72,7 @@ export function costChart(costs: ConvCostComparison, {width = 640} = {}): SVGSVG
     y: {label: null},
     color: {legend: true, domain: ["standard", "depthwise", "pointwise"]},
     marks: [
-      Plot.barX(bars, {y: "layer", x: "share", fill: "part", channels: {count: {value: "value", label: "count"}}, tip: {format: {count: (n: number) => format(n), share: (n: number) => n.toFixed(1) + "%"}}}),
+      Plot.barX(bars, {y: "layer", x: "share", fill: "part", channels: {count: {value: "value", label: "count"}}, tip: {format: {count: (n: number) => format(n), share: (n: number) => `${n.toFixed(1)}%`}}}),
       Plot.ruleX([0])
     ]
   });

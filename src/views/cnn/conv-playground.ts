@@ -165,7 +165,10 @@ export function convPlayground({imagePresets, kernelPresets, stride = 1, padding
   function buildOutput() {
     // Same shape: update in place (typing into a cell); else a new grid.
     if (outputGrid?.rows === state.output.shape[0] && outputGrid.cols === state.output.shape[1]) setGridValues(outputGrid, state.output);
-    else outputGrid = steppableGrid(state.output, "Output feature map", () => selected, select), outputFigure.set(outputGrid.root);
+    else {
+      outputGrid = steppableGrid(state.output, "Output feature map", () => selected, select);
+      outputFigure.set(outputGrid.root);
+    }
     outputFigure.note(`${outputSizeText(state.rows)} rows, ${state.cols.output} columns`);
   }
 
@@ -173,7 +176,10 @@ export function convPlayground({imagePresets, kernelPresets, stride = 1, padding
     const [h, w] = state.output.shape;
     selected = [Math.max(0, Math.min(h - 1, r)), Math.max(0, Math.min(w - 1, c))];
     const trace = traceCell(state, ...selected);
-    if (!trace.ok) return void (arithmetic.textContent = trace.message); // cannot happen: selected is clamped
+    if (!trace.ok) {
+      arithmetic.textContent = trace.message; // cannot happen: selected is clamped
+      return;
+    }
     const t = trace.value;
     const pad = state.padding;
     const taps = new Map(t.terms.map((term) => [`${term.inputRow + pad},${term.inputCol + pad}`, term.weight]));
@@ -222,10 +228,19 @@ export function convPlayground({imagePresets, kernelPresets, stride = 1, padding
   function resizeFrom(key: "imageSize" | "kernelSize"): boolean {
     const isImage = key === "imageSize";
     const size = parseWhole(isImage ? "Image size" : "Kernel size", field(key).value, {min: 1, max: isImage ? PLAYGROUND_LIMITS.image : PLAYGROUND_LIMITS.kernel});
-    if (!size.ok) return showMessage(size.message), false;
+    if (!size.ok) {
+      showMessage(size.message);
+      return false;
+    }
     if (isImage) {
-      if (size.value !== image.length) (image = resizeRows(image, size.value, size.value)), buildInput(drawnPadding);
-    } else if (size.value !== kernel.length) (kernel = resizeRows(kernel, size.value, size.value)), buildKernel();
+      if (size.value !== image.length) {
+        image = resizeRows(image, size.value, size.value);
+        buildInput(drawnPadding);
+      }
+    } else if (size.value !== kernel.length) {
+      kernel = resizeRows(kernel, size.value, size.value);
+      buildKernel();
+    }
     return true;
   }
 
@@ -245,8 +260,16 @@ export function convPlayground({imagePresets, kernelPresets, stride = 1, padding
     } else if (target === imageSelect.select || target === kernelSelect.select) {
       const isImage = target === imageSelect.select;
       const preset = (isImage ? imagePresets : kernelPresets)[Number((target as HTMLSelectElement).value)];
-      if (isImage) (image = textRows(preset.rows)), (field("imageSize").value = String(image.length)), buildInput(drawnPadding);
-      else (kernel = textRows(preset.rows)), (field("kernelSize").value = String(kernel.length)), buildKernel();
+      if (isImage) {
+        image = textRows(preset.rows);
+        field("imageSize").value = String(image.length);
+        buildInput(drawnPadding);
+      }
+      else {
+        kernel = textRows(preset.rows);
+        field("kernelSize").value = String(kernel.length);
+        buildKernel();
+      }
     } else if (target instanceof HTMLInputElement && (target.name === "imageSize" || target.name === "kernelSize")) {
       if (!resizeFrom(target.name)) return;
     }

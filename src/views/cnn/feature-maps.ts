@@ -1,7 +1,4 @@
-// Images and feature maps laid out (each map a canvas from ui/map-canvas.ts) as a labelled grid
-// or as a 3D stack of sheets, with each map's range
-// printed beside it. Colours come from Plot's schemes; text uses currentColor for both themes.
-import * as Plot from "@observablehq/plot";
+
 import {channelOf, type Grid, type Image} from "../../lib/cnn/conv.js";
 import {injectStyle} from "../../ui/inject-style.js";
 import {type MapStyle, valueRange, mapCanvas, rgbCanvas, domainOf} from "../../ui/map-canvas.js";
@@ -182,7 +179,7 @@ export function featureStack(maps: Image, {width = 640, labels = [], style = {co
     // Cut to the room on the right (about 6.5 px a character); the full name stays in a tooltip.
     const room = Math.max(3, Math.floor((width - labelX) / 6.5));
     const full = `${i + 1}. ${text}`;
-    t.textContent = full.length > room ? full.slice(0, room - 1) + "…" : full;
+    t.textContent = full.length > room ? `${full.slice(0, room - 1)}…` : full;
     const title = document.createElementNS(ns, "title");
     title.textContent = full;
     t.append(title);

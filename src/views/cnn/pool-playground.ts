@@ -133,7 +133,10 @@ export function poolPlayground({presets}: {presets: readonly NamedGrid[]}): Pool
   function buildOutput() {
     // Same shape: update in place (typing into a cell); else a new grid.
     if (outputGrid?.rows === state.output.shape[0] && outputGrid.cols === state.output.shape[1]) setGridValues(outputGrid, state.output);
-    else outputGrid = steppableGrid(state.output, "Pooled output", () => selected, select), outputFigure.set(outputGrid.root);
+    else {
+      outputGrid = steppableGrid(state.output, "Pooled output", () => selected, select);
+      outputFigure.set(outputGrid.root);
+    }
     outputFigure.caption(`${state.type === "max" ? "Max" : "Average"} pooled ${state.output.shape.join("×")}`);
   }
 
@@ -141,7 +144,10 @@ export function poolPlayground({presets}: {presets: readonly NamedGrid[]}): Pool
     const [h, w] = state.output.shape;
     selected = [Math.max(0, Math.min(h - 1, r)), Math.max(0, Math.min(w - 1, c))];
     const t = poolWindow(selected[0], selected[1], state.input, state.type, state);
-    if (!t.ok) return void (arithmetic.textContent = t.message); // cannot happen: selected is clamped
+    if (!t.ok) {
+      arithmetic.textContent = t.message; // cannot happen: selected is clamped
+      return;
+    }
     const win = new Map(t.value.cells.map((cell, i) => [`${cell.row},${cell.col}`, i]));
     markCells(inputGrid, (row, col) => {
       const i = win.get(`${row},${col}`);
@@ -183,7 +189,10 @@ export function poolPlayground({presets}: {presets: readonly NamedGrid[]}): Pool
     } else if (target instanceof HTMLInputElement && target.name === "inputSize") {
       const n = parseWhole("Input size", target.value, {min: 1, max: POOL_LIMITS.input});
       if (!n.ok) return void message.show(n.message);
-      if (n.value !== cells.length) (cells = resizeRows(cells, n.value, n.value)), buildInput();
+      if (n.value !== cells.length) {
+        cells = resizeRows(cells, n.value, n.value);
+        buildInput();
+      }
     }
     update();
   });

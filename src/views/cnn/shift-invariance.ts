@@ -28,7 +28,11 @@ export function shiftGrid(g: Grid, dy: number, dx: number): Grid {
 /** 1 − cos(a, b): 0 for the same direction, 1 for nothing in common; 0 when both are zero. */
 export function cosineDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let ab = 0, aa = 0, bb = 0;
-  for (let i = 0; i < a.length; i++) (ab += a[i] * b[i]), (aa += a[i] * a[i]), (bb += b[i] * b[i]);
+  for (let i = 0; i < a.length; i++) {
+    ab += a[i] * b[i];
+    aa += a[i] * a[i];
+    bb += b[i] * b[i];
+  }
   if (aa === 0 && bb === 0) return 0;
   if (aa === 0 || bb === 0) return 1;
   return 1 - ab / Math.sqrt(aa * bb);
@@ -37,7 +41,10 @@ export function cosineDistance(a: ArrayLike<number>, b: ArrayLike<number>): numb
 /** Σ|a − b| / Σ|a|: the change as a share of the original's size; 0 when both are zero. */
 export function relativeChange(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let diff = 0, size = 0;
-  for (let i = 0; i < a.length; i++) (diff += Math.abs(a[i] - b[i])), (size += Math.abs(a[i]));
+  for (let i = 0; i < a.length; i++) {
+    diff += Math.abs(a[i] - b[i]);
+    size += Math.abs(a[i]);
+  }
   return size === 0 ? (diff === 0 ? 0 : Infinity) : diff / size;
 }
 

@@ -54,7 +54,7 @@ export function wrongAnswerItems(indices: readonly number[], labels: ArrayLike<n
     else {
       const votes = new Map<number, number>();
       for (const a of answers) votes.set(a.predicted, (votes.get(a.predicted) ?? 0) + 1);
-      said = "said " + [...votes].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c, n]) => (n > 1 ? `${classes[c]} (×${n})` : classes[c])).join(", ");
+      said = `said ${[...votes].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c, n]) => (n > 1 ? `${classes[c]} (×${n})` : classes[c])).join(", ")}`;
     }
     const who = answers.map((a) => `${a.model.name} said ${classes[a.predicted]} (${percent(a.confidence)})`).join("; ");
     return {index, lines: [`true ${classes[label]}`, said], description: `Test image ${index}: a ${classes[label]}; ${who || "no model listed it as a mistake"}`};

@@ -7,7 +7,7 @@ import {cellDrawing, el} from "./cell-drawing.js";
 import type {CellWeights} from "../../lib/rnn/cell-weights.js";
 import type {GruStep} from "../../lib/rnn/gru-cell.js";
 import type {ScalarGate} from "./lstm-equations.js";
-import {EquationLine} from "../../ui/equations.js";
+import type {EquationLine} from "../../ui/equations.js";
 import {factor} from "./lstm-equations.js";
 import {formatValue} from "../../lib/core/format.js";
 

@@ -72,7 +72,7 @@ export function unrolledDiagram(xs: readonly Vector[], hs: readonly Vector[], op
   );
 
   // Unrolled: the initial state, then one copy per step.
-  svg.append(el("text", {x: left - 6, y: boxTop - 6, class: "weight", "text-anchor": "end"}, "h" + subscript(-1) + " = 0"));
+  svg.append(el("text", {x: left - 6, y: boxTop - 6, class: "weight", "text-anchor": "end"}, `h${subscript(-1)} = 0`));
   for (let t = 0; t < steps; t++) {
     const x0 = left + t * column;
     const bx = x0 + 10;
@@ -91,9 +91,9 @@ export function unrolledDiagram(xs: readonly Vector[], hs: readonly Vector[], op
     group.append(
       arrow(cx, height - 42, cx, boxBottom + 2),
       el("text", {x: cx, y: height - 28, class: "value"}, formatVector(xs[t], units === 1 ? 2 : 1)),
-      el("text", {x: cx, y: height - 12, class: "label"}, "x" + subscript(t)),
+      el("text", {x: cx, y: height - 12, class: "label"}, `x${subscript(t)}`),
       arrow(cx, boxTop, cx, 32),
-      el("text", {x: cx, y: 24, class: "label"}, "h" + subscript(t))
+      el("text", {x: cx, y: 24, class: "label"}, `h${subscript(t)}`)
     );
     if (t === 0 || on) group.append(el("text", {x: cx + 4, y: boxBottom + 24, class: "weight", "text-anchor": "start"}, weightNames[0]));
     svg.append(group);

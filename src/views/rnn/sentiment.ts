@@ -4,7 +4,6 @@
 import * as Plot from "@observablehq/plot";
 import {injectStyle} from "../../ui/inject-style.js";
 import {labelledBars} from "../../ui/bars.js";
-import {quickBadge} from "../../ui/notes.js";
 import type {ReadReview} from "../../lib/text/sentiment-review.js";
 
 export interface WordScore {

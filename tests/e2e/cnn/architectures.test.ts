@@ -10,7 +10,9 @@ const origin = inject("siteOrigin");
 
 describe.runIf(origin)("from LeNet-5 to ResNet", () => {
   let browser: Browser;
-  beforeAll(async () => void (browser = await launch(inject("browserPath"))));
+  beforeAll(async () => {
+    browser = await launch(inject("browserPath"));
+  });
   afterAll(async () => browser?.close());
 
   test("the ImageNet chart, depth chart, sources and the residual experiment's charts", async () => {

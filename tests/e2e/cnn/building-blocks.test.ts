@@ -18,7 +18,9 @@ async function gridRows(page: Page, label: string): Promise<string[]> {
 
 describe.runIf(origin)("convolutional building blocks", () => {
   let browser: Browser;
-  beforeAll(async () => void (browser = await launch(inject("browserPath"))));
+  beforeAll(async () => {
+    browser = await launch(inject("browserPath"));
+  });
   afterAll(async () => browser?.close());
 
   test("the playground shows the lecture's output, its arithmetic, and keeps it on bad input", async () => {

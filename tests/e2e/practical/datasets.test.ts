@@ -7,7 +7,9 @@ const origin = inject("siteOrigin");
 
 describe.runIf(origin)("practical pages", () => {
   let browser: Browser;
-  beforeAll(async () => void (browser = await launch(inject("browserPath"))));
+  beforeAll(async () => {
+    browser = await launch(inject("browserPath"));
+  });
   afterAll(async () => browser?.close());
 
   test("the dataset explorer switches to Fashion-MNIST and one class", async () => {

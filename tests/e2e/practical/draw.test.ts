@@ -27,7 +27,9 @@ const counts = async (page: Page) => {
 
 describe.runIf(origin)("draw a digit and where the network looks", () => {
   let browser: Browser;
-  beforeAll(async () => void (browser = await launch(inject("browserPath"))));
+  beforeAll(async () => {
+    browser = await launch(inject("browserPath"));
+  });
   afterAll(async () => browser?.close());
 
   test("draw page: test image, empty pad, a stroke, and no tensor growth over 100 predictions", async () => {

@@ -11,7 +11,9 @@ const origin = inject("siteOrigin");
 
 describe.runIf(origin)("practical/models", () => {
   let browser: Browser;
-  beforeAll(async () => void (browser = await launch(inject("browserPath"))));
+  beforeAll(async () => {
+    browser = await launch(inject("browserPath"));
+  });
   afterAll(async () => browser?.close());
 
   test("shows four models per dataset with their curves and the committed models' accuracy", async () => {

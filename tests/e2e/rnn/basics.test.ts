@@ -26,7 +26,9 @@ function naiveMaeFromCsv(file: string, column: string, testFrom: string): number
 
 describe.runIf(origin)("RNN pages", () => {
   let browser: Browser;
-  beforeAll(async () => void (browser = await launch(inject("browserPath"))));
+  beforeAll(async () => {
+    browser = await launch(inject("browserPath"));
+  });
   afterAll(async () => browser?.close());
 
   test("nutshell: every h_t on the page follows h_t = tanh(x_t·w_x + h_{t−1}·w_h + b) for a typed sequence", async () => {

@@ -28,7 +28,9 @@ async function setRange(page: Page, label: string, value: number): Promise<void>
 
 describe.runIf(origin)("character-model pages", () => {
   let browser: Browser;
-  beforeAll(async () => void (browser = await launch(inject("browserPath"))));
+  beforeAll(async () => {
+    browser = await launch(inject("browserPath"));
+  });
   afterAll(async () => browser?.close());
 
   test("generation: text after the seed, temperature reshapes the draw, bad seeds get a message, page training adds a point, no tensor leak", async () => {

@@ -27,7 +27,9 @@ async function heatmapText(page: Page): Promise<string> {
 
 describe.runIf(origin)("gated-cell pages", () => {
   let browser: Browser;
-  beforeAll(async () => void (browser = await launch(inject("browserPath"))));
+  beforeAll(async () => {
+    browser = await launch(inject("browserPath"));
+  });
   afterAll(async () => browser?.close());
 
   test("LSTM cell: a slider changes the drawn values, which obey c_t = f·c_{t−1} + i·C̃ and h_t = o·tanh(c_t)", async () => {

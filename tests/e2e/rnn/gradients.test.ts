@@ -13,7 +13,9 @@ const norm = async (page: Page) => parseFloat(((await page.textContent(".norm-10
 
 describe.runIf(origin)("gradient and peephole pages", () => {
   let browser: Browser;
-  beforeAll(async () => void (browser = await launch(inject("browserPath"))));
+  beforeAll(async () => {
+    browser = await launch(inject("browserPath"));
+  });
   afterAll(async () => browser?.close());
 
   test("vanishing gradients: the plots render and the slider changes the measured curve", async () => {

@@ -15,7 +15,9 @@ const text = async (page: Page, selector: string) => ((await page.textContent(se
 
 describe.runIf(origin)("sequence-output RNN pages", () => {
   let browser: Browser;
-  beforeAll(async () => void (browser = await launch(inject("browserPath"))));
+  beforeAll(async () => {
+    browser = await launch(inject("browserPath"));
+  });
   afterAll(async () => browser?.close());
 
   test("vector to sequence: a test digit's name, decoded in the page as the build decoded it", async () => {

@@ -35,7 +35,9 @@ async function wordDots(page: Page): Promise<number> {
 
 describe.runIf(origin)("RNN text pages", () => {
   let browser: Browser;
-  beforeAll(async () => void (browser = await launch(inject("browserPath"))));
+  beforeAll(async () => {
+    browser = await launch(inject("browserPath"));
+  });
   afterAll(async () => browser?.close());
 
   test("sentiment: positive above negative, markup shown literally, one point per word, no tensor leak", async () => {

@@ -112,7 +112,9 @@ describe("mnistPreprocess on hand-made drawings", () => {
 
 describe("mnistPreprocess on real MNIST test images", () => {
   let mnist: Dataset;
-  beforeAll(() => void (mnist = readMnist()));
+  beforeAll(() => {
+    mnist = readMnist();
+  });
 
   const image = (k: number, factor = 1): GreyImage => {
     // The test image upscaled `factor` times by repeating pixels: a drawing on a bigger pad.

@@ -97,9 +97,9 @@ describe("State of the Union addresses", () => {
   });
 
   test("text: line ends made plain; empty or binary text is refused", () => {
-    expect(parseSotuText("Mr. Speaker. ".repeat(100) + "\r\nThanks.", "a.txt")).toMatch(/Speaker\.\nThanks\.$/);
+    expect(parseSotuText(`${"Mr. Speaker. ".repeat(100)}\r\nThanks.`, "a.txt")).toMatch(/Speaker\.\nThanks\.$/);
     expect(errorOf(() => parseSotuText("Too short.", "a.txt"))).toMatch(/a\.txt: 10 characters; an address has at least 1,000/);
-    expect(errorOf(() => parseSotuText("x".repeat(2000) + "\u0000", "b.txt"))).toMatch(/b\.txt: not UTF-8 text/);
+    expect(errorOf(() => parseSotuText(`${"x".repeat(2000)}\u0000`, "b.txt"))).toMatch(/b\.txt: not UTF-8 text/);
   });
 
   test("a folder reads addresses from the given year on, in order", () => {
@@ -154,7 +154,7 @@ describe("vocabulary and encoding", () => {
     const vocab = [UNKNOWN_CHAR, "a", "b", " "];
     const index = charIndex(vocab);
     expect(Array.from(encodeChars("ab ax", index))).toEqual([1, 2, 3, 1, 0]);
-    expect(decodeChars([1, 2, 3, 0], vocab)).toBe("ab " + UNKNOWN_CHAR);
+    expect(decodeChars([1, 2, 3, 0], vocab)).toBe(`ab ${UNKNOWN_CHAR}`);
     expect(unknownChars("axbyx", index)).toEqual(["x", "y"]);
   });
 

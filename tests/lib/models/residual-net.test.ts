@@ -103,7 +103,7 @@ describe("plain and residual networks", () => {
       };
       const {value, grads} = tf.valueAndGrads(forward)(weights);
       expect(loss).toBeCloseTo(value.dataSync()[0], 5);
-      names.forEach((name, k) => {
+      names.forEach((_name, k) => {
         const squares = grads[2 * k].square().sum().dataSync()[0] + grads[2 * k + 1].square().sum().dataSync()[0];
         expect(layers[k].norm).toBeCloseTo(Math.sqrt(squares), 5);
       });

@@ -57,7 +57,10 @@ describe("PCA", () => {
       for (let j = 0; j < n; j++) {
         let rebuilt = 0;
         let gram = 0;
-        for (let k = 0; k < n; k++) (rebuilt += vectors[i * n + k] * values[k] * vectors[j * n + k]), (gram += vectors[k * n + i] * vectors[k * n + j]);
+        for (let k = 0; k < n; k++) {
+          rebuilt += vectors[i * n + k] * values[k] * vectors[j * n + k];
+          gram += vectors[k * n + i] * vectors[k * n + j];
+        }
         expect(rebuilt).toBeCloseTo(a[i * n + j], 9);
         expect(gram).toBeCloseTo(i === j ? 1 : 0, 12);
       }

@@ -11,7 +11,10 @@ import {message, value} from "../../helpers/tensor-helpers.js";
 function reference(xs: number[], wx: number, wh: number, b: number, phi: (z: number) => number): number[] {
   const hs: number[] = [];
   let h = 0;
-  for (const x of xs) hs.push((h = phi(x * wx + h * wh + b)));
+  for (const x of xs) {
+    h = phi(x * wx + h * wh + b);
+    hs.push(h);
+  }
   return hs;
 }
 

@@ -96,7 +96,10 @@ describe("validationSplit", () => {
     expect(validation).toHaveLength(1000);
     expect(train).toHaveLength(5000);
     expect(new Set([...train, ...validation]).size).toBe(6000);
-    const counts = (indices: number[]) => indices.reduce((c, i) => (c[labels[i]]++, c), new Array(10).fill(0));
+    const counts = (indices: number[]) => indices.reduce((c, i) => {
+        c[labels[i]]++;
+        return c;
+      }, new Array(10).fill(0));
     expect(counts(validation)).toEqual(new Array(10).fill(100));
     expect(counts(train.slice(0, 200))).toEqual(new Array(10).fill(20));
     expect(validationSplit(labels)).toEqual({train, validation});

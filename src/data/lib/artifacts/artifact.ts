@@ -98,7 +98,7 @@ export function writeArtifact(members: ArchiveMembers, manifest: Omit<Manifest, 
       mkdirSync(dirname(path), {recursive: true});
       writeFileSync(path, asBytes(content));
     }
-    writeFileSync(join(scratch, MANIFEST), JSON.stringify(full, null, 1) + "\n");
+    writeFileSync(join(scratch, MANIFEST), `${JSON.stringify(full, null, 1)}\n`);
   } catch (error) {
     rmSync(scratch, {recursive: true, force: true});
     throw error;

