@@ -4,6 +4,7 @@ import {join} from "node:path";
 import {buildSite, findBrowser, ROOT} from "../tests/e2e/site.js";
 import {benchBrowserTraining} from "./browser-training.js";
 import {benchCnnPlayground} from "./cnn-playground.js";
+import {benchColdBuild} from "./cold-build.js";
 import {benchConvTraining} from "./conv-training.js";
 import {benchDrawLatency} from "./draw-latency.js";
 import {benchLoaders} from "./loaders.js";
@@ -23,6 +24,7 @@ const builtSite = (): Promise<string | undefined> => {
 };
 
 const benches: [string, () => Promise<void>][] = [
+  ["cold build (scratch clone, npm ci, npm run build)", () => benchColdBuild()],
   ["conv training throughput (Node, wasm vs cpu)", () => benchConvTraining()],
   ["convolution page: input change to updated picture (headless Chromium)", async () => benchCnnPlayground(await builtSite())],
   ["training throughput in the browser (Train it yourself page, default network, wasm and cpu)", async () => benchBrowserTraining(await builtSite())],
