@@ -7,8 +7,14 @@ import {describe, expect, test} from "vitest";
 import {readArtifact} from "../../../../src/data/lib/artifacts/artifact.js";
 import {recipeById} from "../../../../src/data/lib/recipes/index.js";
 import {readFashionMnist, readMnist, PIXELS} from "../../../../src/data/lib/datasets/datasets.js";
+import {readCmudict} from "../../../../src/data/lib/datasets/cmudict.js";
+import {selectWords, SPLIT, splitWords} from "../../../../src/data/lib/datasets/pronunciation-data.js";
+import {decodeImages} from "../../../../src/data/lib/training/digit-names-training.js";
+import {decodeWords, scorePronunciations} from "../../../../src/data/lib/training/pronunciation-training.js";
 import {sentimentData} from "../../../../src/data/lib/training/sentiment-settings.js";
-import {encodeReviews, predictScores} from "../../../../src/data/lib/training/sentiment-training.js";
+import {accuracyOf, encodeReviews, predictScores} from "../../../../src/data/lib/training/sentiment-training.js";
+import {scoreNames} from "../../../../src/lib/models/digit-names-model.js";
+import type {DeepMeta} from "../../../../src/lib/formats/sentiment-meta.js";
 import {useBackend} from "../../../../src/data/lib/training/tf-node.js";
 import {toUnitFloats} from "../../../../src/lib/formats/dataset-files.js";
 import type {CharMetrics, CharText} from "../../../../src/lib/formats/char-metrics.js";
@@ -109,6 +115,61 @@ describe("character models: held-out bits per character measured again", () => {
       expect(bits).toBeCloseTo(metrics.bitsPerChar[metrics.bitsPerChar.length - 1], 4);
     } finally {
       disposeModel(net);
+    }
+  });
+});
+
+describe("deep RNNs: scored again from the committed weights", () => {
+  test("each depth's test accuracy is its metrics'", {timeout: 900_000}, async () => {
+    const tf = await useBackend("wasm");
+    const {members} = readArtifact(recipeById("deep-sentiment"));
+    const meta = json<DeepMeta>(members["meta.json"]);
+    const data = sentimentData();
+    const encoded = encodeReviews(data.test.slice(0, meta.split.test), data.vocabulary, meta.training.maxLength);
+    for (const result of meta.results) {
+      const net = await loadLayersModelFromFiles(tf, text(members[`depth-${result.layers}/model.json`]), members[`depth-${result.layers}/weights.bin`]);
+      try {
+        expect(accuracyOf(await predictScores(tf, net, encoded, null), encoded.labels), `${result.layers} layer(s)`).toBe(result.test.accuracy);
+      } finally {
+        disposeModel(net);
+      }
+    }
+  });
+});
+
+describe("sequence models: decoded again from the committed weights", () => {
+  test("digit names: every test image's decoding and the scores are the shipped ones", {timeout: 600_000}, async () => {
+    const tf = await useBackend("wasm");
+    const {members} = readArtifact(recipeById("digit-names"));
+    const meta = json<{test: ReturnType<typeof scoreNames>}>(members["meta.json"]);
+    const mnist = readMnist();
+    const encoder = await loadLayersModelFromFiles(tf, text(members["encoder/model.json"]), members["encoder/weights.bin"]);
+    const step = await loadLayersModelFromFiles(tf, text(members["decoder/model.json"]), members["decoder/weights.bin"]);
+    try {
+      const decoded = decodeImages(tf, {encoder, step}, mnist.test);
+      expect(decoded.join("\n")).toBe(text(members["test-decodings.txt"]));
+      const scores = scoreNames(decoded, mnist.test.labels);
+      expect({exact: scores.exact, charactersRight: scores.charactersRight, notAName: scores.notAName}).toEqual({exact: meta.test.exact, charactersRight: meta.test.charactersRight, notAName: meta.test.notAName});
+    } finally {
+      disposeModel(encoder);
+      disposeModel(step);
+    }
+  });
+
+  test("pronunciation: the held-out words' phoneme error rate is the shipped one", {timeout: 600_000}, async () => {
+    const tf = await useBackend("wasm");
+    const {members} = readArtifact(recipeById("pronunciation"));
+    const meta = json<{config: {maxSteps: number}; test: {words: number; model: ReturnType<typeof scorePronunciations>}}>(members["meta.json"]);
+    const split = splitWords(selectWords(readCmudict()).words, SPLIT);
+    expect(split.test.length).toBe(meta.test.words);
+    const encoder = await loadLayersModelFromFiles(tf, text(members["encoder/model.json"]), members["encoder/weights.bin"]);
+    const step = await loadLayersModelFromFiles(tf, text(members["decoder/model.json"]), members["decoder/weights.bin"]);
+    try {
+      const scores = scorePronunciations(split.test, decodeWords(tf, {encoder, step}, split.test, meta.config.maxSteps));
+      expect(scores).toEqual(meta.test.model);
+    } finally {
+      disposeModel(encoder);
+      disposeModel(step);
     }
   });
 });
