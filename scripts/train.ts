@@ -52,7 +52,10 @@ function describe(id: string): string {
 
 async function train(id: string): Promise<void> {
   const recipe = recipeById(id);
-  const log = (from: number) => (line: string) => process.stderr.write(`[${clock()} total, ${clock(from)} ${id}] ${line}\n`);
+  // Remaining time: the last full run's duration, where there was one, less the time so far.
+  const previous = lastWallSeconds(id);
+  const left = (from: number) => (previous === null ? "" : `, ~${formatSeconds(Math.max(0, previous - (performance.now() - from) / 1000))} left`);
+  const log = (from: number, full = false) => (line: string) => process.stderr.write(`[${clock()} total, ${clock(from)} ${id}${full ? left(from) : ""}] ${line}\n`);
   const quickStart = performance.now();
   process.stderr.write(`[${clock()}] ${id}: quick run for the fingerprint…\n`);
   const quick = await runRecipe(id, "quick", log(quickStart));
@@ -69,7 +72,7 @@ async function train(id: string): Promise<void> {
   }
   const fullStart = performance.now();
   process.stderr.write(`[${clock()}] ${id}: full training…\n`);
-  const full = await runRecipe(id, "full", log(fullStart));
+  const full = await runRecipe(id, "full", log(fullStart, true));
   const manifest: Omit<Manifest, "files" | "format" | "version"> = {
     id,
     description: recipe.description,
@@ -90,6 +93,14 @@ async function train(id: string): Promise<void> {
   const written = writeArtifact(full.members, manifest);
   const bytes = Object.values(written.files).reduce((sum, f) => sum + f.bytes, 0);
   process.stderr.write(`[${clock()}] ${id}: wrote models/${id}/ (${Object.keys(written.files).length} files, ${(bytes / 2 ** 20).toFixed(2)} MiB) after ${formatSeconds(full.wallSeconds)} of training\n`);
+}
+
+function lastWallSeconds(id: string): number | null {
+  try {
+    return readManifest(id).training.wallSeconds;
+  } catch {
+    return null;
+  }
 }
 
 function formatSeconds(s: number): string {
