@@ -9,7 +9,7 @@ export function actionButton(label: string): HTMLButtonElement {
 }
 
 /** Resolves true on the button's next click, or false when `until` settles (e.g. the cell's invalidation). */
-export function nextClick(button: HTMLElement, until: Promise<unknown>): Promise<boolean> {
+export function nextClick(button: EventTarget, until: Promise<unknown>): Promise<boolean> {
   return new Promise((resolve) => {
     const onClick = () => {
       button.removeEventListener("click", onClick);
