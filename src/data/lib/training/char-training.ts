@@ -1,23 +1,20 @@
 // Build-time training of the character models (src/data/char-models.zip.ts) on two threads.
 //
 // Every batch is `batchSize` windows of `length` + 1 characters cut at seeded random offsets of
-// the training text (each window starts from the zero state, as generation does). A worker holds
-// a second copy of the network and computes the gradient of the second half of every batch;
-// the main thread adds the two (its own first) and both apply the sum with identical Adam
-// optimizers, so the copies stay equal (the pattern of parallel-training.ts and
-// sentiment-training.ts). With one thread the main thread computes both halves itself, in the
-// same order, so results do not depend on the number of threads.
+// the training text (each window starts from the zero state, as generation does). Two threads
+// share every batch through the replica protocol (replica-protocol.ts): a worker holds a second
+// copy of the network and computes the gradient of the second half of every batch; the summed
+// gradient is clipped to `clipNorm` before both apply it with identical Adam optimizers.
 //
 // An "epoch" here is `windowsPerEpoch` windows, not a pass over the corpus: a pass over a
 // million characters would not fit a build. Held-out bits per character are measured after each.
-import type {LayersModel, Optimizer, Variable} from "@tensorflow/tfjs";
+import type {LayersModel} from "@tensorflow/tfjs";
 import {disposeModel} from "../../../lib/training/dispose-model.js";
 import {charBits, charLossSum, charModel, charStepper, charWeightsFromModel, generateIds, randomWindows, decodeChars, windowTensors, type CharCell, type CharModelDescription} from "../../../lib/models/char-model.js";
-import {setLearningRate} from "../../../lib/training/train.js";
 import type {CharEpochRecord} from "../../../lib/formats/char-metrics.js";
 import {seededRandom} from "../../../lib/core/random.js";
 import type {TF} from "../../../lib/core/tf-types.js";
-import {addInto, applyGradients, checkFiniteLoss, flattenGradients, type Peer} from "./parallel-training.js";
+import {gradientsOf, replicaOf, replicaPair, type HalfStep, type Peer, type Replica, type ReplicaParts} from "./replica-protocol.js";
 import {startTsWorker} from "./ts-worker.js";
 
 export interface CharTrainingPlan {
@@ -95,43 +92,49 @@ export function clipByGlobalNorm(grads: Float32Array, maxNorm: number): Float32A
   return grads;
 }
 
-// ---- replicas and half-batch gradients ----
+// ---- replicas and half-batch gradients (the protocol: replica-protocol.ts) ----
 
-export interface Replica {
-  model: LayersModel;
-  optimizer: Optimizer;
-  variables: Variable[];
-  size: number;
+export interface CharReplica extends Replica {
+  vocabSize: number;
 }
 
-export function createReplica(tf: TF, description: CharModelDescription, learningRate: number): Replica {
+/** What builds a replica: the network's description and the first learning rate. */
+export interface CharInit {
+  description: CharModelDescription;
+  learningRate: number;
+}
+
+/** Half a batch: `rows` windows of `length` + 1 ids, of a batch of `batchSize` windows. */
+export interface CharHalf {
+  ids: Int32Array;
+  rows: number;
+  length: number;
+  batchSize: number;
+}
+
+export function createReplica(tf: TF, {description, learningRate}: CharInit): CharReplica {
   const model = charModel(tf, description);
-  const optimizer = tf.train.adam(learningRate);
   // Compiled only so that the model owns its optimizer (disposeModel, setLearningRate, page training).
-  model.compile({optimizer, loss: "categoricalCrossentropy"});
-  const variables = model.trainableWeights.map((w) => w.read() as Variable);
-  return {model, optimizer, variables, size: variables.reduce((n, v) => n + v.size, 0)};
-}
-
-export interface HalfStep {
-  grads: Float32Array;
-  lossSum: number;
+  model.compile({optimizer: tf.train.adam(learningRate), loss: "categoricalCrossentropy"});
+  return {...replicaOf(model), vocabSize: description.vocab.length};
 }
 
 /** Gradient of Σ −ln p over the half's windows ÷ (whole batch × length), flattened in variable order. */
-export function halfGradients(tf: TF, replica: Replica, ids: Int32Array, rows: number, length: number, batchSize: number, vocabSize: number): HalfStep {
-  const grads = new Float32Array(replica.size);
-  if (rows === 0) return {grads, lossSum: 0};
-  let lossSum = 0;
-  tf.tidy(() => {
-    const {x, y} = windowTensors(tf, ids, rows, length, vocabSize);
-    const divisor = batchSize * length;
-    const {value, grads: named} = tf.variableGrads(() => charLossSum(tf, replica.model, x, y, divisor), replica.variables);
-    lossSum = value.dataSync()[0] * divisor;
-    flattenGradients(named, replica.variables, grads);
+export function halfGradients(tf: TF, replica: CharReplica, {ids, rows, length, batchSize}: CharHalf): HalfStep {
+  const divisor = batchSize * length;
+  return gradientsOf(tf, replica, rows, divisor, () => {
+    const {x, y} = windowTensors(tf, ids, rows, length, replica.vocabSize);
+    return () => charLossSum(tf, replica.model, x, y, divisor);
   });
-  checkFiniteLoss(lossSum);
-  return {grads, lossSum};
+}
+
+/** The character models' parts of the replica protocol, on either thread. */
+export function charParts(tf: TF): ReplicaParts<CharInit, CharHalf, CharReplica, HalfStep> {
+  return {
+    create: (init) => createReplica(tf, init),
+    gradients: (replica, half) => halfGradients(tf, replica, half),
+    transfer: (half) => [half.ids.buffer as ArrayBuffer]
+  };
 }
 
 export interface CharTrainingData {
@@ -173,17 +176,15 @@ export async function trainCharModel(
   log: (line: string) => void = () => {}
 ): Promise<{model: LayersModel; epochs: CharEpoch[]; seconds: number}> {
   const {description} = data;
-  const vocabSize = description.vocab.length;
-  const replica = createReplica(tf, description, plan.learningRate);
-  peer?.send({type: "init", description, learningRate: plan.learningRate} satisfies WorkerMessage);
+  const pair = replicaPair(tf, charParts(tf), {description, learningRate: plan.learningRate}, peer);
+  const {replica} = pair;
   const random = seededRandom(plan.seed);
   const batches = Math.ceil(plan.windowsPerEpoch / plan.batchSize);
   const epochs: CharEpoch[] = [];
   try {
     for (let epoch = 0; epoch < plan.epochs; epoch++) {
       const learningRate = plan.learningRate * plan.learningRateDecay ** epoch;
-      setLearningRate(replica.model, learningRate);
-      peer?.send({type: "rate", learningRate} satisfies WorkerMessage);
+      pair.setLearningRate(learningRate);
       let lossSum = 0;
       const started = performance.now();
       for (let b = 0; b < batches; b++) {
@@ -191,14 +192,9 @@ export async function trainCharModel(
         const windows = randomWindows(data.trainIds, rows, plan.length, random);
         const mineRows = Math.ceil(rows / 2);
         const span = plan.length + 1;
-        const mine = windows.slice(0, mineRows * span);
-        const theirs = windows.slice(mineRows * span);
-        if (peer) peer.send({type: "half", ids: theirs, rows: rows - mineRows, length: plan.length, batchSize: rows} satisfies WorkerMessage, [theirs.buffer as ArrayBuffer]);
-        const a = halfGradients(tf, replica, mine, mineRows, plan.length, rows, vocabSize);
-        const other = peer ? await peer.next<HalfStep>("grads") : halfGradients(tf, replica, theirs, rows - mineRows, plan.length, rows, vocabSize);
-        const sum = clipByGlobalNorm(addInto(a.grads, other.grads), plan.clipNorm);
-        if (peer) peer.send({type: "sum", grads: sum} satisfies WorkerMessage);
-        applyGradients(tf, replica, sum);
+        const mine = {ids: windows.slice(0, mineRows * span), rows: mineRows, length: plan.length, batchSize: rows};
+        const theirs = {ids: windows.slice(mineRows * span), rows: rows - mineRows, length: plan.length, batchSize: rows};
+        const [a, other] = await pair.step(mine, theirs, (sum) => clipByGlobalNorm(sum, plan.clipNorm));
         lossSum += a.lossSum + other.lossSum;
       }
       const seconds = (performance.now() - started) / 1000;
@@ -218,44 +214,6 @@ export async function trainCharModel(
   } catch (error) {
     disposeModel(replica.model);
     throw error;
-  }
-}
-
-/** A message to the worker, in the order the main thread sends them. */
-export type WorkerMessage =
-  | {type: "init"; description: CharModelDescription; learningRate: number}
-  | {type: "rate"; learningRate: number}
-  | {type: "half"; ids: Int32Array; rows: number; length: number; batchSize: number}
-  | {type: "sum"; grads: Float32Array};
-
-/** The worker's side: a replica that follows the main thread's messages, in order. */
-export async function replicaLoop(tf: TF, post: (message: unknown, transfer?: ArrayBuffer[]) => void, next: () => Promise<WorkerMessage>): Promise<never> {
-  let replica: Replica | null = null;
-  let vocabSize = 0;
-  const ready = () => {
-    if (!replica) throw new Error("the worker was sent work before its network");
-    return replica;
-  };
-  for (;;) {
-    const message = await next();
-    switch (message.type) {
-      case "init":
-        if (replica) disposeModel(replica.model);
-        replica = createReplica(tf, message.description, message.learningRate);
-        vocabSize = message.description.vocab.length;
-        break;
-      case "rate":
-        setLearningRate(ready().model, message.learningRate);
-        break;
-      case "half": {
-        const step = halfGradients(tf, ready(), message.ids, message.rows, message.length, message.batchSize, vocabSize);
-        post({type: "grads", ...step}, [step.grads.buffer as ArrayBuffer]);
-        break;
-      }
-      case "sum":
-        applyGradients(tf, ready(), message.grads);
-        break;
-    }
   }
 }
 

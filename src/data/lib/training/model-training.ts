@@ -11,7 +11,7 @@
 //   WORKBOOK_BACKEND=wasm    skip @tensorflow/tfjs-node even where it is installed
 //   WORKBOOK_THREADS=1       train on one thread (default 2: a worker thread trains the small
 //                            networks while this one fits k-NN, then half of every CNN batch,
-//                            see parallel-training.ts; the results are the same)
+//                            see parallel-training.ts and replica-protocol.ts; the results are the same)
 import type {LayersModel, Tensor, Tensor2D} from "@tensorflow/tfjs";
 import {toUnitFloats} from "../../../lib/formats/dataset-files.js";
 import type {TrainableSpec} from "../../../lib/training/build-model.js";
@@ -25,7 +25,8 @@ import {predictProbabilities, LIMITS} from "../../../lib/training/train.js";
 import {MODEL_ZOO, QUICK, quickSpec, validateSpec, type DatasetKey, type ModelSpec} from "../../../lib/models/zoo.js";
 import {zipMembers, type ArchiveMembers} from "../datasets/dataset-archive.js";
 import {PIXELS, readFashionMnist, readMnist, stratifiedSample, type Dataset} from "../datasets/datasets.js";
-import {inputShapeOf, trainParallel, type Peer} from "./parallel-training.js";
+import {inputShapeOf, trainParallel} from "./parallel-training.js";
+import type {Peer} from "./replica-protocol.js";
 import {quickMode} from "./quick-mode.js";
 import {startTsWorker} from "./ts-worker.js";
 import {startTrainingBackend, type TrainingBackend} from "./training-backend.js";

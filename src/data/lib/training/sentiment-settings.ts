@@ -5,7 +5,7 @@
 //   WORKBOOK_QUICK=1     quick mode: a few hundred short reviews, one epoch, seconds in all
 //   WORKBOOK_THREADS=1   train on one thread (default 2; the results are the same)
 import {buildVocabulary, vocabularyOf, type Vocabulary} from "../../../lib/text/text-tokens.js";
-import type {Peer} from "./parallel-training.js";
+import type {Peer} from "./replica-protocol.js";
 import {imdbSplit, type ImdbSplit, type Review} from "../datasets/imdb.js";
 import {quickMode} from "./quick-mode.js";
 import {startSentimentWorker} from "./sentiment-training.js";

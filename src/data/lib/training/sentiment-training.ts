@@ -5,21 +5,19 @@
 // - reviews are cut to their last `maxLength` words, and batches are made of reviews of similar
 //   length, each padded only to its own longest review (padding is masked, so it changes nothing
 //   but the time): about 160 steps per review on average instead of 200;
-// - two threads: a worker holds a second copy of the network and computes the gradient of the
-//   second half of every batch, the main thread adds the two (its own first) and both apply the
-//   sum with identical optimizers, so the copies stay equal (as parallel-training.ts does for
-//   the image models); with one thread the main thread computes both halves itself, in the same
-//   order, so the result does not depend on the number of threads;
+// - two threads sharing every batch through the replica protocol (replica-protocol.ts): a worker
+//   holds a second copy of the network and computes the gradient of the second half of every
+//   batch (and scores every other block of reviews); the results do not depend on the number of
+//   threads;
 // - the embedding's gradient gets a wasm kernel (wasm-segment-sum.ts).
-import type {LayersModel, Optimizer, Scalar, Tensor, Variable} from "@tensorflow/tfjs";
+import type {LayersModel, Scalar, Tensor} from "@tensorflow/tfjs";
 import {disposeModel} from "../../../lib/training/dispose-model.js";
 import {sentimentModel} from "../../../lib/models/sentiment-model.js";
 import type {EpochRecord, LstmTraining} from "../../../lib/formats/sentiment-meta.js";
-import {setLearningRate} from "../../../lib/training/train.js";
 import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
 import {encodeTokens, type Vocabulary} from "../../../lib/text/text-tokens.js";
 import type {TF} from "../../../lib/core/tf-types.js";
-import {addInto, applyGradients, checkFiniteLoss, flattenGradients, type Peer} from "./parallel-training.js";
+import {gradientsOf, halves, replicaOf, replicaPair, serveReplica, type HalfStep, type Peer, type Replica, type ReplicaMessage, type ReplicaParts} from "./replica-protocol.js";
 import {startTsWorker} from "./ts-worker.js";
 import type {Review} from "../datasets/imdb.js";
 
@@ -65,69 +63,57 @@ export function paddedBatch(sequences: readonly Int32Array[], rows: readonly num
   return {ids, length};
 }
 
-/** The two halves of a batch: the first (rounded up) for the main thread. */
-export function halves<T>(rows: readonly T[]): [T[], T[]] {
-  const cut = Math.ceil(rows.length / 2);
-  return [rows.slice(0, cut), rows.slice(cut)];
-}
-
-export interface Replica {
-  model: LayersModel;
-  optimizer: Optimizer;
-  variables: Variable[];
-  size: number;
-}
-
-export function createReplica(tf: TF, training: SentimentTraining): Replica {
-  const model = sentimentModel(tf, training.arch, {seed: training.seed});
-  const optimizer = tf.train.adam(training.learningRate);
-  // Compiled only so that the model owns its optimizer (disposeModel, setLearningRate).
-  model.compile({optimizer, loss: "categoricalCrossentropy"});
-  const variables = model.trainableWeights.map((w) => w.read() as Variable);
-  return {model, optimizer, variables, size: variables.reduce((n, v) => n + v.size, 0)};
-}
-
+/** Half a batch as plain arrays (what the worker is sent), with the whole batch's size. */
 export interface HalfBatch {
   ids: Int32Array;
   length: number;
   labels: Uint8Array;
+  batchSize: number;
 }
 
-export interface HalfStep {
-  grads: Float32Array;
-  lossSum: number;
+export interface SentimentStep extends HalfStep {
   correct: number;
 }
 
-/** The half of a batch as plain arrays (what the worker is sent). */
-export function halfBatch(data: EncodedReviews, rows: readonly number[]): HalfBatch {
+export function createReplica(tf: TF, training: SentimentTraining): Replica {
+  const model = sentimentModel(tf, training.arch, {seed: training.seed});
+  // Compiled only so that the model owns its optimizer (disposeModel, setLearningRate).
+  model.compile({optimizer: tf.train.adam(training.learningRate), loss: "categoricalCrossentropy"});
+  return replicaOf(model);
+}
+
+/** The rows of a batch of `batchSize` reviews as a half batch. */
+export function halfBatch(data: EncodedReviews, rows: readonly number[], batchSize: number): HalfBatch {
   const {ids, length} = paddedBatch(data.sequences, rows);
-  return {ids, length, labels: Uint8Array.from(rows, (r) => data.labels[r])};
+  return {ids, length, labels: Uint8Array.from(rows, (r) => data.labels[r]), batchSize};
 }
 
 const EPSILON = 1e-7;
 
 /** Gradient of Σ cross-entropy over the half ÷ the whole batch's size, flattened in variable order. */
-export function halfGradients(tf: TF, replica: Replica, half: HalfBatch, batchSize: number): HalfStep {
+export function halfGradients(tf: TF, replica: Replica, half: HalfBatch): SentimentStep {
   const count = half.labels.length;
-  const grads = new Float32Array(replica.size);
-  if (count === 0) return {grads, lossSum: 0, correct: 0};
   let correct = 0;
-  let lossSum = 0;
-  tf.tidy(() => {
+  const step = gradientsOf(tf, replica, count, half.batchSize, () => {
     const x = tf.tensor2d(half.ids, [count, half.length], "int32");
     const y = tf.oneHot(tf.tensor1d(Int32Array.from(half.labels), "int32"), 2);
-    const {value, grads: named} = tf.variableGrads(() => {
+    return () => {
       const p = replica.model.apply(x, {training: true}) as Tensor;
       correct = tf.equal(p.argMax(-1), y.argMax(-1)).sum().dataSync()[0];
       // Categorical cross-entropy of the softmax, clipped as Keras does.
-      return y.mul(p.clipByValue(EPSILON, 1 - EPSILON).log()).sum().neg().div(batchSize) as Scalar;
-    }, replica.variables);
-    lossSum = value.dataSync()[0] * batchSize;
-    flattenGradients(named, replica.variables, grads);
+      return y.mul(p.clipByValue(EPSILON, 1 - EPSILON).log()).sum().neg().div(half.batchSize) as Scalar;
+    };
   });
-  checkFiniteLoss(lossSum);
-  return {grads, lossSum, correct};
+  return {...step, correct};
+}
+
+/** The sentiment networks' parts of the replica protocol, on either thread. */
+export function sentimentParts(tf: TF): ReplicaParts<SentimentTraining, HalfBatch, Replica, SentimentStep> {
+  return {
+    create: (training) => createReplica(tf, training),
+    gradients: (replica, half) => halfGradients(tf, replica, half),
+    transfer: (half) => [half.ids.buffer as ArrayBuffer]
+  };
 }
 
 /** Positive probabilities of padded rows (batch of one block). */
@@ -185,29 +171,23 @@ export async function trainSentiment(
   log: (line: string) => void = () => {}
 ): Promise<{model: LayersModel; epochs: EpochRecord[]; seconds: number; cpuSeconds: number}> {
   const cpuStart = process.cpuUsage();
-  const replica = createReplica(tf, training);
-  peer?.send({type: "init", training});
+  const pair = replicaPair(tf, sentimentParts(tf), training, peer);
+  const {replica} = pair;
   const random = seededRandom(training.seed);
   const lengths = train.sequences.map((s) => s.length);
   const epochs: EpochRecord[] = [];
   try {
     for (let epoch = 0; epoch < training.epochs; epoch++) {
       const learningRate = training.learningRate * training.learningRateDecay ** epoch;
-      setLearningRate(replica.model, learningRate);
-      peer?.send({type: "rate", learningRate});
+      pair.setLearningRate(learningRate);
       let lossSum = 0;
       let correct = 0;
       const started = performance.now();
       const batches = lengthBatches(lengths, training.batchSize, random);
       for (const rows of batches) {
         const [mineRows, theirRows] = halves(rows);
-        const theirHalf = halfBatch(train, theirRows);
-        if (peer) peer.send({type: "half", half: theirHalf, batchSize: rows.length}, [theirHalf.ids.buffer as ArrayBuffer]);
-        const mine = halfGradients(tf, replica, halfBatch(train, mineRows), rows.length);
-        const theirs = peer ? await peer.next<HalfStep>("grads") : halfGradients(tf, replica, theirHalf, rows.length);
-        const sum = addInto(mine.grads, theirs.grads);
-        if (peer) peer.send({type: "sum", grads: sum});
-        applyGradients(tf, replica, sum);
+        const theirHalf = halfBatch(train, theirRows, rows.length);
+        const [mine, theirs] = await pair.step(halfBatch(train, mineRows, rows.length), theirHalf);
         lossSum += mine.lossSum + theirs.lossSum;
         correct += mine.correct + theirs.correct;
       }
@@ -225,46 +205,23 @@ export async function trainSentiment(
   }
 }
 
-/** A message to the worker: what the main thread sends, in order. */
-export type WorkerMessage =
-  | {type: "init"; training: SentimentTraining}
-  | {type: "rate"; learningRate: number}
-  | {type: "half"; half: HalfBatch; batchSize: number}
-  | {type: "sum"; grads: Float32Array}
-  | {type: "predict"; ids: Int32Array; length: number};
+/** What the worker is sent besides the protocol's messages: a block of reviews to score. */
+export interface PredictMessage {
+  type: "predict";
+  ids: Int32Array;
+  length: number;
+}
 
-/** The worker's side: a replica that follows the main thread's messages, one at a time, in order. */
-export async function replicaLoop(tf: TF, post: (message: unknown, transfer?: ArrayBuffer[]) => void, next: () => Promise<WorkerMessage>): Promise<never> {
-  let replica: Replica | null = null;
-  const ready = () => {
+/** A message to the worker: what the main thread sends, in order. */
+export type WorkerMessage = ReplicaMessage<SentimentTraining, HalfBatch> | PredictMessage;
+
+/** The worker's side: the protocol's replica, which also scores blocks for predictScores. */
+export function serveSentimentReplica(tf: TF, post: (message: unknown, transfer?: ArrayBuffer[]) => void, next: () => Promise<WorkerMessage>): Promise<never> {
+  return serveReplica(tf, sentimentParts(tf), post, next, (message: PredictMessage, replica) => {
     if (!replica) throw new Error("the worker was sent work before its network");
-    return replica;
-  };
-  for (;;) {
-    const message = await next();
-    switch (message.type) {
-      case "init":
-        if (replica) disposeModel(replica.model);
-        replica = createReplica(tf, message.training);
-        break;
-      case "rate":
-        setLearningRate(ready().model, message.learningRate);
-        break;
-      case "half": {
-        const step = halfGradients(tf, ready(), message.half, message.batchSize);
-        post({type: "grads", ...step}, [step.grads.buffer as ArrayBuffer]);
-        break;
-      }
-      case "sum":
-        applyGradients(tf, ready(), message.grads);
-        break;
-      case "predict": {
-        const values = scoreBlock(tf, ready().model, message.ids, message.length);
-        post({type: "scores", values}, [values.buffer as ArrayBuffer]);
-        break;
-      }
-    }
-  }
+    const values = scoreBlock(tf, replica.model, message.ids, message.length);
+    post({type: "scores", values}, [values.buffer as ArrayBuffer]);
+  });
 }
 
 /** The replica worker (sentiment-worker.ts) on the other core, with its own wasm instance. */

@@ -6,13 +6,40 @@ import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
 import {pathToFileURL} from "node:url";
 import {parentPort, Worker} from "node:worker_threads";
-import {messageQueue, type Peer} from "./parallel-training.js";
+import type {Peer} from "./replica-protocol.js";
 
 /** tsx's ESM API (register() installs its TypeScript loader), found through tsx's exports map. */
 export function tsxEsmApi(): string {
   const dir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
   const exports = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).exports["./esm/api"];
   return pathToFileURL(join(dir, exports.import.default ?? exports.import)).href;
+}
+
+/**
+ * Messages from a port, by type: next(type) resolves with the next message of that type, in
+ * order of arrival; fail(error) rejects every present and future wait.
+ */
+export function messageQueue(): {push: (message: {type: string}) => void; next: <T>(type: string) => Promise<T>; fail: (error: Error) => void} {
+  const queued = new Map<string, unknown[]>();
+  const waiting = new Map<string, {resolve: (value: unknown) => void; reject: (error: Error) => void}[]>();
+  let failure: Error | null = null;
+  return {
+    push(message) {
+      const waiter = waiting.get(message.type)?.shift();
+      if (waiter) waiter.resolve(message);
+      else queued.set(message.type, [...(queued.get(message.type) ?? []), message]);
+    },
+    next<T>(type: string) {
+      if (failure) return Promise.reject(failure);
+      const ready = queued.get(type);
+      if (ready?.length) return Promise.resolve(ready.shift() as T);
+      return new Promise<T>((resolve, reject) => waiting.set(type, [...(waiting.get(type) ?? []), {resolve: resolve as (value: unknown) => void, reject}]));
+    },
+    fail(error) {
+      failure = error;
+      for (const list of waiting.values()) for (const waiter of list.splice(0)) waiter.reject(error);
+    }
+  };
 }
 
 /** Start `target` (a .ts module URL) in a worker thread with `workerData`; stop() ends it. */

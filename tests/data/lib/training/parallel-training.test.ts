@@ -1,6 +1,7 @@
 // The pieces of the loaders' two-thread training that do not need a second thread.
 import {describe, expect, test} from "vitest";
-import {addInto, batchSchedule, halfOf, messageQueue, testRange} from "../../../../src/data/lib/training/parallel-training.js";
+import {batchSchedule, classifierHalf, halfOf, testRange} from "../../../../src/data/lib/training/parallel-training.js";
+import {messageQueue} from "../../../../src/data/lib/training/ts-worker.js";
 import {MODEL_ZOO} from "../../../../src/lib/models/zoo.js";
 import type {TrainableSpec} from "../../../../src/lib/training/build-model.js";
 
@@ -9,7 +10,10 @@ describe("parallel training", () => {
     expect([halfOf([1, 2, 3, 4, 5], 0), halfOf([1, 2, 3, 4, 5], 1)]).toEqual([[1, 2, 3], [4, 5]]);
     expect([halfOf([7], 0), halfOf([7], 1)]).toEqual([[7], []]);
     expect([testRange(10_000, 0), testRange(10_000, 1)]).toEqual([[0, 5000], [5000, 10_000]]);
-    expect(Array.from(addInto(Float32Array.of(1, 2), Float32Array.of(0.5, -2)))).toEqual([1.5, 0]);
+    expect([classifierHalf([1, 2, 3], 0), classifierHalf([1, 2, 3], 1)]).toEqual([
+      {rank: 0, rows: [1, 2], batchSize: 3},
+      {rank: 1, rows: [3], batchSize: 3}
+    ]);
   });
 
   test("the schedule is seeded: every row once per epoch, the same order on every call", () => {
