@@ -139,8 +139,8 @@ describe("the shipped sentiment archive (quick mode)", () => {
     expect(Buffer.from(await bytes(one, "lstm/weights.bin")).equals(Buffer.from(await bytes(sentiment, "lstm/weights.bin")))).toBe(true);
   }, 300_000);
 
-  test("bad settings stop the loader with a message and no output", () => {
-    const run = spawnSync(TSX, ["src/data/sentiment.zip.ts"], {cwd: ROOT, env: {...process.env, WORKBOOK_THREADS: "3"}, encoding: "utf8"});
+  test("bad settings stop the loader (training in it) with a message and no output", () => {
+    const run = spawnSync(TSX, ["src/data/sentiment.zip.ts"], {cwd: ROOT, env: {...process.env, WORKBOOK_TRAIN: "1", WORKBOOK_THREADS: "3"}, encoding: "utf8"});
     expect(run.status).not.toBe(0);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain('sentiment.zip failed: WORKBOOK_THREADS must be 1 or 2, got "3"');
