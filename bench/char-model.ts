@@ -11,7 +11,16 @@ import JSZip from "jszip";
 import {pathToFileURL} from "node:url";
 import type {Tensor} from "@tensorflow/tfjs";
 import type {CharMetrics, CharSummary} from "../src/lib/formats/char-metrics.js";
-import {charIndex, charStepper, charWeightsFromModel, encodeChars, feedIds, sampleIds, sampleIndex, withTemperature} from "../src/lib/models/char-model.js";
+import {
+  charIndex,
+  charStepper,
+  charWeightsFromModel,
+  encodeChars,
+  feedIds,
+  sampleIds,
+  sampleIndex,
+  withTemperature
+} from "../src/lib/models/char-model.js";
 import {disposeModel} from "../src/lib/training/dispose-model.js";
 import {loadLayersModelFromFiles} from "../src/lib/formats/model-files.js";
 import {seededRandom} from "../src/lib/core/random.js";
@@ -32,15 +41,23 @@ export async function benchCharModel({log = console.log as Log, chars = 3000, na
   for (const row of summary.models) {
     const m = await json<CharMetrics>(`${row.id}/metrics.json`);
     const trained = m.plan.epochs * m.plan.windowsPerEpoch * m.plan.length;
-    log(`  ${row.id}: ${m.cell.toUpperCase()} ${m.units} units, ${m.parameters.toLocaleString("en")} weights: ${m.seconds.toFixed(1)} s training for ${trained.toLocaleString("en")} characters (${Math.round(trained / m.seconds).toLocaleString("en")} characters/s); held-out ${m.bitsPerChar.at(-1)!.toFixed(3)} bits/char (unigram ${m.unigram.toFixed(3)}, bigram ${m.bigram.toFixed(3)})`);
+    log(
+      `  ${row.id}: ${m.cell.toUpperCase()} ${m.units} units, ${m.parameters.toLocaleString("en")} weights: ${m.seconds.toFixed(1)} s training for ${trained.toLocaleString("en")} characters (${Math.round(trained / m.seconds).toLocaleString("en")} characters/s); held-out ${m.bitsPerChar.at(-1)!.toFixed(3)} bits/char (unigram ${m.unigram.toFixed(3)}, bigram ${m.bigram.toFixed(3)})`
+    );
   }
-  log(`  whole loader: ${summary.seconds.toFixed(0)} s wall, ${summary.cpuSeconds.toFixed(0)} CPU s (wall times include any other load on the machine then)`);
+  log(
+    `  whole loader: ${summary.seconds.toFixed(0)} s wall, ${summary.cpuSeconds.toFixed(0)} CPU s (wall times include any other load on the machine then)`
+  );
 
   await useBackend("cpu");
   log(`\nGeneration (load average ${loadavg()[0].toFixed(2)}):`);
   for (const row of summary.models) {
     const m = await json<CharMetrics>(`${row.id}/metrics.json`);
-    const model = await loadLayersModelFromFiles(tf, await zip.file(`${row.id}/model.json`)!.async("string"), await zip.file(`${row.id}/weights.bin`)!.async("uint8array"));
+    const model = await loadLayersModelFromFiles(
+      tf,
+      await zip.file(`${row.id}/model.json`)!.async("string"),
+      await zip.file(`${row.id}/weights.bin`)!.async("uint8array")
+    );
     try {
       const seed = encodeChars(m.sample.seedText, charIndex(m.vocab));
       // The pages' way: the cell's state kept between characters, one step per character.
@@ -62,11 +79,21 @@ export async function benchCharModel({log = console.log as Log, chars = 3000, na
           const out = model.predict(tf.oneHot(tf.tensor2d(context, [1, context.length], "int32"), m.vocab.length).toFloat()) as Tensor;
           return out.slice([0, context.length - 1, 0], [1, 1, m.vocab.length]).dataSync() as Float32Array;
         });
-        ids.push(sampleIndex(withTemperature(Float32Array.from(p, (v, i) => (i === 0 ? 0 : v)), 0.7), random));
+        ids.push(
+          sampleIndex(
+            withTemperature(
+              Float32Array.from(p, (v, i) => (i === 0 ? 0 : v)),
+              0.7
+            ),
+            random
+          )
+        );
       }
       const naive = naiveChars / ((performance.now() - naiveStart) / 1000);
       const leak = tf.memory().numTensors !== tensorsBefore ? ` TENSOR LEAK ${tensorsBefore} → ${tf.memory().numTensors}` : "";
-      log(`  ${row.id}: step-by-step cell in plain JavaScript ${Math.round(perSecond).toLocaleString("en")} characters/s (target ≥ 500); tfjs cpu backend, one call per character over the last ${window}: ${naive.toFixed(1)} characters/s${leak}`);
+      log(
+        `  ${row.id}: step-by-step cell in plain JavaScript ${Math.round(perSecond).toLocaleString("en")} characters/s (target ≥ 500); tfjs cpu backend, one call per character over the last ${window}: ${naive.toFixed(1)} characters/s${leak}`
+      );
     } finally {
       disposeModel(model);
     }

@@ -27,7 +27,6 @@ interface Row {
   samples: number[];
 }
 
-
 async function largestSettings(page: Page): Promise<void> {
   await page.getByLabel("Image", {exact: true}).selectOption({index: 2});
   await page.getByLabel("Receptive field (kernel size)").fill("7");

@@ -13,11 +13,19 @@ import {ROOT} from "../tests/e2e/site.js";
 function timed(command: string, args: string[], cwd: string): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {cwd, stdio: ["ignore", "ignore", "pipe"], env: {...process.env, WORKBOOK_QUICK: "", WORKBOOK_TRAIN: ""}});
+    const child = spawn(command, args, {
+      cwd,
+      stdio: ["ignore", "ignore", "pipe"],
+      env: {...process.env, WORKBOOK_QUICK: "", WORKBOOK_TRAIN: ""}
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk).slice(-4000)));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`${command} ${args.join(" ")} failed (${code}): ${stderr}`))));
+    child.on("close", (code) =>
+      code === 0
+        ? resolve((performance.now() - started) / 1000)
+        : reject(new Error(`${command} ${args.join(" ")} failed (${code}): ${stderr}`))
+    );
   });
 }
 
@@ -30,7 +38,9 @@ export async function benchColdBuild(): Promise<void> {
     const install = await timed("npm", ["ci", "--no-audit", "--no-fund"], site);
     const build = await timed("npm", ["run", "build"], site);
     console.log(`cold build (scratch clone of HEAD, load average ${load} at the start):`);
-    console.log(`  git clone ${clone.toFixed(1)} s, npm ci ${install.toFixed(1)} s, npm run build ${build.toFixed(1)} s; clone to built site ${(clone + install + build).toFixed(1)} s`);
+    console.log(
+      `  git clone ${clone.toFixed(1)} s, npm ci ${install.toFixed(1)} s, npm run build ${build.toFixed(1)} s; clone to built site ${(clone + install + build).toFixed(1)} s`
+    );
   } finally {
     rmSync(work, {recursive: true, force: true});
   }

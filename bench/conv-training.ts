@@ -85,12 +85,21 @@ interface HeapBackend {
   makeOutput(shape: number[], dtype: "float32"): {dataId: object; shape: number[]; dtype: "float32"};
   typedArrayFromHeap(info: {dataId: object; shape: number[]; dtype: string}): Float32Array;
 }
-function jsLoopConv2DBackpropFilter({inputs, backend, attrs}: {inputs: Record<string, {dataId: object; shape: number[]; dtype: string}>; backend: unknown; attrs?: Record<string, unknown>}) {
+function jsLoopConv2DBackpropFilter({
+  inputs,
+  backend,
+  attrs
+}: {
+  inputs: Record<string, {dataId: object; shape: number[]; dtype: string}>;
+  backend: unknown;
+  attrs?: Record<string, unknown>;
+}) {
   const {x, dy} = inputs;
   const heap = backend as HeapBackend;
   const a = attrs as {strides: number | [number, number]; pad: "valid" | "same"; filterShape: [number, number, number, number]};
   const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], a.filterShape, a.strides, 1, a.pad);
-  const {batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, strideHeight, strideWidth, filterHeight, filterWidth} = info;
+  const {batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, strideHeight, strideWidth, filterHeight, filterWidth} =
+    info;
   const xs = heap.typedArrayFromHeap(x);
   const dys = heap.typedArrayFromHeap(dy);
   const out = heap.makeOutput(a.filterShape, "float32");
@@ -108,7 +117,9 @@ function jsLoopConv2DBackpropFilter({inputs, backend, attrs}: {inputs: Record<st
               for (let ow = 0; ow < outWidth; ow++) {
                 const col = ow * strideWidth + kw - left;
                 if (col < 0 || col >= inWidth) continue;
-                sum += xs[((b * inHeight + row) * inWidth + col) * inChannels + ci] * dys[((b * outHeight + oh) * outWidth + ow) * outChannels + co];
+                sum +=
+                  xs[((b * inHeight + row) * inWidth + col) * inChannels + ci] *
+                  dys[((b * outHeight + oh) * outWidth + ow) * outChannels + co];
               }
             }
           dW[((kh * filterWidth + kw) * inChannels + ci) * outChannels + co] = sum;
@@ -161,7 +172,12 @@ async function trainRow(
 }
 
 /** Where one wasm training step spends its kernel time (ms per batch, top kernels). */
-async function profileWasmStep(config: ModelConfig, batch: {images: Float32Array; labels: Int32Array}, withInputKernel: boolean, steps = 3) {
+async function profileWasmStep(
+  config: ModelConfig,
+  batch: {images: Float32Array; labels: Int32Array},
+  withInputKernel: boolean,
+  steps = 3
+) {
   await useBackend("wasm");
   useFilterKernel("ours");
   if (withInputKernel) registerWasmConvBackpropInput(tf);
@@ -206,7 +222,15 @@ export async function benchConvTraining(options: BenchConvTrainingOptions = {}):
       rows.push(await trainRow(config, variant, data, warmupOf(variant), timed, checkStep));
     }
   }
-  const header = ["model", "backend / conv gradient kernels", "batches", "ms/batch (median)", "images/s", "× cpu", `loss @ step ${checkStep + 1}`];
+  const header = [
+    "model",
+    "backend / conv gradient kernels",
+    "batches",
+    "ms/batch (median)",
+    "images/s",
+    "× cpu",
+    `loss @ step ${checkStep + 1}`
+  ];
   const body = rows.map((r) => {
     const cpu = rows.find((c) => c.model === r.model && c.variant === "cpu")!;
     return [
@@ -219,7 +243,9 @@ export async function benchConvTraining(options: BenchConvTrainingOptions = {}):
       r.lossAtCheck.toFixed(4)
     ];
   });
-  log(`\nConv net training throughput (Node ${process.version}, tfjs ${tf.version.tfjs}, batch ${batchSize}, seeded random 28×28×1, SGD, ${warmup} warm-up batches (cpu ${warmupOf("cpu")}), load average ${loadavg()[0].toFixed(2)})`);
+  log(
+    `\nConv net training throughput (Node ${process.version}, tfjs ${tf.version.tfjs}, batch ${batchSize}, seeded random 28×28×1, SGD, ${warmup} warm-up batches (cpu ${warmupOf("cpu")}), load average ${loadavg()[0].toFixed(2)})`
+  );
   log("LeNet-like: conv k×k relu, maxpool 2, conv k×k relu, maxpool 2, dense 10 softmax\n");
   for (const l of table(header, body, [false, false, true, true, true, true, true])) log(l);
 

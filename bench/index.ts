@@ -27,15 +27,24 @@ const benches: [string, () => Promise<void>][] = [
   ["cold build (scratch clone, npm ci, npm run build)", () => benchColdBuild()],
   ["conv training throughput (Node, wasm vs cpu)", () => benchConvTraining()],
   ["convolution page: input change to updated picture (headless Chromium)", async () => benchCnnPlayground(await builtSite())],
-  ["training throughput in the browser (Train it yourself page, default network, wasm and cpu)", async () => benchBrowserTraining(await builtSite())],
-  ["draw page: prediction latency of a drawing with every feature map (headless Chromium, cpu and wasm backends)", async () => benchDrawLatency(await builtSite())],
+  [
+    "training throughput in the browser (Train it yourself page, default network, wasm and cpu)",
+    async () => benchBrowserTraining(await builtSite())
+  ],
+  [
+    "draw page: prediction latency of a drawing with every feature map (headless Chromium, cpu and wasm backends)",
+    async () => benchDrawLatency(await builtSite())
+  ],
   ["model loaders (zoo CNN throughput, quick-mode wall time, full-mode figures of the last build)", () => benchLoaders()],
   ["sentiment models (build-time training seconds from the metrics, inference latency per typed review)", () => benchSentiment()],
   ["character models (build-time training seconds from the metrics, generation characters/s on the cpu backend)", () => benchCharModel()],
-  ["page bytes", async () => {
-    if (!existsSync(join(ROOT, "dist"))) return void console.log("page bytes: no dist/ (run `npm run build` first); skipped");
-    await benchPageBytes();
-  }]
+  [
+    "page bytes",
+    async () => {
+      if (!existsSync(join(ROOT, "dist"))) return void console.log("page bytes: no dist/ (run `npm run build` first); skipped");
+      await benchPageBytes();
+    }
+  ]
 ];
 
 for (const [name, run] of benches) {

@@ -55,15 +55,23 @@ async function throughput(log: (line: string) => void): Promise<void> {
     const cpu = await stepTime(spec, batches, 0, 2);
     log(`  ${dataset} CNN (${spec.description.name}):`);
     log(`    ${backend.note}: ${wasm.toFixed(1)} ms/step, ${Math.round((1000 * batchSize) / wasm).toLocaleString("en")} images/s`);
-    log(`    tfjs cpu backend (pure JavaScript):   ${cpu.toFixed(0)} ms/step, ${((1000 * batchSize) / cpu).toFixed(1)} images/s (${(cpu / wasm).toFixed(0)}× slower)`);
+    log(
+      `    tfjs cpu backend (pure JavaScript):   ${cpu.toFixed(0)} ms/step, ${((1000 * batchSize) / cpu).toFixed(1)} images/s (${(cpu / wasm).toFixed(0)}× slower)`
+    );
   }
   await useBackend("wasm");
 }
 
-function runLoader(name: string, env: Record<string, string>): Promise<{seconds: number; bytes: number; code: number | null; stderr: string}> {
+function runLoader(
+  name: string,
+  env: Record<string, string>
+): Promise<{seconds: number; bytes: number; code: number | null; stderr: string}> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/data", `${name}.ts`)], {cwd: ROOT, env: {...process.env, ...env}});
+    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/data", `${name}.ts`)], {
+      cwd: ROOT,
+      env: {...process.env, ...env}
+    });
     let bytes = 0;
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (bytes += chunk.length));
@@ -76,7 +84,9 @@ function runLoader(name: string, env: Record<string, string>): Promise<{seconds:
 function printSummary(summary: ModelsSummary, log: (line: string) => void): void {
   log(`    ${summary.quick ? "QUICK MODE " : ""}${summary.seconds.toFixed(0)} s in all; ${summary.note}`);
   for (const m of summary.models) {
-    log(`      ${m.name.padEnd(24)} ${(100 * m.testAccuracy).toFixed(2).padStart(6)}%  trained ${m.trainingSeconds.toFixed(1).padStart(6)} s${m.epochs.length ? ` (${m.epochs.length} epochs)` : ""}, tested ${m.testSeconds.toFixed(1)} s, ${m.parameters.toLocaleString("en")} parameters`);
+    log(
+      `      ${m.name.padEnd(24)} ${(100 * m.testAccuracy).toFixed(2).padStart(6)}%  trained ${m.trainingSeconds.toFixed(1).padStart(6)} s${m.epochs.length ? ` (${m.epochs.length} epochs)` : ""}, tested ${m.testSeconds.toFixed(1)} s, ${m.parameters.toLocaleString("en")} parameters`
+    );
   }
 }
 
@@ -85,16 +95,26 @@ export async function benchLoaders({full = false, log = console.log}: {full?: bo
   log(`\nModel loaders in quick mode (WORKBOOK_QUICK=1), wall time including tsx start-up:`);
   for (const name of LOADERS) {
     const run = await runLoader(name, {WORKBOOK_QUICK: "1"});
-    log(`  ${name}: ${run.code === 0 ? `${run.seconds.toFixed(1)} s, ${(run.bytes / 2 ** 20).toFixed(1)} MiB` : `FAILED (${run.stderr.trim().split("\n").at(-1)})`}`);
+    log(
+      `  ${name}: ${run.code === 0 ? `${run.seconds.toFixed(1)} s, ${(run.bytes / 2 ** 20).toFixed(1)} MiB` : `FAILED (${run.stderr.trim().split("\n").at(-1)})`}`
+    );
   }
-  log(full ? `\nModel loaders in full mode, measured now:` : `\nModel loaders in full mode, from the last full build (Framework's cache; \`--full\` measures them now):`);
+  log(
+    full
+      ? `\nModel loaders in full mode, measured now:`
+      : `\nModel loaders in full mode, from the last full build (Framework's cache; \`--full\` measures them now):`
+  );
   for (const name of LOADERS) {
     let zipBytes: Buffer | null = null;
     if (full) {
       const out: Buffer[] = [];
       const started = performance.now();
       const code = await new Promise<number | null>((resolve, reject) => {
-        const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/data", `${name}.ts`)], {cwd: ROOT, env: {...process.env, WORKBOOK_QUICK: ""}, stdio: ["ignore", "pipe", "inherit"]});
+        const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/data", `${name}.ts`)], {
+          cwd: ROOT,
+          env: {...process.env, WORKBOOK_QUICK: ""},
+          stdio: ["ignore", "pipe", "inherit"]
+        });
         child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
         child.on("error", reject);
         child.on("close", resolve);

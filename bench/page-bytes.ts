@@ -13,7 +13,9 @@ export async function benchPageBytes(dist = join(ROOT, "dist")): Promise<void> {
   try {
     for (const path of sitePages(dist)) {
       const page = await browser.newPage();
-      let requests = 0, code = 0, data = 0;
+      let requests = 0,
+        code = 0,
+        data = 0;
       page.on("response", async (response) => {
         const body = await response.body().catch(() => Buffer.alloc(0));
         requests++;

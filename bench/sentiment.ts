@@ -31,7 +31,12 @@ export async function archive(name: string, log: Log): Promise<{zip: JSZip; sour
   const cached = join(ROOT, "src/.observablehq/cache/data", name);
   if (existsSync(cached)) return {zip: await JSZip.loadAsync(readFileSync(cached)), source: "the last build (Framework's cache)"};
   log(`  ${name}: not in the cache (run \`npm run build\` for the full models); running it in quick mode now`);
-  const bytes = execFileSync(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/data", `${name}.ts`)], {cwd: ROOT, env: {...process.env, WORKBOOK_QUICK: "1"}, maxBuffer: 1 << 27, stdio: ["ignore", "pipe", "ignore"]});
+  const bytes = execFileSync(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/data", `${name}.ts`)], {
+    cwd: ROOT,
+    env: {...process.env, WORKBOOK_QUICK: "1"},
+    maxBuffer: 1 << 27,
+    stdio: ["ignore", "pipe", "ignore"]
+  });
   return {zip: await JSZip.loadAsync(bytes), source: "a quick-mode run now (NOT the full models)"};
 }
 
@@ -56,7 +61,15 @@ function reviewOf(words: number): string {
   return tokenize(review.text).slice(-words).join(" ");
 }
 
-async function pageLatency(backend: "cpu" | "wasm", modelJson: unknown, weights: Uint8Array, meta: SentimentMeta, vocabulary: Vocabulary, text: string, runs: number): Promise<{ms: number; tensorsBefore: number; tensorsAfter: number}> {
+async function pageLatency(
+  backend: "cpu" | "wasm",
+  modelJson: unknown,
+  weights: Uint8Array,
+  meta: SentimentMeta,
+  vocabulary: Vocabulary,
+  text: string,
+  runs: number
+): Promise<{ms: number; tensorsBefore: number; tensorsAfter: number}> {
   await useBackend(backend);
   const trained = await loadLayersModelFromFiles(tf, modelJson, weights);
   let perStep: LayersModel | null = null;
@@ -86,23 +99,34 @@ export async function benchSentiment({log = console.log as Log, words = 200, run
   const {zip, source} = await archive("sentiment.zip", log);
   const meta = JSON.parse(await (await member(zip, "meta.json")).async("string")) as SentimentMeta;
   log(`  sentiment.zip (${source})${meta.quick ? " QUICK MODE" : ""}, ${meta.backend}:`);
-  log(`    LSTM (${meta.lstm.arch.units} units, ${meta.lstm.training.epochs} epoch(s) on ${meta.split.train.toLocaleString("en")} reviews): ${meta.lstm.trainingSeconds.toFixed(1)} s training${cpu(meta.lstm.trainingCpuSeconds)}, test accuracy ${(100 * meta.lstm.test.accuracy).toFixed(2)}% on ${meta.lstm.test.count.toLocaleString("en")} (scoring them: ${meta.lstm.test.seconds.toFixed(1)} s)`);
-  log(`    bag of words (logistic regression): ${meta.bow.trainingSeconds.toFixed(1)} s training, test accuracy ${(100 * meta.bow.test.accuracy).toFixed(2)}%`);
+  log(
+    `    LSTM (${meta.lstm.arch.units} units, ${meta.lstm.training.epochs} epoch(s) on ${meta.split.train.toLocaleString("en")} reviews): ${meta.lstm.trainingSeconds.toFixed(1)} s training${cpu(meta.lstm.trainingCpuSeconds)}, test accuracy ${(100 * meta.lstm.test.accuracy).toFixed(2)}% on ${meta.lstm.test.count.toLocaleString("en")} (scoring them: ${meta.lstm.test.seconds.toFixed(1)} s)`
+  );
+  log(
+    `    bag of words (logistic regression): ${meta.bow.trainingSeconds.toFixed(1)} s training, test accuracy ${(100 * meta.bow.test.accuracy).toFixed(2)}%`
+  );
   log(`    whole loader: ${meta.seconds.toFixed(0)} s wall${cpu(meta.cpuSeconds)} (wall times include any other load on the machine then)`);
   const deep = await archive("deep-sentiment.zip", log);
   const deepMeta = JSON.parse(await (await member(deep.zip, "meta.json")).async("string")) as DeepMeta;
   log(`  deep-sentiment.zip (${deep.source})${deepMeta.quick ? " QUICK MODE" : ""}:`);
-  for (const r of deepMeta.results) log(`    ${r.layers} LSTM layer(s) of ${r.arch.units}: ${r.trainingSeconds.toFixed(1)} s training${cpu(r.trainingCpuSeconds)}, test accuracy ${(100 * r.test.accuracy).toFixed(2)}% on ${r.test.count.toLocaleString("en")}`);
+  for (const r of deepMeta.results)
+    log(
+      `    ${r.layers} LSTM layer(s) of ${r.arch.units}: ${r.trainingSeconds.toFixed(1)} s training${cpu(r.trainingCpuSeconds)}, test accuracy ${(100 * r.test.accuracy).toFixed(2)}% on ${r.test.count.toLocaleString("en")}`
+    );
   log(`    whole loader: ${deepMeta.seconds.toFixed(0)} s wall${cpu(deepMeta.cpuSeconds)}`);
 
   const vocabulary = unwrap(parseVocabulary(JSON.parse(await (await member(zip, "vocabulary.json")).async("string"))));
   const modelJson = JSON.parse(await (await member(zip, "lstm/model.json")).async("string"));
   const weights = await (await member(zip, "lstm/weights.bin")).async("uint8array");
   const text = reviewOf(words);
-  log(`\nInference per typed review of ${words} words (a real review; tokenize, look up, LSTM steps; median of ${runs}; load average ${loadavg()[0].toFixed(2)}):`);
+  log(
+    `\nInference per typed review of ${words} words (a real review; tokenize, look up, LSTM steps; median of ${runs}; load average ${loadavg()[0].toFixed(2)}):`
+  );
   for (const backend of ["cpu", "wasm"] as const) {
     const {ms, tensorsBefore, tensorsAfter} = await pageLatency(backend, modelJson, weights, meta, vocabulary, text, runs);
-    log(`  sentiment page path, tfjs ${backend} backend: ${ms.toFixed(1)} ms (target < 30 ms on cpu)${tensorsAfter === tensorsBefore ? "" : `; TENSOR LEAK: ${tensorsBefore} → ${tensorsAfter}`}`);
+    log(
+      `  sentiment page path, tfjs ${backend} backend: ${ms.toFixed(1)} ms (target < 30 ms on cpu)${tensorsAfter === tensorsBefore ? "" : `; TENSOR LEAK: ${tensorsBefore} → ${tensorsAfter}`}`
+    );
   }
   const cell = sentimentWeightsFromFiles(modelJson, weights);
   const times: number[] = [];

@@ -9,7 +9,17 @@
 import {cpus} from "node:os";
 import {existsSync} from "node:fs";
 import {join} from "node:path";
-import {fingerprint, MANIFEST, MODELS_DIR, packageVersion, readManifest, recipeDifference, recipeRecord, writeArtifact, type Manifest} from "../src/data/lib/artifacts/artifact.js";
+import {
+  fingerprint,
+  MANIFEST,
+  MODELS_DIR,
+  packageVersion,
+  readManifest,
+  recipeDifference,
+  recipeRecord,
+  writeArtifact,
+  type Manifest
+} from "../src/data/lib/artifacts/artifact.js";
 import {runRecipe} from "../src/data/lib/artifacts/train-runs.js";
 import type {Recipe} from "../src/data/lib/artifacts/recipe.js";
 import {RECIPES, recipeById} from "../src/data/lib/recipes/index.js";
@@ -54,8 +64,12 @@ async function train(id: string): Promise<void> {
   const recipe = recipeById(id);
   // Remaining time: the last full run's duration, where there was one, less the time so far.
   const previous = lastWallSeconds(id);
-  const left = (from: number) => (previous === null ? "" : `, ~${formatSeconds(Math.max(0, previous - (performance.now() - from) / 1000))} left`);
-  const log = (from: number, full = false) => (line: string) => process.stderr.write(`[${clock()} total, ${clock(from)} ${id}${full ? left(from) : ""}] ${line}\n`);
+  const left = (from: number) =>
+    previous === null ? "" : `, ~${formatSeconds(Math.max(0, previous - (performance.now() - from) / 1000))} left`;
+  const log =
+    (from: number, full = false) =>
+    (line: string) =>
+      process.stderr.write(`[${clock()} total, ${clock(from)} ${id}${full ? left(from) : ""}] ${line}\n`);
   const quickStart = performance.now();
   process.stderr.write(`[${clock()}] ${id}: quick run for the fingerprint…\n`);
   const quick = await runRecipe(id, "quick", log(quickStart));
@@ -65,7 +79,8 @@ async function train(id: string): Promise<void> {
   if (!flags.has("--force") && existsSync(join(MODELS_DIR, id, MANIFEST))) {
     try {
       const old = readManifest(id);
-      if (!recipeDifference(old, recipe) && old.fingerprint === print) return void process.stderr.write(`[${clock()}] ${id}: current (same recipe and fingerprint); skipped (--force retrains)\n`);
+      if (!recipeDifference(old, recipe) && old.fingerprint === print)
+        return void process.stderr.write(`[${clock()}] ${id}: current (same recipe and fingerprint); skipped (--force retrains)\n`);
     } catch {
       // An unreadable manifest: retrain.
     }
@@ -92,7 +107,9 @@ async function train(id: string): Promise<void> {
   };
   const written = writeArtifact(full.members, manifest);
   const bytes = Object.values(written.files).reduce((sum, f) => sum + f.bytes, 0);
-  process.stderr.write(`[${clock()}] ${id}: wrote models/${id}/ (${Object.keys(written.files).length} files, ${(bytes / 2 ** 20).toFixed(2)} MiB) after ${formatSeconds(full.wallSeconds)} of training\n`);
+  process.stderr.write(
+    `[${clock()}] ${id}: wrote models/${id}/ (${Object.keys(written.files).length} files, ${(bytes / 2 ** 20).toFixed(2)} MiB) after ${formatSeconds(full.wallSeconds)} of training\n`
+  );
 }
 
 function lastWallSeconds(id: string): number | null {

@@ -27,7 +27,11 @@ export interface CellGrid {
   readonly inputs: (HTMLInputElement | null)[];
 }
 
-export function cellGrid(rows: number, cols: number, {label, text, editable = () => false, cellLabel, faint = () => false}: CellGridOptions): CellGrid {
+export function cellGrid(
+  rows: number,
+  cols: number,
+  {label, text, editable = () => false, cellLabel, faint = () => false}: CellGridOptions
+): CellGrid {
   injectStyle("cell-grid-style", CSS);
   const root = document.createElement("div");
   root.className = "cell-grid";

@@ -26,7 +26,10 @@ export function gateWeightSliders(Inputs: InputsLike, groups: readonly GateSlide
   injectStyle("gate-sliders-style", CSS);
   const slider = (label: string, value: number) => Inputs.range([-range, range], {label, value, step: 0.05});
   const forms = Object.fromEntries(
-    groups.map(({key, suffix, w, u, b}) => [key, Inputs.form({w: slider(`w${suffix} (on xₜ)`, w), u: slider(`u${suffix} (on hₜ₋₁)`, u), b: slider(`b${suffix} (bias)`, b)})])
+    groups.map(({key, suffix, w, u, b}) => [
+      key,
+      Inputs.form({w: slider(`w${suffix} (on xₜ)`, w), u: slider(`u${suffix} (on hₜ₋₁)`, u), b: slider(`b${suffix} (bias)`, b)})
+    ])
   );
   return Inputs.form(forms, {
     template: (parts: Record<string, HTMLElement>) => {

@@ -18,7 +18,10 @@ export interface MosaicOptions {
   ariaLabel?: string;
 }
 
-export function imageMosaic(images: ArrayLike<number>, {columns = 10, size = 28, width = 640, captions, max, diverging = false, title, ariaLabel}: MosaicOptions = {}): SVGSVGElement | HTMLElement {
+export function imageMosaic(
+  images: ArrayLike<number>,
+  {columns = 10, size = 28, width = 640, captions, max, diverging = false, title, ariaLabel}: MosaicOptions = {}
+): SVGSVGElement | HTMLElement {
   const pixels = size * size;
   const count = Math.floor(images.length / pixels);
   if (count === 0) return emptyNote("No images to show.");

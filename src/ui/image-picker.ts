@@ -19,7 +19,10 @@ export interface PickerOptions {
   thumb?: number;
 }
 
-export function imagePicker(set: ImageSet, {indices, value = indices[0], name = (i) => `Image ${i}`, label = "Images", thumb = 36}: PickerOptions): ImagePicker {
+export function imagePicker(
+  set: ImageSet,
+  {indices, value = indices[0], name = (i) => `Image ${i}`, label = "Images", thumb = 36}: PickerOptions
+): ImagePicker {
   injectStyle("image-picker-style", CSS);
   const root = document.createElement("div") as ImagePicker;
   root.className = "image-picker";
@@ -31,7 +34,10 @@ export function imagePicker(set: ImageSet, {indices, value = indices[0], name = 
     button.type = "button";
     button.setAttribute("aria-label", name(index));
     button.setAttribute("aria-pressed", String(index === value));
-    const canvas = mapCanvas({shape: [IMAGE_SIZE, IMAGE_SIZE], data: Float32Array.from(set.images.subarray(index * PIXELS, (index + 1) * PIXELS))}, {colours: "ink", domain: [0, 255]});
+    const canvas = mapCanvas(
+      {shape: [IMAGE_SIZE, IMAGE_SIZE], data: Float32Array.from(set.images.subarray(index * PIXELS, (index + 1) * PIXELS))},
+      {colours: "ink", domain: [0, 255]}
+    );
     button.append(canvas);
     button.addEventListener("click", () => {
       for (const b of buttons) b.setAttribute("aria-pressed", String(b === button));

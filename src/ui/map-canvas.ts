@@ -30,7 +30,10 @@ function lut(colours: MapColours): Uint8Array {
     const tint = {grey: [1, 1, 1], ink: [1, 1, 1], red: [1, 0, 0], green: [0, 1, 0], blue: [0, 0, 1]}[colours];
     for (let i = 0; i < 256; i++) {
       const v = colours === "ink" ? 255 - i : i;
-      table.set(tint.map((t) => Math.round(t * v)), i * 3);
+      table.set(
+        tint.map((t) => Math.round(t * v)),
+        i * 3
+      );
     }
   }
   LUTS.set(colours, table);

@@ -6,7 +6,10 @@ import {formatNumber, type Grid} from "../lib/cnn/conv.js";
 import type {NamedGrid} from "../lib/cnn/kernel-presets.js";
 
 /** A labelled <select> of [value, text] options. */
-export function selectField(label: string, options: readonly (readonly [string, string])[]): {label: HTMLLabelElement; select: HTMLSelectElement} {
+export function selectField(
+  label: string,
+  options: readonly (readonly [string, string])[]
+): {label: HTMLLabelElement; select: HTMLSelectElement} {
   const wrapper = document.createElement("label");
   const name = document.createElement("span");
   name.textContent = label;
@@ -19,7 +22,10 @@ export function selectField(label: string, options: readonly (readonly [string, 
 
 /** Presets by name; the value is the preset's index. */
 export function presetSelect(label: string, presets: readonly NamedGrid[]) {
-  return selectField(label, presets.map((p, i) => [String(i), p.name] as const));
+  return selectField(
+    label,
+    presets.map((p, i) => [String(i), p.name] as const)
+  );
 }
 
 /** A figure whose caption, content and note under it can be replaced. */
@@ -93,7 +99,12 @@ export function onArrowKeys(element: HTMLElement, move: (dr: number, dc: number)
  * An output grid a reader steps through: focusable, arrow keys move from `current()`, hovering or
  * tapping a cell picks it; `pick(row, column)` gets the new cell (the caller clamps and draws).
  */
-export function steppableGrid(values: Grid, label: string, current: () => readonly [number, number], pick: (r: number, c: number) => void): CellGrid {
+export function steppableGrid(
+  values: Grid,
+  label: string,
+  current: () => readonly [number, number],
+  pick: (r: number, c: number) => void
+): CellGrid {
   const [h, w] = values.shape;
   const grid = cellGrid(h, w, {label, text: (r, c) => formatNumber(values.data[r * w + c])});
   grid.root.tabIndex = 0;

@@ -26,7 +26,12 @@ export interface SketchpadOptions {
 
 let padCount = 0;
 
-export function sketchpad({size = 280, resolution = 280, lineWidth = 22, label = "Drawing pad: draw a digit"}: SketchpadOptions = {}): Sketchpad {
+export function sketchpad({
+  size = 280,
+  resolution = 280,
+  lineWidth = 22,
+  label = "Drawing pad: draw a digit"
+}: SketchpadOptions = {}): Sketchpad {
   injectStyle("sketchpad-style", CSS);
   const id = `sketchpad-${++padCount}`;
   const root = document.createElement("div") as Sketchpad;

@@ -14,7 +14,10 @@ export interface TableOptions {
 }
 
 /** A plain numeric table; cells are strings (already formatted) or numbers. */
-export function numberTable(rows: readonly (readonly (string | number)[])[], {caption, columns, highlight = null, className = ""}: TableOptions): HTMLElement {
+export function numberTable(
+  rows: readonly (readonly (string | number)[])[],
+  {caption, columns, highlight = null, className = ""}: TableOptions
+): HTMLElement {
   injectStyle("rnn-tables-style", CSS);
   const table = document.createElement("table");
   table.className = `rnn-table ${className}`.trim();

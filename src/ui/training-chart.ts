@@ -10,7 +10,14 @@ export interface TrainingPoint {
 
 export function trainingChart(
   points: TrainingPoint[],
-  {width = 640, y = "loss", domain, percent = false, ariaLabel, series}: {width?: number; y?: string; domain?: [number, number]; percent?: boolean; ariaLabel?: string; series?: string[]} = {}
+  {
+    width = 640,
+    y = "loss",
+    domain,
+    percent = false,
+    ariaLabel,
+    series
+  }: {width?: number; y?: string; domain?: [number, number]; percent?: boolean; ariaLabel?: string; series?: string[]} = {}
 ) {
   return Plot.plot({
     width,

@@ -68,7 +68,9 @@ export interface Session<S> {
 }
 
 const nextFrame = () =>
-  new Promise<void>((resolve) => (typeof requestAnimationFrame === "function" ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 0)));
+  new Promise<void>((resolve) =>
+    typeof requestAnimationFrame === "function" ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 0)
+  );
 
 /** Latest-value queue: a reader gets the newest state only (as Framework's Generators.observe does). */
 function latest<T>() {
@@ -99,11 +101,15 @@ export function trainingSession<M = LayersModel, P = undefined, E extends object
   dispose = disposeModel as unknown as (model: M) => void,
   onBusy,
   initial = {} as E,
-  nextRun = ((count) => () => ++count)(0),
+  nextRun = (
+    (count) => () =>
+      ++count
+  )(0),
   train,
   frame = nextFrame
 }: SessionOptions<M, P, E>): Session<SessionState<M, E>> {
-  const fresh = (run: number, model: M | null) => ({...initial, phase: "idle", run, progress: 0, refused: null, error: null, model}) as SessionState<M, E>;
+  const fresh = (run: number, model: M | null) =>
+    ({...initial, phase: "idle", run, progress: 0, refused: null, error: null, model}) as SessionState<M, E>;
   let state = fresh(0, kept ?? null);
   let model: M | null = kept ?? null;
   let stopping = false;
@@ -130,7 +136,15 @@ export function trainingSession<M = LayersModel, P = undefined, E extends object
       }
       set({run, phase: "training", progress: 0, refused: null, error: null} as Partial<SessionState<M, E>>);
       const show = (patch: Partial<SessionState<M, E>>) => (closed || set(patch), frame().then(() => undefined));
-      const context = {model: model as M, plan, run, shouldStop: () => stopping || closed, closed: () => closed, show, current: () => state};
+      const context = {
+        model: model as M,
+        plan,
+        run,
+        shouldStop: () => stopping || closed,
+        closed: () => closed,
+        show,
+        current: () => state
+      };
       const patch = await train(context);
       if (!closed) set({phase: stopping ? "stopped" : "done", ...patch} as Partial<SessionState<M, E>>);
     } catch (error) {

@@ -21,7 +21,9 @@ export default async function setup(project: TestProject) {
   }
   const started = Date.now();
   const dist = await buildSite();
-  console.log(`built the site for the browser tests in ${((Date.now() - started) / 1000).toFixed(1)} s${canIsolateNetwork() ? ", with no network (unshare --net)" : ""}: ${dist}`);
+  console.log(
+    `built the site for the browser tests in ${((Date.now() - started) / 1000).toFixed(1)} s${canIsolateNetwork() ? ", with no network (unshare --net)" : ""}: ${dist}`
+  );
   const {sitePages} = await import("./site.js");
   const site = await serve(dist);
   project.provide("siteOrigin", site.origin);

@@ -39,7 +39,10 @@ export function browserOrSkip(): string | null {
  */
 export async function buildSite({quick = !process.env.WORKBOOK_E2E_FULL} = {}): Promise<string> {
   const work = mkdtempSync(join(tmpdir(), "workbook-site-"));
-  cpSync(join(ROOT, "src"), join(work, "src"), {recursive: true, filter: (path) => !relative(ROOT, path).startsWith(join("src", ".observablehq"))});
+  cpSync(join(ROOT, "src"), join(work, "src"), {
+    recursive: true,
+    filter: (path) => !relative(ROOT, path).startsWith(join("src", ".observablehq"))
+  });
   for (const file of ["observablehq.config.ts", "package.json", "tsconfig.json"]) cpSync(join(ROOT, file), join(work, file));
   symlinkSync(join(ROOT, "node_modules"), join(work, "node_modules"), "dir");
   symlinkSync(join(ROOT, "models"), join(work, "models"), "dir");
@@ -65,13 +68,22 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${output.slice(-4000)}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${output.slice(-4000)}`))
+    );
   });
 }
 
 const TYPES: Record<string, string> = {
-  ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json",
-  ".wasm": "application/wasm", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".bin": "application/octet-stream"
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".bin": "application/octet-stream"
 };
 
 /** A static file server for dist/ on 127.0.0.1, as a static host would serve it. */
@@ -111,7 +123,15 @@ export async function launch(executablePath: string): Promise<Browser> {
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync"
+    ]
   });
 }
 
@@ -124,7 +144,12 @@ export interface PageReport {
  * Open a page and wait until its cells settle. Every page error, console error, failed or
  * non-OK request, request to another host and Framework cell error is a problem.
  */
-export async function openPage(browser: Browser, origin: string, path: string, {settleMs = 1500, timeoutMs = 120_000} = {}): Promise<PageReport> {
+export async function openPage(
+  browser: Browser,
+  origin: string,
+  path: string,
+  {settleMs = 1500, timeoutMs = 120_000} = {}
+): Promise<PageReport> {
   const context = await browser.newContext({viewport: {width: 1200, height: 900}});
   // Count fetches in flight: a cell waiting on a file changes no DOM, so quiet alone is not settled.
   await context.addInitScript(() => {
@@ -150,7 +175,8 @@ export async function openPage(browser: Browser, origin: string, path: string, {
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
   page.on("requestfailed", (request) => {
-    if (!problems.some((p) => p.includes(request.url()))) problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`);
+    if (!problems.some((p) => p.includes(request.url())))
+      problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`);
   });
   page.on("response", (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);

@@ -8,7 +8,10 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 export function runLoader(file: string, env: Record<string, string>): Promise<{code: number | null; stdout: Buffer; stderr: string}> {
   return new Promise((done, fail) => {
-    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/data", file)], {cwd: ROOT, env: {...process.env, WORKBOOK_QUICK: "", WORKBOOK_EPOCHS: "", ...env}});
+    const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/data", file)], {
+      cwd: ROOT,
+      env: {...process.env, WORKBOOK_QUICK: "", WORKBOOK_EPOCHS: "", ...env}
+    });
     const out: Buffer[] = [];
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));

@@ -29,7 +29,11 @@ describe("lecture map", () => {
   test("the sidebar groups pages as the lecture does", () => {
     expect(lectureMap.map((s) => s.section)).toEqual(["Convolutional networks", "Recurrent networks", "Practical"]);
     expect(config.pages).toEqual(sidebarPages());
-    expect(sidebarPages().find((s) => s.name === "Practical")?.pages.map((p) => p.path)).toContain("/practical/datasets");
+    expect(
+      sidebarPages()
+        .find((s) => s.name === "Practical")
+        ?.pages.map((p) => p.path)
+    ).toContain("/practical/datasets");
   });
 
   test("the site needs no other host", () => {

@@ -108,7 +108,12 @@ describe("trainingSession with fake models", () => {
       train: async ({plan}) => void expect(plan).toBe(2)
     });
     click(start);
-    expect(await until(session, (s) => s.refused !== null)).toMatchObject({phase: "idle", run: 0, refused: "The rate must be above 0 (got 0)", model: null});
+    expect(await until(session, (s) => s.refused !== null)).toMatchObject({
+      phase: "idle",
+      run: 0,
+      refused: "The rate must be above 0 (got 0)",
+      model: null
+    });
     expect(built).toBe(0);
     expect([start.disabled, stop.disabled]).toEqual([false, true]);
     text = "2";
@@ -180,7 +185,10 @@ describe("trainingSession with fake models", () => {
       }
     });
     click(start);
-    expect(await until(session, (s) => s.phase !== "idle" && s.phase !== "training")).toMatchObject({phase: "failed", error: "training diverged: the loss is NaN"});
+    expect(await until(session, (s) => s.phase !== "idle" && s.phase !== "training")).toMatchObject({
+      phase: "failed",
+      error: "training diverged: the loss is NaN"
+    });
     await settle();
     expect([start.disabled, stop.disabled]).toEqual([false, true]);
     click(start);
@@ -274,7 +282,17 @@ describe("trainingSession with a tiny tfjs model", () => {
     compileClassifier(tf, model, config);
     return model;
   };
-  const data = () => tf.tidy(() => ({x: tf.randomUniform([40, 3], 0, 1, "float32", 1), y: tf.oneHot(tf.tensor1d(Array.from({length: 40}, (_, i) => i % 2), "int32"), 2)}));
+  const data = () =>
+    tf.tidy(() => ({
+      x: tf.randomUniform([40, 3], 0, 1, "float32", 1),
+      y: tf.oneHot(
+        tf.tensor1d(
+          Array.from({length: 40}, (_, i) => i % 2),
+          "int32"
+        ),
+        2
+      )
+    }));
 
   test("Stop keeps the trained model usable; retraining and invalidation bring the tensor count back to the baseline", async () => {
     const start = button();
@@ -291,7 +309,10 @@ describe("trainingSession with a tiny tfjs model", () => {
       initial: {batches: 0},
       train: async ({model, shouldStop, show}) => {
         let batches = 0;
-        const logs = await trainClassifier(tf, model, {x, y}, config, {shouldStop, onBatch: () => show({batches: ++batches, progress: batches / 50})});
+        const logs = await trainClassifier(tf, model, {x, y}, config, {
+          shouldStop,
+          onBatch: () => show({batches: ++batches, progress: batches / 50})
+        });
         return {batches, phase: logs.length < config.epochs ? "stopped" : "done"};
       }
     });

@@ -37,7 +37,14 @@ export const FILTER_BANK: readonly NamedFilter[] = [
   preset("Vertical edge (lecture)"),
   preset("Horizontal edge"),
   ...DIAGONAL_KERNELS,
-  {name: "Outline (Laplacian)", rows: [[0, -1, 0], [-1, 4, -1], [0, -1, 0]]},
+  {
+    name: "Outline (Laplacian)",
+    rows: [
+      [0, -1, 0],
+      [-1, 4, -1],
+      [0, -1, 0]
+    ]
+  },
   preset("Blur"),
   preset("Sharpen")
 ].map(({name, rows}) => ({name, kernel: gridFromRows(rows)}));
@@ -58,7 +65,9 @@ const sizeOf = (g: Grid) => `${g.shape[0]}×${g.shape[1]}`;
 /** Null when every filter has the first one's size, else a sentence naming the odd one. */
 function sameSize(filters: readonly NamedFilter[], what: string): string | null {
   const odd = filters.find((f) => sizeOf(f.kernel) !== sizeOf(filters[0].kernel));
-  return odd ? `All ${what} share one size: “${odd.name}” is ${sizeOf(odd.kernel)} but “${filters[0].name}” is ${sizeOf(filters[0].kernel)}.` : null;
+  return odd
+    ? `All ${what} share one size: “${odd.name}” is ${sizeOf(odd.kernel)} but “${filters[0].name}” is ${sizeOf(filters[0].kernel)}.`
+    : null;
 }
 
 export interface FeatureMaps {
@@ -72,7 +81,11 @@ export interface FeatureMaps {
  * One convolutional layer with hand-made filters: every filter over the same one-channel image,
  * the maps stacked as channels (the layer's output), optionally through a ReLU.
  */
-export function applyFilterBank(input: Grid, bank: readonly NamedFilter[], {stride, padding, relu = false}: ConvSettings & {relu?: boolean}): Result<FeatureMaps> {
+export function applyFilterBank(
+  input: Grid,
+  bank: readonly NamedFilter[],
+  {stride, padding, relu = false}: ConvSettings & {relu?: boolean}
+): Result<FeatureMaps> {
   if (bank.length === 0) return fail("Choose at least one filter.");
   const problem = sameSize(bank, "filters of one layer");
   if (problem) return fail(problem);
@@ -80,7 +93,7 @@ export function applyFilterBank(input: Grid, bank: readonly NamedFilter[], {stri
   if (!filters.ok) return filters;
   const out = conv2d(input, filters.value, {stride, padding});
   if (!out.ok) return out;
-  if (relu) out.value.data.forEach((v, i, a) => (a[i] = Math.max(v , 0)));
+  if (relu) out.value.data.forEach((v, i, a) => (a[i] = Math.max(v, 0)));
   return ok({maps: out.value, filters: filters.value, names: bank.map((f) => f.name)});
 }
 
@@ -169,7 +182,8 @@ export function separableVersusStandard(
   const full = new Float32Array(kh * kw * cin * outChannels);
   for (let t = 0; t < kh * kw; t++) {
     for (let c = 0; c < cin; c++) {
-      for (let o = 0; o < outChannels; o++) full[(t * cin + c) * outChannels + o] = depthFilters.data[t * cin + c] * pointFilters.data[c * outChannels + o];
+      for (let o = 0; o < outChannels; o++)
+        full[(t * cin + c) * outChannels + o] = depthFilters.data[t * cin + c] * pointFilters.data[c * outChannels + o];
     }
   }
   const standardFilters: Filters = {shape: [kh, kw, cin, outChannels], data: full};
@@ -179,7 +193,19 @@ export function separableVersusStandard(
   separable.value.data.forEach((v, i) => (maxDifference = Math.max(maxDifference, Math.abs(v - standard.value.data[i]))));
   const window = planWindow(image.shape, [kh, kw], {stride, padding});
   if (!window.ok) return window;
-  const costs = compareConvCosts({output: [window.value.rows.output, window.value.cols.output], kernel: [kh, kw], inChannels: cin, outChannels});
+  const costs = compareConvCosts({
+    output: [window.value.rows.output, window.value.cols.output],
+    kernel: [kh, kw],
+    inChannels: cin,
+    outChannels
+  });
   if (!costs.ok) return costs;
-  return ok({depthwise: mid.value, separable: separable.value, standard: standard.value, standardFilters, maxDifference, costs: costs.value});
+  return ok({
+    depthwise: mid.value,
+    separable: separable.value,
+    standard: standard.value,
+    standardFilters,
+    maxDifference,
+    costs: costs.value
+  });
 }

@@ -105,13 +105,7 @@ export function planAxis(
 }
 
 /** Output length along one axis, e.g. outputSize(6, 3, 1, "valid") → 4. */
-export function outputSize(
-  input: number,
-  kernel: number,
-  stride: number,
-  padding: AxisPadding = "valid",
-  dilation = 1
-): Result<number> {
+export function outputSize(input: number, kernel: number, stride: number, padding: AxisPadding = "valid", dilation = 1): Result<number> {
   const plan = planAxis(input, kernel, stride, padding, dilation);
   return plan.ok ? ok(plan.value.output) : plan;
 }
@@ -304,12 +298,7 @@ export function pointwiseConv(input: Grid | Image, filters: Filters, options: {b
  * (across channels). Stride, padding and dilation apply to the depthwise pass, the bias to the
  * end, as in tfjs and Keras's SeparableConv2D.
  */
-export function separableConv2d(
-  input: Grid | Image,
-  depthwise: Filters,
-  pointwise: Filters,
-  options: ConvOptions = {}
-): Result<Image> {
+export function separableConv2d(input: Grid | Image, depthwise: Filters, pointwise: Filters, options: ConvOptions = {}): Result<Image> {
   const {bias, ...spatial} = options;
   const mid = depthwiseConv2d(input, depthwise, spatial);
   if (!mid.ok) return mid;
@@ -371,9 +360,7 @@ export function formatTerms(
 ): string {
   const f = (x: number) => (x < 0 && format(x) !== format(0) ? `(${format(x)})` : format(x));
   const sorted =
-    order === "row"
-      ? terms
-      : [...terms].sort((a, b) => a.channel - b.channel || a.kernelCol - b.kernelCol || a.kernelRow - b.kernelRow);
+    order === "row" ? terms : [...terms].sort((a, b) => a.channel - b.channel || a.kernelCol - b.kernelCol || a.kernelRow - b.kernelRow);
   const parts = sorted.map((t) => `${f(t.value)}·${f(t.weight)}`);
   if (bias !== 0) parts.push(f(bias));
   return `${parts.join(" + ")} = ${format(sum)}`;

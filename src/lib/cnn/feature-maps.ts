@@ -1,7 +1,18 @@
 // One feature map per named kernel over a real image, and the scaling that lets maps of very
 // different ranges (a blur near 255, an edge near ±765) share one picture.
 
-import {channelOf, conv2d, gridFromRows, kernelFilters, stackFilters, toImage, type Filters, type Grid, type Image, type Padding} from "./conv.js";
+import {
+  channelOf,
+  conv2d,
+  gridFromRows,
+  kernelFilters,
+  stackFilters,
+  toImage,
+  type Filters,
+  type Grid,
+  type Image,
+  type Padding
+} from "./conv.js";
 import type {NamedGrid} from "./kernel-presets.js";
 import {ok, type Result} from "../core/result.js";
 

@@ -28,16 +28,58 @@ const VERTICAL = [1, 0, -1];
 /** The playground's kernel presets; the first is the lecture's. Blur is Gaussian so its weights are exact decimals. */
 export const KERNEL_PRESETS: readonly NamedGrid[] = [
   {name: "Vertical edge (lecture)", rows: [VERTICAL, VERTICAL, VERTICAL]},
-  {name: "Horizontal edge", rows: [[1, 1, 1], [0, 0, 0], [-1, -1, -1]]},
-  {name: "Blur", rows: [[0.0625, 0.125, 0.0625], [0.125, 0.25, 0.125], [0.0625, 0.125, 0.0625]]},
-  {name: "Sharpen", rows: [[0, -1, 0], [-1, 5, -1], [0, -1, 0]]},
-  {name: "Identity", rows: [[0, 0, 0], [0, 1, 0], [0, 0, 0]]}
+  {
+    name: "Horizontal edge",
+    rows: [
+      [1, 1, 1],
+      [0, 0, 0],
+      [-1, -1, -1]
+    ]
+  },
+  {
+    name: "Blur",
+    rows: [
+      [0.0625, 0.125, 0.0625],
+      [0.125, 0.25, 0.125],
+      [0.0625, 0.125, 0.0625]
+    ]
+  },
+  {
+    name: "Sharpen",
+    rows: [
+      [0, -1, 0],
+      [-1, 5, -1],
+      [0, -1, 0]
+    ]
+  },
+  {
+    name: "Identity",
+    rows: [
+      [0, 0, 0],
+      [0, 1, 0],
+      [0, 0, 0]
+    ]
+  }
 ];
 
 /** Edges along the two diagonals, to make up a bank of 3×3 kernels with the presets. */
 export const DIAGONAL_KERNELS: readonly NamedGrid[] = [
-  {name: "Diagonal edge ↘", rows: [[0, 1, 1], [-1, 0, 1], [-1, -1, 0]]},
-  {name: "Diagonal edge ↗", rows: [[1, 1, 0], [1, 0, -1], [0, -1, -1]]}
+  {
+    name: "Diagonal edge ↘",
+    rows: [
+      [0, 1, 1],
+      [-1, 0, 1],
+      [-1, -1, 0]
+    ]
+  },
+  {
+    name: "Diagonal edge ↗",
+    rows: [
+      [1, 1, 0],
+      [1, 0, -1],
+      [0, -1, -1]
+    ]
+  }
 ];
 
 /**

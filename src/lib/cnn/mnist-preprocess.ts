@@ -143,9 +143,13 @@ export function scaleBox(image: GreyImage, box: Box, scale: number): {width: num
  * shifted by whole pixels so that its centre of mass lands on (size / 2, size / 2). An empty
  * drawing is an error whose message asks for a digit.
  */
-export function mnistPreprocess(image: GreyImage, {box: boxSide = 20, size = 28, threshold = 0.05}: PreprocessOptions = {}): Result<Preprocessed> {
+export function mnistPreprocess(
+  image: GreyImage,
+  {box: boxSide = 20, size = 28, threshold = 0.05}: PreprocessOptions = {}
+): Result<Preprocessed> {
   const {width, height, data} = image;
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) return fail(`The drawing must be at least 1×1 pixels (got ${width}×${height}).`);
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
+    return fail(`The drawing must be at least 1×1 pixels (got ${width}×${height}).`);
   if (data.length !== width * height) return fail(`A ${width}×${height} drawing needs ${width * height} values, got ${data.length}.`);
   if (!(boxSide >= 1 && boxSide <= size)) return fail(`The box (${boxSide}) must fit in the ${size}×${size} image.`);
   const box = boundingBox(image, threshold);
@@ -173,5 +177,14 @@ export function mnistPreprocess(image: GreyImage, {box: boxSide = 20, size = 28,
   }
   const out = centreOfMass({width: size, height: size, data: pixels});
   if (!out) return fail(EMPTY_MESSAGE);
-  return ok({pixels, size, box, scale, scaled: [scaled.width, scaled.height], offset, centreOfMass: out, clipped: total > 0 ? 1 - kept / total : 0});
+  return ok({
+    pixels,
+    size,
+    box,
+    scale,
+    scaled: [scaled.width, scaled.height],
+    offset,
+    centreOfMass: out,
+    clipped: total > 0 ? 1 - kept / total : 0
+  });
 }

@@ -72,8 +72,7 @@ export function fieldPixels(inputSize: number, layers: readonly LayerSpec[], ind
   const steps = receptiveFieldGrowth(inputSize, layers);
   if (!steps.ok) return steps;
   const last = steps.value[steps.value.length - 1];
-  const problem =
-    checkInteger("Neuron index", index, 0) ?? (index >= last.size ? `Neuron ${index} is outside 0…${last.size - 1}.` : null);
+  const problem = checkInteger("Neuron index", index, 0) ?? (index >= last.size ? `Neuron ${index} is outside 0…${last.size - 1}.` : null);
   if (problem) return fail(problem);
   let cells = new Set([index]);
   for (let i = layers.length - 1; i >= 0; i--) {

@@ -38,7 +38,15 @@ export interface CharMetrics {
   sample: {seedText: string; chars: number; temperature: number; seed: number};
   samples: {epoch: number; text: string}[];
   epochs: CharEpochRecord[];
-  plan: {length: number; batchSize: number; epochs: number; windowsPerEpoch: number; learningRate: number; learningRateDecay: number; seed: number};
+  plan: {
+    length: number;
+    batchSize: number;
+    epochs: number;
+    windowsPerEpoch: number;
+    learningRate: number;
+    learningRateDecay: number;
+    seed: number;
+  };
   split: {seed: number; fraction: number; train: string[]; heldOut: string[]; note: string};
 }
 
@@ -46,7 +54,16 @@ export interface CharSummary {
   quick: boolean;
   backend: string;
   threads: number;
-  models: {id: string; corpus: CharCorpusId; cell: CharCell; units: number; bitsPerChar: number; unigram: number; bigram: number; seconds: number}[];
+  models: {
+    id: string;
+    corpus: CharCorpusId;
+    cell: CharCell;
+    units: number;
+    bitsPerChar: number;
+    unigram: number;
+    bigram: number;
+    seconds: number;
+  }[];
   seconds: number;
   cpuSeconds: number;
 }

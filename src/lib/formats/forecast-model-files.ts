@@ -12,5 +12,8 @@ export function forecastWeightsFromFiles(modelJson: unknown, weights: ArrayBuffe
     if (!tensor) throw new Error(`model.json has no weight "${name}" (it has ${[...byName.keys()].join(", ")})`);
     return tensor;
   };
-  return forecastWeightsFromTensors([get("rnn/kernel"), get("rnn/recurrent_kernel"), get("rnn/bias")], [get("readout/kernel"), get("readout/bias")]);
+  return forecastWeightsFromTensors(
+    [get("rnn/kernel"), get("rnn/recurrent_kernel"), get("rnn/bias")],
+    [get("readout/kernel"), get("readout/bias")]
+  );
 }

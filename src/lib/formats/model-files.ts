@@ -46,7 +46,10 @@ export async function layersModelFiles(tf: TF, model: LayersModel): Promise<Laye
 
 /** Bytes that weights of these specs take in weights.bin (NaN for an unknown dtype). */
 export function weightBytes(specs: readonly WeightSpec[]): number {
-  return specs.reduce((sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1) * (BYTES[spec.quantization?.dtype ?? spec.dtype] ?? NaN), 0);
+  return specs.reduce(
+    (sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1) * (BYTES[spec.quantization?.dtype ?? spec.dtype] ?? NaN),
+    0
+  );
 }
 
 /**
@@ -55,14 +58,20 @@ export function weightBytes(specs: readonly WeightSpec[]): number {
  * instead of a model with garbage weights.
  */
 export async function loadLayersModelFromFiles(tf: TF, modelJson: unknown, weights: ArrayBuffer | ArrayBufferView): Promise<LayersModel> {
-  const json = (typeof modelJson === "string" ? parseJson(modelJson, "model.json") : modelJson) as {modelTopology?: unknown; weightsManifest?: {weights?: WeightSpec[]}[]};
-  if (!json || typeof json !== "object" || !json.modelTopology || typeof json.modelTopology !== "object") throw new Error("model.json has no modelTopology: not a tfjs layers model");
+  const json = (typeof modelJson === "string" ? parseJson(modelJson, "model.json") : modelJson) as {
+    modelTopology?: unknown;
+    weightsManifest?: {weights?: WeightSpec[]}[];
+  };
+  if (!json || typeof json !== "object" || !json.modelTopology || typeof json.modelTopology !== "object")
+    throw new Error("model.json has no modelTopology: not a tfjs layers model");
   if (!Array.isArray(json.weightsManifest)) throw new Error("model.json has no weightsManifest");
   const weightSpecs = json.weightsManifest.flatMap((group) => group.weights ?? []);
   const expected = weightBytes(weightSpecs);
   const weightData = toArrayBuffer(weights);
   if (weightData.byteLength !== expected) {
-    throw new Error(`weights.bin has ${weightData.byteLength} bytes, but model.json describes ${Number.isNaN(expected) ? "weights of an unknown type" : `${expected}`}`);
+    throw new Error(
+      `weights.bin has ${weightData.byteLength} bytes, but model.json describes ${Number.isNaN(expected) ? "weights of an unknown type" : `${expected}`}`
+    );
   }
   return tf.loadLayersModel(tf.io.fromMemory({modelTopology: json.modelTopology as object, weightSpecs: weightSpecs as never, weightData}));
 }
@@ -101,20 +110,34 @@ export function knnModelFiles({description, pca, features, labels}: KnnModel): K
 }
 
 /** The k-NN written by knnModelFiles, checked member by member. */
-export function knnModelFromFiles(modelJson: unknown, pcaBin: ArrayBuffer | ArrayBufferView, featuresBin: ArrayBuffer | ArrayBufferView, labelsBin: ArrayBuffer | ArrayBufferView): KnnModel {
+export function knnModelFromFiles(
+  modelJson: unknown,
+  pcaBin: ArrayBuffer | ArrayBufferView,
+  featuresBin: ArrayBuffer | ArrayBufferView,
+  labelsBin: ArrayBuffer | ArrayBufferView
+): KnnModel {
   const json = (typeof modelJson === "string" ? parseJson(modelJson, "knn model.json") : modelJson) as KnnJson;
   if (json?.format !== "workbook-knn" || json.version !== 1) throw new Error("knn model.json: not a version-1 workbook k-NN model");
   const {inputSize, components} = json.pca;
   const {rows, columns, scale} = json.features;
   const pcaFloats = new Float32Array(toArrayBuffer(pcaBin));
-  if (pcaFloats.length !== inputSize * (components + 1)) throw new Error(`pca.bin holds ${pcaFloats.length} numbers, expected ${inputSize * (components + 1)}`);
+  if (pcaFloats.length !== inputSize * (components + 1))
+    throw new Error(`pca.bin holds ${pcaFloats.length} numbers, expected ${inputSize * (components + 1)}`);
   const data = new Int16Array(toArrayBuffer(featuresBin));
-  if (columns !== components || data.length !== rows * columns || scale.length !== columns) throw new Error(`features.bin holds ${data.length} numbers, expected ${rows} × ${components}`);
+  if (columns !== components || data.length !== rows * columns || scale.length !== columns)
+    throw new Error(`features.bin holds ${data.length} numbers, expected ${rows} × ${components}`);
   const labels = new Uint8Array(toArrayBuffer(labelsBin));
   if (labels.length !== rows) throw new Error(`labels.bin holds ${labels.length} labels, expected ${rows}`);
   return {
     description: json.description,
-    pca: {inputSize, components, mean: pcaFloats.slice(0, inputSize), basis: pcaFloats.slice(inputSize), variance: json.pca.variance, totalVariance: json.pca.totalVariance},
+    pca: {
+      inputSize,
+      components,
+      mean: pcaFloats.slice(0, inputSize),
+      basis: pcaFloats.slice(inputSize),
+      variance: json.pca.variance,
+      totalVariance: json.pca.totalVariance
+    },
     features: {rows, columns, data, scale: Float32Array.from(scale)},
     labels
   };
@@ -145,7 +168,8 @@ function bytesOf(array: Float32Array | Int16Array): Uint8Array {
  */
 export function weightsFromFiles(modelJson: unknown, weights: ArrayBuffer | Uint8Array): Map<string, TensorLike> {
   const json = modelJson as {modelTopology?: object; weightsManifest?: {weights: WeightSpec[]}[]};
-  if (!json?.modelTopology || !Array.isArray(json.weightsManifest)) throw new Error("model.json is not a tfjs layers model (no topology or weights manifest)");
+  if (!json?.modelTopology || !Array.isArray(json.weightsManifest))
+    throw new Error("model.json is not a tfjs layers model (no topology or weights manifest)");
   const specs = json.weightsManifest.flatMap((group) => group.weights);
   if (specs.some((spec) => spec.dtype !== "float32")) throw new Error("model.json has weights that are not float32");
   const expected = specs.reduce((sum, spec) => sum + 4 * spec.shape.reduce((a, b) => a * b, 1), 0);

@@ -26,7 +26,15 @@ export interface SentimentPlan {
 }
 
 export const SENTIMENT_FULL: SentimentPlan = {
-  lstm: {arch: {vocabularySize: 10_000, embeddingDim: 32, units: 32, layers: 1}, maxLength: 200, epochs: 3, batchSize: 256, learningRate: 0.01, learningRateDecay: 0.7, seed: 11},
+  lstm: {
+    arch: {vocabularySize: 10_000, embeddingDim: 32, units: 32, layers: 1},
+    maxLength: 200,
+    epochs: 3,
+    batchSize: 256,
+    learningRate: 0.01,
+    learningRateDecay: 0.7,
+    seed: 11
+  },
   bow: BAG_OF_WORDS_CONFIG,
   seed: 11,
   trainCount: null,
@@ -63,7 +71,14 @@ export interface SentimentExample {
 
 export interface SentimentMeta {
   quick: boolean;
-  split: {note: string; seed: number; counts: {records: number; duplicates: number; conflicting: number; unique: number}; train: number; validation: number; test: number};
+  split: {
+    note: string;
+    seed: number;
+    counts: {records: number; duplicates: number; conflicting: number; unique: number};
+    train: number;
+    validation: number;
+    test: number;
+  };
   vocabulary: {size: number; minCount: number; note: string};
   backend: string;
   lstm: {
@@ -101,7 +116,15 @@ export interface DeepPlan {
 
 export const DEEP_FULL: DeepPlan = {
   depths: [1, 2, 3],
-  lstm: {arch: {vocabularySize: 10_000, embeddingDim: 16, units: 16}, maxLength: 80, epochs: 3, batchSize: 64, learningRate: 0.01, learningRateDecay: 0.7, seed: 23},
+  lstm: {
+    arch: {vocabularySize: 10_000, embeddingDim: 16, units: 16},
+    maxLength: 80,
+    epochs: 3,
+    batchSize: 64,
+    learningRate: 0.01,
+    learningRateDecay: 0.7,
+    seed: 23
+  },
   trainCount: 4_000,
   validationCount: 1_000,
   testCount: 5_000

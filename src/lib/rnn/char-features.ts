@@ -72,14 +72,56 @@ export function charFeatures(text: string): CharFeature[] {
     linePos[t] = sinceLine;
   }
   return [
-    {id: "quote", binary: true, short: "quotes", name: "inside quotes", description: "1 from an opening quotation mark to its closing one (the closing mark itself is outside), else 0", values: quote},
-    {id: "word", binary: true, short: "in word", name: "inside a word", description: "1 on a letter, 0 on spaces, digits and punctuation", values: word},
-    {id: "wordPos", binary: false, short: "word pos.", name: "position in the word", description: "letters read so far in the current word (0 outside words)", values: wordPos},
+    {
+      id: "quote",
+      binary: true,
+      short: "quotes",
+      name: "inside quotes",
+      description: "1 from an opening quotation mark to its closing one (the closing mark itself is outside), else 0",
+      values: quote
+    },
+    {
+      id: "word",
+      binary: true,
+      short: "in word",
+      name: "inside a word",
+      description: "1 on a letter, 0 on spaces, digits and punctuation",
+      values: word
+    },
+    {
+      id: "wordPos",
+      binary: false,
+      short: "word pos.",
+      name: "position in the word",
+      description: "letters read so far in the current word (0 outside words)",
+      values: wordPos
+    },
     {id: "space", binary: true, short: "space", name: "a space", description: "1 on a space, else 0", values: space},
-    {id: "comma", binary: true, short: "comma", name: "after a comma", description: "1 from a comma to the end of its clause (. ! ? ; : or a line break), else 0", values: comma},
+    {
+      id: "comma",
+      binary: true,
+      short: "comma",
+      name: "after a comma",
+      description: "1 from a comma to the end of its clause (. ! ? ; : or a line break), else 0",
+      values: comma
+    },
     {id: "upper", binary: true, short: "capital", name: "capital letter", description: "1 on an uppercase letter, else 0", values: upper},
-    {id: "sentencePos", binary: false, short: "sent. pos.", name: "position in the sentence", description: "characters since the sentence began", values: sentencePos},
-    {id: "linePos", binary: false, short: "line pos.", name: "position in the line", description: "characters since the last line break (the corpora break lines only between paragraphs)", values: linePos},
+    {
+      id: "sentencePos",
+      binary: false,
+      short: "sent. pos.",
+      name: "position in the sentence",
+      description: "characters since the sentence began",
+      values: sentencePos
+    },
+    {
+      id: "linePos",
+      binary: false,
+      short: "line pos.",
+      name: "position in the line",
+      description: "characters since the last line break (the corpora break lines only between paragraphs)",
+      values: linePos
+    },
     {id: "paren", binary: true, short: "parens", name: "inside parentheses", description: "1 from ( to ), else 0", values: paren}
   ];
 }
@@ -158,7 +200,8 @@ function unitSeries(signal: UnitSignal): Float64Array[] {
 export function rankUnits(signals: readonly UnitSignal[], features: readonly CharFeature[], {top = 3} = {}): Result<FeatureRanking[]> {
   const steps = features[0]?.values.length ?? 0;
   if (steps < 2) return fail("Too few characters to correlate (at least 2 are needed).");
-  for (const s of signals) if (s.values.length !== steps) return fail(`Signal ${s.name} covers ${s.values.length} characters, the features ${steps}.`);
+  for (const s of signals)
+    if (s.values.length !== steps) return fail(`Signal ${s.name} covers ${s.values.length} characters, the features ${steps}.`);
   const series = signals.map((s) => ({signal: s, units: unitSeries(s)}));
   const correlate = (values: ArrayLike<number>) => {
     const matches: UnitMatch[] = [];
@@ -177,7 +220,15 @@ export function rankUnits(signals: readonly UnitSignal[], features: readonly Cha
       // Chance level: the same search against the feature rotated by half the text, which keeps
       // its runs and frequency but no longer lines up with what the units read.
       const chance = defined ? Math.abs(correlate(rotate(feature.values, Math.floor(steps / 2)))[0]?.r ?? 0) : null;
-      return {feature: feature.id, featureName: feature.name, short: feature.short, binary: feature.binary, mean, chance, best: defined ? correlate(feature.values).slice(0, top) : []};
+      return {
+        feature: feature.id,
+        featureName: feature.name,
+        short: feature.short,
+        binary: feature.binary,
+        mean,
+        chance,
+        best: defined ? correlate(feature.values).slice(0, top) : []
+      };
     })
   );
 }

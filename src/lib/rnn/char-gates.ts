@@ -30,7 +30,8 @@ export interface RecurrentLayer {
 function activationName(value: unknown, fallback: ActivationName, what: string): ActivationName {
   if (value === undefined || value === null) return fallback;
   const name = String(value).replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
-  if (!["tanh", "relu", "sigmoid", "hardSigmoid", "linear"].includes(name)) throw new Error(`${what} is "${String(value)}", which the step-by-step cells do not compute`);
+  if (!["tanh", "relu", "sigmoid", "hardSigmoid", "linear"].includes(name))
+    throw new Error(`${what} is "${String(value)}", which the step-by-step cells do not compute`);
   return name as ActivationName;
 }
 
@@ -73,7 +74,8 @@ export function recurrentLayerFromFiles(modelJson: unknown, weights: ArrayBuffer
   const cellWeights = cellWeightsFromTensors(tensors);
   const units = cellWeights.recurrentKernel.length;
   const gates = cell === "lstm" ? 4 : 3;
-  if (cellWeights.kernel[0]?.length !== gates * units) throw new Error(`layer "${name}": kernel has ${cellWeights.kernel[0]?.length} columns, expected ${gates}·${units}`);
+  if (cellWeights.kernel[0]?.length !== gates * units)
+    throw new Error(`layer "${name}": kernel has ${cellWeights.kernel[0]?.length} columns, expected ${gates}·${units}`);
   return {
     cell,
     inputDim: cellWeights.kernel.length,
@@ -120,7 +122,8 @@ export function gateTrace(layer: RecurrentLayer, ids: ArrayLike<number>): Result
   if (ids.length === 0) return fail("There are no characters to read.");
   for (let t = 0; t < ids.length; t++) {
     const id = ids[t];
-    if (!(Number.isInteger(id) && id >= 0 && id < layer.inputDim)) return fail(`Character ${t + 1} has id ${id}, outside the vocabulary (0–${layer.inputDim - 1}).`);
+    if (!(Number.isInteger(id) && id >= 0 && id < layer.inputDim))
+      return fail(`Character ${t + 1} has id ${id}, outside the vocabulary (0–${layer.inputDim - 1}).`);
   }
   const xs = oneHotRows(ids, layer.inputDim);
   const options = {activation: layer.activation, recurrentActivation: layer.recurrentActivation};
@@ -169,15 +172,27 @@ export function signal(trace: GateTrace, id: string): GateSignal {
 export const MAX_PASSAGE_CHARS = 1200;
 
 /** A passage typed or picked → character ids, or a message: empty, too long, or unknown characters. */
-export function passageIds(text: string, vocab: readonly string[], {maxLength = MAX_PASSAGE_CHARS} = {}): Result<{chars: string[]; ids: Int32Array}> {
+export function passageIds(
+  text: string,
+  vocab: readonly string[],
+  {maxLength = MAX_PASSAGE_CHARS} = {}
+): Result<{chars: string[]; ids: Int32Array}> {
   if (typeof text !== "string" || text.trim().length === 0) return fail("The passage is empty: pick one or type some text.");
   const chars = [...text];
-  if (chars.length > maxLength) return fail(`The passage has ${chars.length.toLocaleString("en")} characters; this page draws at most ${maxLength.toLocaleString("en")}.`);
+  if (chars.length > maxLength)
+    return fail(
+      `The passage has ${chars.length.toLocaleString("en")} characters; this page draws at most ${maxLength.toLocaleString("en")}.`
+    );
   const index = charIndex(vocab);
   const unknown = unknownChars(text, index);
   if (unknown.length) {
-    const shown = unknown.slice(0, 6).map((ch) => `“${ch}” (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`).join(", ");
-    return fail(`The model's ${vocab.length - 1} characters do not include ${shown}${unknown.length > 6 ? ", …" : ""}: remove ${unknown.length === 1 ? "it" : "them"} to see the gates.`);
+    const shown = unknown
+      .slice(0, 6)
+      .map((ch) => `“${ch}” (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`)
+      .join(", ");
+    return fail(
+      `The model's ${vocab.length - 1} characters do not include ${shown}${unknown.length > 6 ? ", …" : ""}: remove ${unknown.length === 1 ? "it" : "them"} to see the gates.`
+    );
   }
   return ok({chars, ids: encodeChars(text, index)});
 }
@@ -186,7 +201,13 @@ export function passageIds(text: string, vocab: readonly string[], {maxLength = 
  * The search for readable units: every text run from the zero state, its features and the
  * chosen signals joined end to end, then each feature's best-correlated (signal, unit) pairs.
  */
-export function featureRanking(layer: RecurrentLayer, texts: readonly string[], vocab: readonly string[], signalIds: readonly string[], {top = 3} = {}): Result<{rankings: FeatureRanking[]; characters: number}> {
+export function featureRanking(
+  layer: RecurrentLayer,
+  texts: readonly string[],
+  vocab: readonly string[],
+  signalIds: readonly string[],
+  {top = 3} = {}
+): Result<{rankings: FeatureRanking[]; characters: number}> {
   const traces: GateTrace[] = [];
   for (const [k, text] of texts.entries()) {
     const passage = passageIds(text, vocab, {maxLength: Infinity});

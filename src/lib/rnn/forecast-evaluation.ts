@@ -32,7 +32,14 @@ export interface TestForecasts {
   rnnMilliseconds: number;
 }
 
-export function testForecasts(tf: TF, model: LayersModel, series: ForecastSeries, scaling: Scaling, n: number, {maxWindow = Infinity} = {}): Result<TestForecasts> {
+export function testForecasts(
+  tf: TF,
+  model: LayersModel,
+  series: ForecastSeries,
+  scaling: Scaling,
+  n: number,
+  {maxWindow = Infinity} = {}
+): Result<TestForecasts> {
   const {testStart, values, kind, dates} = series;
   const window = checkWindow(series, n, testStart, {max: maxWindow});
   if (!window.ok) return window;
@@ -45,7 +52,8 @@ export function testForecasts(tf: TF, model: LayersModel, series: ForecastSeries
   const started = performance.now();
   const rnnZ = lastStepForecasts(tf, model, forecastWindows(z, testStart, end, n), end - testStart, n);
   const rnnMilliseconds = performance.now() - started;
-  const toLevels = (zHat: (k: number) => number) => Float64Array.from(truth, (_, k) => toLevel(kind, zHat(k), scaling, values[testStart + k - 1]));
+  const toLevels = (zHat: (k: number) => number) =>
+    Float64Array.from(truth, (_, k) => toLevel(kind, zHat(k), scaling, values[testStart + k - 1]));
   const forecasts = {
     RNN: toLevels((k) => rnnZ[k]),
     naive: naiveForecasts(values, testStart, end),
@@ -75,7 +83,15 @@ export interface WindowPoint {
  * The lecture's sequence to sequence on one window: the N days ending at `end` go in, and after
  * every day the RNN forecasts the next one, the last forecast being for the day after `end`.
  */
-export function windowForecast(tf: TF, model: LayersModel, series: ForecastSeries, scaling: Scaling, n: number, end: number, {maxWindow = Infinity} = {}): Result<WindowPoint[]> {
+export function windowForecast(
+  tf: TF,
+  model: LayersModel,
+  series: ForecastSeries,
+  scaling: Scaling,
+  n: number,
+  end: number,
+  {maxWindow = Infinity} = {}
+): Result<WindowPoint[]> {
   const {values, dates, kind} = series;
   const window = checkWindow(series, n, end + 1, {max: maxWindow});
   if (!window.ok) return window;

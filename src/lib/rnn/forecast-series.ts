@@ -72,7 +72,12 @@ export function indexOfDate(dates: readonly string[], date: string): number {
  * longer than the days available before `end` (exclusive: the forecast is of day `end`, the
  * window's last day is end − 1).
  */
-export function checkWindow(series: Pick<ForecastSeries, "kind" | "dates" | "name">, n: unknown, end: number, {max = Infinity} = {}): Result<number> {
+export function checkWindow(
+  series: Pick<ForecastSeries, "kind" | "dates" | "name">,
+  n: unknown,
+  end: number,
+  {max = Infinity} = {}
+): Result<number> {
   if (typeof n !== "number" || !Number.isFinite(n)) return fail(`The window N must be a number of days.`);
   if (!Number.isInteger(n) || n < 1) return fail(`The window N must be a whole number of days, at least 1 (got ${n}).`);
   if (n > max) return fail(`The window N can be at most ${max} days here (got ${n}).`);
@@ -117,7 +122,13 @@ export function naiveForecasts(values: ArrayLike<number>, from: number, to: numb
  * Training windows for a sequence-to-sequence model: inputs z[s..s+W−1], targets z[s+1..s+W]
  * (each step predicts the next day), with every target before testStart. Starts every `stride`.
  */
-export function trainingWindows(z: ArrayLike<number>, from: number, testStart: number, length: number, stride = 1): {inputs: Float32Array; targets: Float32Array; count: number} {
+export function trainingWindows(
+  z: ArrayLike<number>,
+  from: number,
+  testStart: number,
+  length: number,
+  stride = 1
+): {inputs: Float32Array; targets: Float32Array; count: number} {
   const starts: number[] = [];
   for (let s = from; s + length < testStart; s += stride) starts.push(s);
   const inputs = new Float32Array(starts.length * length);

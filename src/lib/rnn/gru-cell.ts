@@ -65,7 +65,13 @@ export function gruStep(
   const rh = mulVectors(r, hPrev);
   const zh = addVectors(block(xKb, 2), vecMat(rh, sliceColumns(weights.recurrentKernel, 2 * units, 3 * units)));
   const hCandidate = mapVector(zh, phi);
-  const h = addVectors(mulVectors(z, hPrev), mulVectors(mapVector(z, (v) => 1 - v), hCandidate));
+  const h = addVectors(
+    mulVectors(z, hPrev),
+    mulVectors(
+      mapVector(z, (v) => 1 - v),
+      hCandidate
+    )
+  );
   return {x, hPrev, preactivations: {z: zz, r: zr, hCandidate: zh}, z, r, rh, hCandidate, h};
 }
 

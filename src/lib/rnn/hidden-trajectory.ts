@@ -35,7 +35,14 @@ export interface HiddenTrajectory {
 }
 
 /** The window of `length` days ending at index `end`. */
-export function hiddenTrajectory(series: ForecastSeries, scaling: Scaling, weights: ForecastWeights, end: number, length: number, {maxWindow = Infinity} = {}): Result<HiddenTrajectory> {
+export function hiddenTrajectory(
+  series: ForecastSeries,
+  scaling: Scaling,
+  weights: ForecastWeights,
+  end: number,
+  length: number,
+  {maxWindow = Infinity} = {}
+): Result<HiddenTrajectory> {
   const checked = checkWindow(series, length, end + 1, {max: maxWindow});
   if (!checked.ok) return checked;
   const start = end - length + 1;

@@ -35,7 +35,8 @@ export interface LongLagSet {
 export function longLagSet(random: () => number, {lag, count, classes = 4, noiseSymbols = 4}: LongLagOptions): LongLagSet {
   if (!Number.isInteger(lag) || lag < 1) throw new RangeError(`lag must be a whole number of at least 1 (got ${lag})`);
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a whole number of at least 1 (got ${count})`);
-  if (classes < 2 || classes > 255 || noiseSymbols < 1) throw new RangeError(`need 2–255 classes and at least one noise symbol (got ${classes}, ${noiseSymbols})`);
+  if (classes < 2 || classes > 255 || noiseSymbols < 1)
+    throw new RangeError(`need 2–255 classes and at least one noise symbol (got ${classes}, ${noiseSymbols})`);
   const steps = lag + 1;
   const channels = classes + noiseSymbols;
   const x = new Float32Array(count * steps * channels);
@@ -75,7 +76,8 @@ export interface TimingSet {
 export function timingSet(random: () => number, {k, count, cueWindow = 10, tail = 5}: TimingOptions): TimingSet {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a whole number of at least 1 (got ${k})`);
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a whole number of at least 1 (got ${count})`);
-  if (!Number.isInteger(cueWindow) || cueWindow < 1 || !Number.isInteger(tail) || tail < 0) throw new RangeError("cueWindow must be at least 1 and tail at least 0");
+  if (!Number.isInteger(cueWindow) || cueWindow < 1 || !Number.isInteger(tail) || tail < 0)
+    throw new RangeError("cueWindow must be at least 1 and tail at least 0");
   const steps = cueWindow + k + tail;
   const x = new Float32Array(count * steps);
   const y = new Float32Array(count * steps);
@@ -112,7 +114,11 @@ export interface PulseScore {
  * Scores outputs (count × steps, values 0–1) of a timing task: an exact pulse means above
  * `threshold` at cue + k and at or below it at every other step.
  */
-export function scorePulses(outputs: ArrayLike<number>, set: Pick<TimingSet, "k" | "count" | "steps" | "cues">, threshold = 0.5): PulseScore {
+export function scorePulses(
+  outputs: ArrayLike<number>,
+  set: Pick<TimingSet, "k" | "count" | "steps" | "cues">,
+  threshold = 0.5
+): PulseScore {
   const {k, count, steps, cues} = set;
   if (outputs.length !== count * steps) throw new RangeError(`expected ${count}×${steps} outputs, got ${outputs.length}`);
   let exact = 0;
@@ -125,7 +131,7 @@ export function scorePulses(outputs: ArrayLike<number>, set: Pick<TimingSet, "k"
     let peak = -1;
     for (let t = 0; t < steps; t++) {
       const v = outputs[n * steps + t];
-      if ((v > threshold) !== (t === target)) good = false;
+      if (v > threshold !== (t === target)) good = false;
       if (t > cues[n] && (peak < 0 || v > outputs[n * steps + peak])) peak = t;
     }
     if (good) exact++;

@@ -56,5 +56,7 @@ export function memoryTrace(
 /** The sequence for the memory demonstration: the reader's inputs, then x = 0 up to `steps`. */
 export function padWithZeros(xs: Matrix, steps: number): number[][] {
   const inputDim = xs.length ? xs[0].length : 1;
-  return Array.from({length: Math.max(steps, xs.length)}, (_, t) => (t < xs.length ? Array.from(xs[t]) : new Array<number>(inputDim).fill(0)));
+  return Array.from({length: Math.max(steps, xs.length)}, (_, t) =>
+    t < xs.length ? Array.from(xs[t]) : new Array<number>(inputDim).fill(0)
+  );
 }

@@ -47,16 +47,13 @@ export function parseMatrix(text: string, rows: number, cols: number, name: stri
   const grid = parseGridText(typeof text === "string" ? text : "");
   if (!grid.ok) return fail(`${name}: ${grid.message.replace(/^The grid is empty\./, "it is empty.")}`);
   const [h, w] = grid.value.shape;
-  if (h !== rows || w !== cols) return fail(`${name} must be ${rows}×${cols} (${rows} line${rows > 1 ? "s" : ""} of ${cols} numbers), but it is ${h}×${w}.`);
+  if (h !== rows || w !== cols)
+    return fail(`${name} must be ${rows}×${cols} (${rows} line${rows > 1 ? "s" : ""} of ${cols} numbers), but it is ${h}×${w}.`);
   return ok(Array.from({length: h}, (_, r) => Array.from(grid.value.data.subarray(r * w, (r + 1) * w))));
 }
 
 /** The layer's weights from their typed text: W_x [inputDim×units], W_h [units×units], b [1×units]. */
-export function parseLayerWeights(
-  text: {wx: string; wh: string; b: string},
-  inputDim: number,
-  units: number
-): Result<CellWeights> {
+export function parseLayerWeights(text: {wx: string; wh: string; b: string}, inputDim: number, units: number): Result<CellWeights> {
   const kernel = parseMatrix(text.wx, inputDim, units, "W_x");
   if (!kernel.ok) return kernel;
   const recurrentKernel = parseMatrix(text.wh, units, units, "W_h");
@@ -92,7 +89,10 @@ export function bothWays(instances: number[][][], weights: CellWeights, activati
   if (instances.length === 0) return fail("The mini-batch is empty.");
   const steps = instances[0].length;
   const uneven = instances.findIndex((xs) => xs.length !== steps);
-  if (uneven > 0) return fail(`Instance ${uneven + 1} has ${instances[uneven].length} time steps but instance 1 has ${steps}: a mini-batch holds sequences of one length.`);
+  if (uneven > 0)
+    return fail(
+      `Instance ${uneven + 1} has ${instances[uneven].length} time steps but instance 1 has ${steps}: a mini-batch holds sequences of one length.`
+    );
   const perInstance: Float32Array[][] = [];
   for (const xs of instances) {
     const run = unroll(xs, weights, activation);
@@ -104,11 +104,15 @@ export function bothWays(instances: number[][][], weights: CellWeights, activati
   const vectorised: BothWays["vectorised"] = [];
   let maxDifference = 0;
   for (let t = 0; t < steps; t++) {
-    const step = rnnStepVectorised(instances.map((xs) => xs[t]), H, weights, {activation});
+    const step = rnnStepVectorised(
+      instances.map((xs) => xs[t]),
+      H,
+      weights,
+      {activation}
+    );
     vectorised.push(step);
     H = step.H;
     H.forEach((row, n) => row.forEach((v, k) => (maxDifference = Math.max(maxDifference, Math.abs(v - perInstance[n][t][k])))));
   }
   return ok({perInstance, vectorised, maxDifference});
 }
-

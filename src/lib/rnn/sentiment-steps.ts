@@ -43,7 +43,10 @@ export function sentimentWeightsFromTensors(byName: ReadonlyMap<string, TensorLi
     arch: {vocabularySize, embeddingDim, units, layers},
     embedding: matrixFromFlat(Float32Array.from(table.dataSync()), vocabularySize, embeddingDim),
     layers: cells,
-    readout: {kernel: matrixFromFlat(Float32Array.from(kernel.dataSync()), units, 2), bias: Float32Array.from(get(`${layerName.readout}/bias`).dataSync())}
+    readout: {
+      kernel: matrixFromFlat(Float32Array.from(kernel.dataSync()), units, 2),
+      bias: Float32Array.from(get(`${layerName.readout}/bias`).dataSync())
+    }
   };
 }
 
@@ -82,7 +85,8 @@ export function sentimentSteps(ids: ArrayLike<number>, weights: SentimentWeights
   const vocabularySize = weights.embedding.length;
   for (let t = 0; t < ids.length; t++) {
     const id = ids[t];
-    if (!(Number.isInteger(id) && id >= 1 && id < vocabularySize)) return fail(`Word ${t + 1} has id ${id}, outside the vocabulary (1–${vocabularySize - 1}).`);
+    if (!(Number.isInteger(id) && id >= 1 && id < vocabularySize))
+      return fail(`Word ${t + 1} has id ${id}, outside the vocabulary (1–${vocabularySize - 1}).`);
   }
   let xs: Float32Array[] = Array.from(ids, (id) => weights.embedding[id]);
   const layers: LayerStates[] = [];

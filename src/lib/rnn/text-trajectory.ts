@@ -24,8 +24,13 @@ export interface TextTrajectory {
 export type StateKind = "h" | "c";
 
 /** The path of `layer`'s state (h or c) over the words of a run; `words` are the words read. */
-export function textTrajectory(run: SentimentRun, words: readonly string[], {layer = 0, state = "h" as StateKind} = {}): Result<TextTrajectory> {
-  if (!(layer >= 0 && layer < run.layers.length)) return fail(`The network has ${run.layers.length} layer(s); there is no layer ${layer + 1}.`);
+export function textTrajectory(
+  run: SentimentRun,
+  words: readonly string[],
+  {layer = 0, state = "h" as StateKind} = {}
+): Result<TextTrajectory> {
+  if (!(layer >= 0 && layer < run.layers.length))
+    return fail(`The network has ${run.layers.length} layer(s); there is no layer ${layer + 1}.`);
   if (words.length !== run.scores.length) return fail(`${words.length} words for ${run.scores.length} steps.`);
   if (run.scores.length < 2) return fail("A path needs at least two words: type another.");
   const states = run.layers[layer][state];

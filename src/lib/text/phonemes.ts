@@ -6,16 +6,76 @@ import {fail, ok, type Result} from "../core/result.js";
 /** The 15 vowels: the dictionary writes each with a stress digit (0 none, 1 primary, 2 secondary). */
 export const VOWELS = ["AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"] as const;
 /** The 24 consonants, never stressed. */
-export const CONSONANTS = ["B", "CH", "D", "DH", "F", "G", "HH", "JH", "K", "L", "M", "N", "NG", "P", "R", "S", "SH", "T", "TH", "V", "W", "Y", "Z", "ZH"] as const;
+export const CONSONANTS = [
+  "B",
+  "CH",
+  "D",
+  "DH",
+  "F",
+  "G",
+  "HH",
+  "JH",
+  "K",
+  "L",
+  "M",
+  "N",
+  "NG",
+  "P",
+  "R",
+  "S",
+  "SH",
+  "T",
+  "TH",
+  "V",
+  "W",
+  "Y",
+  "Z",
+  "ZH"
+] as const;
 /** All 39 phonemes without stress, vowels first: the decoder's output alphabet. */
 export const PHONEMES: readonly string[] = [...VOWELS, ...CONSONANTS];
 
 /** The example word CMU's documentation gives for each phoneme ("AA as in odd"). */
 export const PHONEME_EXAMPLES: Readonly<Record<string, string>> = {
-  AA: "odd", AE: "at", AH: "hut", AO: "ought", AW: "cow", AY: "hide", B: "be", CH: "cheese", D: "dee", DH: "thee",
-  EH: "Ed", ER: "hurt", EY: "ate", F: "fee", G: "green", HH: "he", IH: "it", IY: "eat", JH: "gee", K: "key",
-  L: "lee", M: "me", N: "knee", NG: "ping", OW: "oat", OY: "toy", P: "pee", R: "read", S: "sea", SH: "she",
-  T: "tea", TH: "theta", UH: "hood", UW: "two", V: "vee", W: "we", Y: "yield", Z: "zee", ZH: "seizure"
+  AA: "odd",
+  AE: "at",
+  AH: "hut",
+  AO: "ought",
+  AW: "cow",
+  AY: "hide",
+  B: "be",
+  CH: "cheese",
+  D: "dee",
+  DH: "thee",
+  EH: "Ed",
+  ER: "hurt",
+  EY: "ate",
+  F: "fee",
+  G: "green",
+  HH: "he",
+  IH: "it",
+  IY: "eat",
+  JH: "gee",
+  K: "key",
+  L: "lee",
+  M: "me",
+  N: "knee",
+  NG: "ping",
+  OW: "oat",
+  OY: "toy",
+  P: "pee",
+  R: "read",
+  S: "sea",
+  SH: "she",
+  T: "tea",
+  TH: "theta",
+  UH: "hood",
+  UW: "two",
+  V: "vee",
+  W: "we",
+  Y: "yield",
+  Z: "zee",
+  ZH: "seizure"
 };
 
 const VOWEL_SET = new Set<string>(VOWELS);
@@ -66,7 +126,8 @@ export function alignEdits(hypothesis: readonly string[], reference: readonly st
   const m = reference.length;
   const d = Array.from({length: n + 1}, (_, i) => Array.from({length: m + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= n; i++) {
-    for (let j = 1; j <= m; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (hypothesis[i - 1] === reference[j - 1] ? 0 : 1));
+    for (let j = 1; j <= m; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (hypothesis[i - 1] === reference[j - 1] ? 0 : 1));
   }
   const edits: Edit[] = [];
   let i = n;
@@ -130,9 +191,15 @@ export function checkTypedWord(text: unknown, {maxLetters = 20} = {}): Result<st
   if (word === "") return fail("Type a word: the box is empty.");
   const others = [...new Set(word.replace(/[A-Za-z]/g, ""))];
   if (others.length > 0) {
-    const shown = others.slice(0, 6).map((c) => (c === " " ? "space" : `“${c}”`)).join(", ");
-    return fail(`Letters a–z only, one word: ${shown}${others.length > 6 ? ", …" : ""} cannot be read by the encoder, which knows only the 26 letters.`);
+    const shown = others
+      .slice(0, 6)
+      .map((c) => (c === " " ? "space" : `“${c}”`))
+      .join(", ");
+    return fail(
+      `Letters a–z only, one word: ${shown}${others.length > 6 ? ", …" : ""} cannot be read by the encoder, which knows only the 26 letters.`
+    );
   }
-  if (word.length > maxLetters) return fail(`At most ${maxLetters} letters, the longest words the network was trained on (this one has ${word.length}).`);
+  if (word.length > maxLetters)
+    return fail(`At most ${maxLetters} letters, the longest words the network was trained on (this one has ${word.length}).`);
   return ok(word.toUpperCase());
 }

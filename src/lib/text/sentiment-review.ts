@@ -23,9 +23,16 @@ export interface ReadReview {
 export const MAX_CHARACTERS = 20_000;
 
 /** The words of `text` the network reads: at most the last `maxWords`. */
-export function readReview(text: unknown, vocabulary: Vocabulary, {maxWords = 200, maxCharacters = MAX_CHARACTERS} = {}): Result<ReadReview> {
+export function readReview(
+  text: unknown,
+  vocabulary: Vocabulary,
+  {maxWords = 200, maxCharacters = MAX_CHARACTERS} = {}
+): Result<ReadReview> {
   if (typeof text !== "string" || text.trim() === "") return fail("Type a review: the box is empty.");
-  if (text.length > maxCharacters) return fail(`The text has ${text.length.toLocaleString("en")} characters; this page reads at most ${maxCharacters.toLocaleString("en")}. Paste a shorter review.`);
+  if (text.length > maxCharacters)
+    return fail(
+      `The text has ${text.length.toLocaleString("en")} characters; this page reads at most ${maxCharacters.toLocaleString("en")}. Paste a shorter review.`
+    );
   const tokens = tokenize(text);
   if (tokens.length === 0) return fail("The text has no words (markup, punctuation and spaces are not read). Type a few words.");
   const start = Math.max(0, tokens.length - maxWords);
@@ -33,8 +40,17 @@ export function readReview(text: unknown, vocabulary: Vocabulary, {maxWords = 20
   const known = Array.from(ids, (id) => id !== OOV_ID);
   const unknown = known.filter((k) => !k).length;
   const notes: string[] = [];
-  if (start > 0) notes.push(`The review has ${tokens.length.toLocaleString("en")} words; the network reads the last ${maxWords}, as it was trained to (the first ${start.toLocaleString("en")} are greyed out).`);
-  if (unknown === ids.length) notes.push(`None of the words read is in the ${vocabulary.words.length.toLocaleString("en")}-word vocabulary: the network sees only "unknown word" ${unknown === 1 ? "once" : `${unknown} times`}, so its score says nothing about your text.`);
-  else if (unknown > 0) notes.push(`${unknown} of the ${ids.length} words read ${unknown === 1 ? "is" : "are"} not in the vocabulary (struck through below); the network reads ${unknown === 1 ? "it" : "each"} as "unknown word".`);
+  if (start > 0)
+    notes.push(
+      `The review has ${tokens.length.toLocaleString("en")} words; the network reads the last ${maxWords}, as it was trained to (the first ${start.toLocaleString("en")} are greyed out).`
+    );
+  if (unknown === ids.length)
+    notes.push(
+      `None of the words read is in the ${vocabulary.words.length.toLocaleString("en")}-word vocabulary: the network sees only "unknown word" ${unknown === 1 ? "once" : `${unknown} times`}, so its score says nothing about your text.`
+    );
+  else if (unknown > 0)
+    notes.push(
+      `${unknown} of the ${ids.length} words read ${unknown === 1 ? "is" : "are"} not in the vocabulary (struck through below); the network reads ${unknown === 1 ? "it" : "each"} as "unknown word".`
+    );
   return ok({tokens, start, ids, known, unknown, markup: markupTags(text), note: notes.length ? notes.join(" ") : null});
 }

@@ -70,11 +70,13 @@ export interface Vocabulary {
 export function parseVocabulary(json: unknown, file = "vocabulary.json"): Result<Vocabulary> {
   if (!Array.isArray(json)) return fail(`${file}: expected a list of words.`);
   if (json.length < 3) return fail(`${file}: ${json.length} entries; a vocabulary needs the two special tokens and at least one word.`);
-  if (json[PAD_ID] !== PAD_TOKEN || json[OOV_ID] !== OOV_TOKEN) return fail(`${file}: entries 0 and 1 must be "${PAD_TOKEN}" and "${OOV_TOKEN}".`);
+  if (json[PAD_ID] !== PAD_TOKEN || json[OOV_ID] !== OOV_TOKEN)
+    return fail(`${file}: entries 0 and 1 must be "${PAD_TOKEN}" and "${OOV_TOKEN}".`);
   const ids = new Map<string, number>();
   for (let id = 2; id < json.length; id++) {
     const word = json[id];
-    if (typeof word !== "string" || tokenize(word).length !== 1 || tokenize(word)[0] !== word) return fail(`${file}: entry ${id} (${JSON.stringify(word)}) is not a single lower-case word.`);
+    if (typeof word !== "string" || tokenize(word).length !== 1 || tokenize(word)[0] !== word)
+      return fail(`${file}: entry ${id} (${JSON.stringify(word)}) is not a single lower-case word.`);
     if (ids.has(word)) return fail(`${file}: "${word}" appears twice (entries ${ids.get(word)} and ${id}).`);
     ids.set(word, id);
   }

@@ -24,7 +24,8 @@ export function frontDecode(text: string, what = "word list"): Set<string> {
     if (line === "" && i === 0) return;
     const match = /^(\d)([A-Z]+)$/.exec(line);
     const shared = match ? Number(match[1]) : -1;
-    if (!match || shared > previous.length) throw new Error(`${what}: line ${i + 1} (${JSON.stringify(line.slice(0, 20))}) is not a front-coded word`);
+    if (!match || shared > previous.length)
+      throw new Error(`${what}: line ${i + 1} (${JSON.stringify(line.slice(0, 20))}) is not a front-coded word`);
     previous = previous.slice(0, shared) + match[2];
     words.add(previous);
   });

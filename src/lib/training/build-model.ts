@@ -14,7 +14,8 @@ export function buildClassifier(tf: TF, spec: TrainableSpec): LayersModel {
   switch (spec.id) {
     case "softmax": {
       // softmaxRegression compiles itself, with SGD at the spec's learning rate.
-      if (spec.training.optimizer !== "sgd") throw new Error(`${spec.name}: softmax regression trains with sgd, not ${spec.training.optimizer}`);
+      if (spec.training.optimizer !== "sgd")
+        throw new Error(`${spec.name}: softmax regression trains with sgd, not ${spec.training.optimizer}`);
       const {inputSize, classes} = spec.description;
       return softmaxRegression(tf, {inputSize, classes, learningRate: spec.training.learningRate, seed: spec.seed});
     }

@@ -60,7 +60,8 @@ export async function trainLive(
   const checkEvery = Math.max(1, Math.round(perEpoch / checksPerEpoch));
   const pointEvery = Math.max(1, Math.round(perEpoch / pointsPerEpoch));
   let sum = {loss: 0, accuracy: 0, images: 0};
-  const validate = () => state.points.push({seen: state.seen, split: "validation", ...evaluateClassifier(tf, model, data.xValidation, data.yValidation)});
+  const validate = () =>
+    state.points.push({seen: state.seen, split: "validation", ...evaluateClassifier(tf, model, data.xValidation, data.yValidation)});
   validate(); // where the random weights start
   const logs = await trainClassifier(tf, model, {x: data.x, y: data.y}, config, {
     shouldStop,

@@ -83,7 +83,12 @@ export function classificationMetrics(
 }
 
 /** The misclassified columns as one object per example, most confident mistakes first (for galleries and tables). */
-export function misclassifiedRows({index, label, predicted, confidence}: Misclassified): {index: number; label: number; predicted: number; confidence: number}[] {
+export function misclassifiedRows({
+  index,
+  label,
+  predicted,
+  confidence
+}: Misclassified): {index: number; label: number; predicted: number; confidence: number}[] {
   return index
     .map((i, r) => ({index: i, label: label[r], predicted: predicted[r], confidence: confidence[r]}))
     .sort((a, b) => b.confidence - a.confidence || a.index - b.index);

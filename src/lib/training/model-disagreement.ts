@@ -39,7 +39,8 @@ function wrongSet(model: ModelMistakeList, count: number): Result<Set<number>> {
   const set = new Set<number>();
   for (let i = 0; i < model.wrong.length; i++) {
     const index = model.wrong[i];
-    if (!Number.isInteger(index) || index < 0 || index >= count) return fail(`${model.name}: mistake ${i} names test image ${index}, but there are only ${count} (0–${count - 1})`);
+    if (!Number.isInteger(index) || index < 0 || index >= count)
+      return fail(`${model.name}: mistake ${i} names test image ${index}, but there are only ${count} (0–${count - 1})`);
     if (set.has(index)) return fail(`${model.name}: test image ${index} is listed twice as a mistake`);
     set.add(index);
   }
@@ -53,7 +54,10 @@ const ascending = (a: number, b: number) => a - b;
  * per other model, the images exactly one of the two got right and those both got wrong; and
  * the images the reference alone got right, or alone got wrong. Indices come out ascending.
  */
-export function disagreement(models: readonly ModelMistakeList[], {reference = "cnn", count}: {reference?: string; count: number}): Result<Disagreement> {
+export function disagreement(
+  models: readonly ModelMistakeList[],
+  {reference = "cnn", count}: {reference?: string; count: number}
+): Result<Disagreement> {
   if (!Number.isInteger(count) || count <= 0) return fail(`the test set must hold at least one image, got ${count}`);
   const ref = models.find((m) => m.id === reference);
   if (!ref) return fail(`no model "${reference}" to compare with (have: ${models.map((m) => m.id).join(", ") || "none"})`);
@@ -81,5 +85,12 @@ export function disagreement(models: readonly ModelMistakeList[], {reference = "
   const onlyReferenceRight = [...otherSets[0]].filter((i) => !refWrong.value.has(i) && otherSets.every((s) => s.has(i))).sort(ascending);
   const onlyReferenceWrong = [...refWrong.value].filter((i) => otherSets.every((s) => !s.has(i))).sort(ascending);
   const allWrong = [...refWrong.value].filter((i) => otherSets.every((s) => s.has(i))).sort(ascending);
-  return ok({reference: {id: ref.id, name: ref.name, wrong: refWrong.value.size}, count, pairs, onlyReferenceRight, onlyReferenceWrong, allWrong});
+  return ok({
+    reference: {id: ref.id, name: ref.name, wrong: refWrong.value.size},
+    count,
+    pairs,
+    onlyReferenceRight,
+    onlyReferenceWrong,
+    allWrong
+  });
 }

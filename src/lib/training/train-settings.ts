@@ -60,7 +60,8 @@ export function planTraining(text: TrainText, pooling: Pooling, {available}: {av
   if (!dense.ok) return dense;
   const dropout = readNumber("Dropout", text.dropout);
   if (!dropout.ok) return dropout;
-  if (!(dropout.value >= 0 && dropout.value < 1)) return fail(`Dropout is the fraction of units switched off: at least 0 and below 1 (got ${dropout.value}).`);
+  if (!(dropout.value >= 0 && dropout.value < 1))
+    return fail(`Dropout is the fraction of units switched off: at least 0 and below 1 (got ${dropout.value}).`);
   const trainCount = parseWhole("Training images", text.trainCount, {min: CLASSES, max: available});
   if (!trainCount.ok) return trainCount;
   const epochs = parseWhole("Epochs", text.epochs, {min: 1, max: LIMITS.epochs});
@@ -68,7 +69,9 @@ export function planTraining(text: TrainText, pooling: Pooling, {available}: {av
   const batchSize = parseWhole("Batch size", text.batchSize, {min: 1});
   if (!batchSize.ok) return batchSize;
   if (batchSize.value > trainCount.value) {
-    return fail(`The batch size (${batchSize.value.toLocaleString("en")}) is larger than the training set (${trainCount.value.toLocaleString("en")} images): one batch could not be filled.`);
+    return fail(
+      `The batch size (${batchSize.value.toLocaleString("en")}) is larger than the training set (${trainCount.value.toLocaleString("en")} images): one batch could not be filled.`
+    );
   }
   const rate = readNumber("Learning rate", text.learningRate);
   if (!rate.ok) return rate;
@@ -90,16 +93,26 @@ export function planTraining(text: TrainText, pooling: Pooling, {available}: {av
   // The shapes: a kernel larger than what is left of the image after pooling is refused here.
   const summary = summarizeCnn(description);
   if (!summary.ok) return summary;
-  const training = validateTraining({optimizer: "adam", learningRate: rate.value, learningRateDecay: 1, epochs: epochs.value, batchSize: batchSize.value, seed: 1});
+  const training = validateTraining({
+    optimizer: "adam",
+    learningRate: rate.value,
+    learningRateDecay: 1,
+    epochs: epochs.value,
+    batchSize: batchSize.value,
+    seed: 1
+  });
   if (!training.ok) return training;
   return ok({description, summary: summary.value, training: training.value, trainCount: trainCount.value});
 }
 
 /** "8, 16" -> [8, 16]: one convolutional layer per number, each that many filters. */
 export function parseFilters(text: string): Result<number[]> {
-  const parts = String(text ?? "").split(/[,;\s]+/).filter((p) => p !== "");
+  const parts = String(text ?? "")
+    .split(/[,;\s]+/)
+    .filter((p) => p !== "");
   if (parts.length === 0) return fail("Filters: give one number per convolutional layer, e.g. 8, 16.");
-  if (parts.length > TRAIN_LIMITS.convLayers) return fail(`Filters: at most ${TRAIN_LIMITS.convLayers} convolutional layers here (got ${parts.length}).`);
+  if (parts.length > TRAIN_LIMITS.convLayers)
+    return fail(`Filters: at most ${TRAIN_LIMITS.convLayers} convolutional layers here (got ${parts.length}).`);
   const counts: number[] = [];
   for (let i = 0; i < parts.length; i++) {
     const n = parseWhole(`Filters in conv${i + 1}`, parts[i], {min: 1, max: TRAIN_LIMITS.filters});
@@ -114,7 +127,10 @@ export function parseFilters(text: string): Result<number[]> {
  * validation, and the rest in an order that cycles through the classes, so any prefix of it (the
  * reader's training-set size) is balanced too.
  */
-export function validationSplit(labels: ArrayLike<number>, {perClass = 100, seed = 11, classes = CLASSES} = {}): {train: number[]; validation: number[]} {
+export function validationSplit(
+  labels: ArrayLike<number>,
+  {perClass = 100, seed = 11, classes = CLASSES} = {}
+): {train: number[]; validation: number[]} {
   const random = seededRandom(seed);
   const byClass = Array.from({length: classes}, () => [] as number[]);
   for (let i = 0; i < labels.length; i++) byClass[labels[i]]?.push(i);

@@ -59,7 +59,12 @@ export function learningRateAt({learningRate, learningRateDecay}: TrainingConfig
 }
 
 /** Compile with the config's optimizer, cross-entropy (categorical unless said) and accuracy. */
-export function compileClassifier(tf: TF, model: LayersModel, config: TrainingConfig, loss: "categoricalCrossentropy" | "binaryCrossentropy" = "categoricalCrossentropy"): void {
+export function compileClassifier(
+  tf: TF,
+  model: LayersModel,
+  config: TrainingConfig,
+  loss: "categoricalCrossentropy" | "binaryCrossentropy" = "categoricalCrossentropy"
+): void {
   const optimizer = config.optimizer === "adam" ? tf.train.adam(config.learningRate) : tf.train.sgd(config.learningRate);
   model.compile({optimizer, loss, metrics: ["accuracy"]});
 }
@@ -84,7 +89,15 @@ export interface TrainOptions {
   evaluate?: (epoch: number) => {loss: number; accuracy: number} | Promise<{loss: number; accuracy: number}>;
   onEpoch?: (log: EpochLog) => void | Promise<void>;
   /** Called after every batch (a page can await a frame here, and show progress). */
-  onBatch?: (info: {epoch: number; batch: number; batches: number; loss: number; accuracy: number; size: number; seconds: number}) => void | Promise<void>;
+  onBatch?: (info: {
+    epoch: number;
+    batch: number;
+    batches: number;
+    loss: number;
+    accuracy: number;
+    size: number;
+    seconds: number;
+  }) => void | Promise<void>;
   /** Checked before every batch: a page stops training when its cell is invalidated. */
   shouldStop?: () => boolean;
 }
@@ -135,7 +148,8 @@ export async function trainClassifier(
         const stepSeconds = (performance.now() - start) / 1000;
         seconds += stepSeconds;
         tf.dispose([xs, ys]);
-        if (!Number.isFinite(loss)) throw new Error(`training diverged in epoch ${epoch + 1}, batch ${b + 1}: the loss is ${loss} (try a smaller learning rate)`);
+        if (!Number.isFinite(loss))
+          throw new Error(`training diverged in epoch ${epoch + 1}, batch ${b + 1}: the loss is ${loss} (try a smaller learning rate)`);
         lossSum += loss * rows.length;
         accuracySum += accuracy * rows.length;
         await onBatch?.({epoch, batch: b, batches, loss, accuracy, size: rows.length, seconds: stepSeconds});
@@ -155,7 +169,13 @@ export async function trainClassifier(
  * Class probabilities for every row of `x`, in batches (count × classes, row-major). `onBatch`
  * hears how many rows are done (a page shows progress and yields a frame there).
  */
-export async function predictProbabilities(tf: TF, model: LayersModel, x: Tensor, batchSize = 500, onBatch?: (done: number, count: number) => void | Promise<void>): Promise<Float32Array> {
+export async function predictProbabilities(
+  tf: TF,
+  model: LayersModel,
+  x: Tensor,
+  batchSize = 500,
+  onBatch?: (done: number, count: number) => void | Promise<void>
+): Promise<Float32Array> {
   const count = x.shape[0];
   const parts: Float32Array[] = [];
   for (let start = 0; start < count; start += batchSize) {

@@ -28,7 +28,6 @@
 import type {TF} from "../core/tf-types.js";
 import type {DataId, TensorInfo, Pad} from "./wasm-kernel-types.js";
 
-
 /** Attributes of Conv2DBackpropFilter, plus the optional `dilations` this kernel understands. */
 export interface Conv2DBackpropFilterAttrs {
   strides: [number, number] | number;
@@ -139,7 +138,12 @@ export function makeWasmConvBackpropFilterKernel(tf: Pick<TF, "getKernel" | "bac
           attrs: {
             strides: [dilationH, dilationW],
             dilations: [strideHeight, strideWidth],
-            pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+            pad: [
+              [0, 0],
+              [top, bottom],
+              [left, right],
+              [0, 0]
+            ],
             dataFormat: "NHWC"
           }
         })

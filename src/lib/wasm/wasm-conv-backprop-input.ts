@@ -22,7 +22,6 @@
 import type {TF} from "../core/tf-types.js";
 import type {DataId, KernelArgs, KernelConfig, Pad, TensorInfo} from "./wasm-kernel-types.js";
 
-
 export interface Conv2DBackpropInputAttrs {
   strides: [number, number] | number;
   pad: Pad;
@@ -81,7 +80,9 @@ export function makeWasmConvBackpropInputKernel(tf: Pick<TF, "getKernel" | "back
       filter.shape[2] === inChannels;
     if (!supported) {
       if (fallback) return fallback(args);
-      throw new Error(`wasm Conv2DBackpropInput (conv formulation) cannot handle dy [${dy.shape}], filter [${filter.shape}], ${JSON.stringify(attrs)}`);
+      throw new Error(
+        `wasm Conv2DBackpropInput (conv formulation) cannot handle dy [${dy.shape}], filter [${filter.shape}], ${JSON.stringify(attrs)}`
+      );
     }
     const [, outHeight, outWidth] = dy.shape;
     const upHeight = outHeight * strideHeight;
@@ -103,7 +104,17 @@ export function makeWasmConvBackpropInputKernel(tf: Pick<TF, "getKernel" | "back
           subKernel("PadV2")({
             inputs: {x: spread},
             backend,
-            attrs: {paddings: [[0, 0], [0, 0], [0, strideHeight - 1], [0, 0], [0, strideWidth - 1], [0, 0]], constantValue: 0}
+            attrs: {
+              paddings: [
+                [0, 0],
+                [0, 0],
+                [0, strideHeight - 1],
+                [0, 0],
+                [0, strideWidth - 1],
+                [0, 0]
+              ],
+              constantValue: 0
+            }
           })
         );
         u = {dataId: padded.dataId, shape: [batchSize, upHeight, upWidth, outChannels], dtype: padded.dtype};
@@ -115,12 +126,24 @@ export function makeWasmConvBackpropInputKernel(tf: Pick<TF, "getKernel" | "back
         subKernel("Conv2D")({
           inputs: {x: u, filter: rotated},
           backend,
-          attrs: {strides: 1, dilations: 1, pad: [[0, 0], [padTop, padBottom], [padLeft, padRight], [0, 0]], dataFormat: "NHWC"}
+          attrs: {
+            strides: 1,
+            dilations: 1,
+            pad: [
+              [0, 0],
+              [padTop, padBottom],
+              [padLeft, padRight],
+              [0, 0]
+            ],
+            dataFormat: "NHWC"
+          }
         })
       );
       if (dx.shape[1] !== inHeight || dx.shape[2] !== inWidth) {
         if (dx.shape[1] < inHeight || dx.shape[2] < inWidth) throw new Error(`wasm Conv2DBackpropInput: unexpected geometry [${dx.shape}]`);
-        dx = keep(subKernel("Slice")({inputs: {x: dx}, backend, attrs: {begin: [0, 0, 0, 0], size: [batchSize, inHeight, inWidth, inChannels]}}));
+        dx = keep(
+          subKernel("Slice")({inputs: {x: dx}, backend, attrs: {begin: [0, 0, 0, 0], size: [batchSize, inHeight, inWidth, inChannels]}})
+        );
       }
       temporaries.splice(temporaries.indexOf(dx), 1);
       return dx;

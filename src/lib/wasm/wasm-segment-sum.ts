@@ -9,7 +9,6 @@
 import type {TF} from "../core/tf-types.js";
 import type {TensorInfo, KernelArgs, KernelConfig} from "./wasm-kernel-types.js";
 
-
 interface WasmHeapBackend {
   makeOutput(shape: number[], dtype: "float32" | "int32"): TensorInfo;
   typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array;
@@ -50,6 +49,10 @@ export function registerWasmSegmentSum(tf: Pick<TF, "getKernel" | "registerKerne
   const existing = tf.getKernel("UnsortedSegmentSum", BACKEND);
   if (existing?.kernelFunc === (unsortedSegmentSumWasm as unknown)) return false;
   if (existing) throw new Error("the wasm backend already has an UnsortedSegmentSum kernel that is not this project's");
-  tf.registerKernel({kernelName: "UnsortedSegmentSum", backendName: BACKEND, kernelFunc: unsortedSegmentSumWasm as unknown as KernelConfig["kernelFunc"]});
+  tf.registerKernel({
+    kernelName: "UnsortedSegmentSum",
+    backendName: BACKEND,
+    kernelFunc: unsortedSegmentSumWasm as unknown as KernelConfig["kernelFunc"]
+  });
   return true;
 }

@@ -74,7 +74,14 @@ export function makeMaxPoolGradKernel(tf: Pick<TF, "backend_util">): KernelFunc 
       pad: "valid" | "same" | number;
       dimRoundingMode?: "floor" | "round" | "ceil";
     };
-    const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+    const info = tf.backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number],
+      filterSize,
+      strides,
+      1,
+      pad,
+      dimRoundingMode
+    );
     const {batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth} = info;
     const {effectiveFilterHeight: fh, effectiveFilterWidth: fw} = info;
     const {top, left} = info.padInfo;
@@ -84,7 +91,16 @@ export function makeMaxPoolGradKernel(tf: Pick<TF, "backend_util">): KernelFunc 
     const x = backend.typedArrayFromHeap(input);
     const dys = backend.typedArrayFromHeap(dy);
     dx.fill(0);
-    if (fh === 2 && fw === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0 && outHeight * 2 <= inHeight && outWidth * 2 <= inWidth) {
+    if (
+      fh === 2 &&
+      fw === 2 &&
+      strideHeight === 2 &&
+      strideWidth === 2 &&
+      top === 0 &&
+      left === 0 &&
+      outHeight * 2 <= inHeight &&
+      outWidth * 2 <= inWidth
+    ) {
       // Non-overlapping 2×2 windows inside the input (the usual pooling): four candidates each.
       const row = inWidth * channels;
       for (let b = 0; b < batchSize; b++) {
@@ -191,7 +207,11 @@ export function makeSumKernel(tf: Pick<TF, "getKernel" | "util">, original: Kern
   };
 }
 
-function replace(tf: Pick<TF, "getKernel" | "registerKernel" | "unregisterKernel">, name: string, make: (original: KernelConfig) => KernelFunc): boolean {
+function replace(
+  tf: Pick<TF, "getKernel" | "registerKernel" | "unregisterKernel">,
+  name: string,
+  make: (original: KernelConfig) => KernelFunc
+): boolean {
   const existing = tf.getKernel(name, BACKEND);
   if (existing == null) throw new Error(`the wasm backend has no ${name} kernel to replace`);
   if (replaced.has(existing.kernelFunc)) return false;
@@ -220,7 +240,9 @@ function restore(tf: Pick<TF, "getKernel" | "registerKernel" | "unregisterKernel
 const NAMES = ["BatchMatMul", "MaxPoolGrad", "Identity", "Sum"] as const;
 
 /** Install every kernel for wasm. Idempotent; returns true if anything was replaced now. */
-export function registerWasmTrainingKernels(tf: Pick<TF, "getKernel" | "registerKernel" | "unregisterKernel" | "backend_util" | "util">): boolean {
+export function registerWasmTrainingKernels(
+  tf: Pick<TF, "getKernel" | "registerKernel" | "unregisterKernel" | "backend_util" | "util">
+): boolean {
   const made = {
     BatchMatMul: (original: KernelConfig) => makeBatchMatMulKernel(tf, original.kernelFunc as unknown as KernelFunc),
     MaxPoolGrad: () => makeMaxPoolGradKernel(tf),

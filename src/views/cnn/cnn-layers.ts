@@ -61,11 +61,26 @@ export function layerTable(summary: CnnSummary, {tfjs}: {tfjs?: TfCounts | null}
   };
   add(["input", shapeText(summary.input), 0, "", ...(tfjs ? [""] : [])]);
   summary.layers.forEach((l, i) => {
-    const tf = tfjs ? [agree(tfjs.params[i], l.params) && sameShape(tfjs.shapes[i], l.outputShape) ? `${format(tfjs.params[i])} ✓` : `${format(tfjs.params[i] ?? NaN)}, ${shapeText(tfjs.shapes[i] ?? [])} ✗`] : [];
+    const tf = tfjs
+      ? [
+          agree(tfjs.params[i], l.params) && sameShape(tfjs.shapes[i], l.outputShape)
+            ? `${format(tfjs.params[i])} ✓`
+            : `${format(tfjs.params[i] ?? NaN)}, ${shapeText(tfjs.shapes[i] ?? [])} ✗`
+        ]
+      : [];
     const row = add([`${l.name}: ${layerLabel(l.layer)}`, shapeText(l.outputShape), l.params, l.formula, ...tf], {name: l.name});
     row.cells[2].dataset.params = String(l.params);
   });
-  const total = add(["Total", shapeText(summary.outputShape), summary.totalParams, "", ...(tfjs ? [`${format(tfjs.total)}${agree(tfjs.total, summary.totalParams) ? " ✓" : " ✗"}`] : [])], {className: "total"});
+  const total = add(
+    [
+      "Total",
+      shapeText(summary.outputShape),
+      summary.totalParams,
+      "",
+      ...(tfjs ? [`${format(tfjs.total)}${agree(tfjs.total, summary.totalParams) ? " ✓" : " ✗"}`] : [])
+    ],
+    {className: "total"}
+  );
   total.cells[2].dataset.total = String(summary.totalParams);
   if (tfjs) total.cells[4].dataset.tfjsTotal = String(tfjs.total);
   // Wide tables scroll sideways on a phone instead of squeezing every column.
@@ -85,7 +100,10 @@ const sameShape = (a: readonly number[] | undefined, b: readonly number[]) => !!
  */
 export function shapeDiagram(summary: CnnSummary, {width = 640}: {width?: number} = {}): SVGSVGElement {
   const ns = "http://www.w3.org/2000/svg";
-  const steps = [{name: "input", shape: summary.input}, ...summary.layers.filter((l) => l.layer.type !== "dropout").map((l) => ({name: l.name, shape: l.outputShape}))];
+  const steps = [
+    {name: "input", shape: summary.input},
+    ...summary.layers.filter((l) => l.layer.type !== "dropout").map((l) => ({name: l.name, shape: l.outputShape}))
+  ];
   const maxSide = Math.max(...steps.map((s) => (s.shape.length === 3 ? Math.max(s.shape[0], s.shape[1]) : 0)), 1);
   const maxDepth = Math.max(...steps.map((s) => (s.shape.length === 3 ? s.shape[2] : 0)), 1);
   const maxUnits = Math.max(...steps.map((s) => (s.shape.length === 1 ? s.shape[0] : 0)), 1);
@@ -150,11 +168,29 @@ export function shapeDiagram(summary: CnnSummary, {width = 640}: {width?: number
         // Depth goes up and to the right: a top face and a side face behind the front face.
         const dx = b.d * 0.6;
         const dy = b.d * 0.5;
-        el("polygon", {points: `${x},${top} ${x + dx},${top - dy} ${x + b.fw + dx},${top - dy} ${x + b.fw},${top}`, fill: "var(--theme-foreground-focus)", "fill-opacity": 0.35, ...style});
-        el("polygon", {points: `${x + b.fw},${top} ${x + b.fw + dx},${top - dy} ${x + b.fw + dx},${base - dy} ${x + b.fw},${base}`, fill: "var(--theme-foreground-focus)", "fill-opacity": 0.55, ...style});
+        el("polygon", {
+          points: `${x},${top} ${x + dx},${top - dy} ${x + b.fw + dx},${top - dy} ${x + b.fw},${top}`,
+          fill: "var(--theme-foreground-focus)",
+          "fill-opacity": 0.35,
+          ...style
+        });
+        el("polygon", {
+          points: `${x + b.fw},${top} ${x + b.fw + dx},${top - dy} ${x + b.fw + dx},${base - dy} ${x + b.fw},${base}`,
+          fill: "var(--theme-foreground-focus)",
+          "fill-opacity": 0.55,
+          ...style
+        });
         el("rect", {x, y: top, width: b.fw, height: b.fh, fill: "var(--theme-foreground-focus)", "fill-opacity": 0.15, ...style});
       } else {
-        el("rect", {x: x + (b.span - b.fw) / 2, y: top, width: b.fw, height: b.fh, fill: "var(--theme-foreground-focus)", "fill-opacity": 0.45, ...style});
+        el("rect", {
+          x: x + (b.span - b.fw) / 2,
+          y: top,
+          width: b.fw,
+          height: b.fh,
+          fill: "var(--theme-foreground-focus)",
+          "fill-opacity": 0.45,
+          ...style
+        });
       }
       const cx = x + b.span / 2;
       el("text", {x: cx, y: base + 14, "text-anchor": "middle", fill: "currentColor", "font-size": 11, "font-weight": 600}, b.s.name);

@@ -59,8 +59,20 @@ export function costChart(costs: ConvCostComparison, {width = 640} = {}): SVGSVG
     const whole = costs.standard[measure];
     return [
       {measure: label[measure], layer: `${label[measure]}: standard`, part: "standard", value: whole, share: 100},
-      {measure: label[measure], layer: `${label[measure]}: separable`, part: "depthwise", value: costs.depthwise[measure], share: (100 * costs.depthwise[measure]) / whole},
-      {measure: label[measure], layer: `${label[measure]}: separable`, part: "pointwise", value: costs.pointwise[measure], share: (100 * costs.pointwise[measure]) / whole}
+      {
+        measure: label[measure],
+        layer: `${label[measure]}: separable`,
+        part: "depthwise",
+        value: costs.depthwise[measure],
+        share: (100 * costs.depthwise[measure]) / whole
+      },
+      {
+        measure: label[measure],
+        layer: `${label[measure]}: separable`,
+        part: "pointwise",
+        value: costs.pointwise[measure],
+        share: (100 * costs.pointwise[measure]) / whole
+      }
     ];
   });
   return Plot.plot({
@@ -72,7 +84,13 @@ export function costChart(costs: ConvCostComparison, {width = 640} = {}): SVGSVG
     y: {label: null},
     color: {legend: true, domain: ["standard", "depthwise", "pointwise"]},
     marks: [
-      Plot.barX(bars, {y: "layer", x: "share", fill: "part", channels: {count: {value: "value", label: "count"}}, tip: {format: {count: (n: number) => format(n), share: (n: number) => `${n.toFixed(1)}%`}}}),
+      Plot.barX(bars, {
+        y: "layer",
+        x: "share",
+        fill: "part",
+        channels: {count: {value: "value", label: "count"}},
+        tip: {format: {count: (n: number) => format(n), share: (n: number) => `${n.toFixed(1)}%`}}
+      }),
       Plot.ruleX([0])
     ]
   });

@@ -4,11 +4,32 @@
 // (convPlayground, DOM). Bad input gives a message and the last good output stays on screen.
 
 import {cellGrid, markCells, shadeGrid, type CellGrid} from "../../ui/cell-grid.js";
-import {channelOf, conv2d, formatNumber, kernelFilters, parseGrid, planWindow, receptiveField, type AxisPlan, type CellTrace, type Grid} from "../../lib/cnn/conv.js";
+import {
+  channelOf,
+  conv2d,
+  formatNumber,
+  kernelFilters,
+  parseGrid,
+  planWindow,
+  receptiveField,
+  type AxisPlan,
+  type CellTrace,
+  type Grid
+} from "../../lib/cnn/conv.js";
 import {injectStyle} from "../../ui/inject-style.js";
 import type {NamedGrid} from "../../lib/cnn/kernel-presets.js";
 import {fail, ok, type Result} from "../../lib/core/result.js";
-import {code, messageLine, operator, setGridValues, steppableGrid, PLAYGROUND_CSS, presetSelect, slotFigure, strong} from "../../ui/playground-parts.js";
+import {
+  code,
+  messageLine,
+  operator,
+  setGridValues,
+  steppableGrid,
+  PLAYGROUND_CSS,
+  presetSelect,
+  slotFigure,
+  strong
+} from "../../ui/playground-parts.js";
 import {textFields} from "../../ui/typed-fields.js";
 import {parseWhole} from "../../lib/core/result.js";
 
@@ -50,7 +71,14 @@ export function evaluatePlayground(text: PlaygroundText): Result<Playground> {
   if (!plan.ok) return plan;
   const out = conv2d(image.value, kernelFilters(kernel.value), options);
   if (!out.ok) return out;
-  return ok({image: image.value, kernel: kernel.value, ...options, output: channelOf(out.value, 0), rows: plan.value.rows, cols: plan.value.cols});
+  return ok({
+    image: image.value,
+    kernel: kernel.value,
+    ...options,
+    output: channelOf(out.value, 0),
+    rows: plan.value.rows,
+    cols: plan.value.cols
+  });
 }
 
 /** The arithmetic of one output cell, in the lecture's order (down each kernel column). */
@@ -227,7 +255,10 @@ export function convPlayground({imagePresets, kernelPresets, stride = 1, padding
 
   function resizeFrom(key: "imageSize" | "kernelSize"): boolean {
     const isImage = key === "imageSize";
-    const size = parseWhole(isImage ? "Image size" : "Kernel size", field(key).value, {min: 1, max: isImage ? PLAYGROUND_LIMITS.image : PLAYGROUND_LIMITS.kernel});
+    const size = parseWhole(isImage ? "Image size" : "Kernel size", field(key).value, {
+      min: 1,
+      max: isImage ? PLAYGROUND_LIMITS.image : PLAYGROUND_LIMITS.kernel
+    });
     if (!size.ok) {
       showMessage(size.message);
       return false;
@@ -264,8 +295,7 @@ export function convPlayground({imagePresets, kernelPresets, stride = 1, padding
         image = textRows(preset.rows);
         field("imageSize").value = String(image.length);
         buildInput(drawnPadding);
-      }
-      else {
+      } else {
         kernel = textRows(preset.rows);
         field("kernelSize").value = String(kernel.length);
         buildKernel();

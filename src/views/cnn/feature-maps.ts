@@ -1,4 +1,3 @@
-
 import {channelOf, type Grid, type Image} from "../../lib/cnn/conv.js";
 import {injectStyle} from "../../ui/inject-style.js";
 import {type MapStyle, valueRange, mapCanvas, rgbCanvas, domainOf} from "../../ui/map-canvas.js";
@@ -30,7 +29,10 @@ export interface MapPanel {
  * Maps side by side, each with its title, size and value range, and optionally the filter that
  * made it. Panels wrap on narrow screens; every canvas has an accessible name.
  */
-export function mapPanels(panels: readonly MapPanel[], {width = 640, columns = 4, label = "Feature maps"}: {width?: number; columns?: number; label?: string} = {}): HTMLElement {
+export function mapPanels(
+  panels: readonly MapPanel[],
+  {width = 640, columns = 4, label = "Feature maps"}: {width?: number; columns?: number; label?: string} = {}
+): HTMLElement {
   injectStyle("feature-maps-view-style", CSS);
   const root = document.createElement("div");
   root.className = "map-panels";
@@ -114,7 +116,10 @@ export interface StackOptions {
  * Feature maps as the lecture draws them: sheets one behind the other, each slanted a little, so
  * the eye reads a 3D block (height × width × maps). The first map is at the front.
  */
-export function featureStack(maps: Image, {width = 640, labels = [], style = {colours: "diverging"}, label}: StackOptions = {}): SVGSVGElement {
+export function featureStack(
+  maps: Image,
+  {width = 640, labels = [], style = {colours: "diverging"}, label}: StackOptions = {}
+): SVGSVGElement {
   const [h, w, n] = maps.shape;
   const ns = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(ns, "svg");

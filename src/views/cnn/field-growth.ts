@@ -8,7 +8,17 @@ import {fieldPixels, fieldSpan, receptiveFieldGrowth, type FieldStep, type Layer
 import {ok, type Result} from "../../lib/core/result.js";
 
 /** `convLayers` conv layers of one kernel size and stride, each optionally followed by a 2×2 pool. */
-export function layerStack({convLayers, kernel, stride = 1, pool = false}: {convLayers: number; kernel: number; stride?: number; pool?: boolean}): LayerSpec[] {
+export function layerStack({
+  convLayers,
+  kernel,
+  stride = 1,
+  pool = false
+}: {
+  convLayers: number;
+  kernel: number;
+  stride?: number;
+  pool?: boolean;
+}): LayerSpec[] {
   return Array.from({length: convLayers}, (_, i) => [
     {name: `conv ${i + 1}`, kind: "conv" as const, kernel, stride},
     ...(pool ? [{name: `pool ${i + 1}`, kind: "pool" as const, kernel: 2, stride: 2}] : [])
@@ -70,7 +80,11 @@ export function fieldDiagram(inputSize: number, layers: readonly LayerSpec[], to
 }
 
 const levelName = (step: FieldStep, short: boolean) =>
-  !step.layer ? "input" : short ? step.layer.name ?? step.layer.kind ?? "" : `${step.layer.name ?? step.layer.kind} (${step.layer.kernel}×${step.layer.kernel})`;
+  !step.layer
+    ? "input"
+    : short
+      ? (step.layer.name ?? step.layer.kind ?? "")
+      : `${step.layer.name ?? step.layer.kind} (${step.layer.kernel}×${step.layer.kernel})`;
 
 /** The stack drawn bottom (input) to top, the cone in the focus colour. */
 export function fieldGrowthChart(d: FieldDiagram, {width = 640} = {}): SVGSVGElement | HTMLElement {
@@ -91,9 +105,29 @@ export function fieldGrowthChart(d: FieldDiagram, {width = 640} = {}): SVGSVGEle
     y: {domain: [-0.7, levels - 0.5], axis: null},
     marks: [
       // The chosen neuron's field on the input, as a band.
-      Plot.rectX([d.span], {x1: (s) => s[0] + 0.5, x2: (s) => s[1] + 1.5, y1: -0.6, y2: -0.2, fill: "var(--theme-foreground-focus)", fillOpacity: 0.35}),
-      Plot.text([d.span], {x: (s) => (s[0] + s[1]) / 2 + 1, y: -0.4, text: () => `field: ${last.field} pixels`, fill: "currentColor", fontSize: 11}),
-      Plot.link(d.links, {x1: (l) => l.x1 + 1, y1: "y1", x2: (l) => l.x2 + 1, y2: "y2", stroke: "var(--theme-foreground-focus)", strokeOpacity: 0.45}),
+      Plot.rectX([d.span], {
+        x1: (s) => s[0] + 0.5,
+        x2: (s) => s[1] + 1.5,
+        y1: -0.6,
+        y2: -0.2,
+        fill: "var(--theme-foreground-focus)",
+        fillOpacity: 0.35
+      }),
+      Plot.text([d.span], {
+        x: (s) => (s[0] + s[1]) / 2 + 1,
+        y: -0.4,
+        text: () => `field: ${last.field} pixels`,
+        fill: "currentColor",
+        fontSize: 11
+      }),
+      Plot.link(d.links, {
+        x1: (l) => l.x1 + 1,
+        y1: "y1",
+        x2: (l) => l.x2 + 1,
+        y2: "y2",
+        stroke: "var(--theme-foreground-focus)",
+        strokeOpacity: 0.45
+      }),
       Plot.dot(d.neurons, {x: (n) => n.x + 1, y: "level", r, fill: "var(--theme-foreground-faint)"}),
       Plot.dot(cone, {x: (n) => n.x + 1, y: "level", r, fill: "var(--theme-foreground-focus)"}),
       Plot.text(d.steps, {

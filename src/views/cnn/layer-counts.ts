@@ -62,13 +62,18 @@ const count = (n: number) => n.toLocaleString("en");
 export function layerTable(c: LayerComparison): HTMLTableElement {
   const rows: [string, string, string][] = [
     ["Neurons", `${count(c.dense.neurons)}`, `${count(c.conv.neurons)} (${c.conv.outputShape.join("×")})`],
-    ["Each neuron sees", `all ${count(c.height * c.width * c.channels)} inputs`, `${count(c.conv.fanIn)} inputs (${c.kernel}×${c.kernel}×${c.channels})`],
+    [
+      "Each neuron sees",
+      `all ${count(c.height * c.width * c.channels)} inputs`,
+      `${count(c.conv.fanIn)} inputs (${c.kernel}×${c.kernel}×${c.channels})`
+    ],
     ["Connections", count(c.dense.connections), count(c.conv.connections)],
     ["Parameters (weights + biases)", count(c.dense.parameters), count(c.conv.parameters)]
   ];
   const table = document.createElement("table");
   const head = table.createTHead().insertRow();
-  for (const text of ["", "Fully connected", "Convolutional"]) head.append(Object.assign(document.createElement("th"), {textContent: text, scope: "col"}));
+  for (const text of ["", "Fully connected", "Convolutional"])
+    head.append(Object.assign(document.createElement("th"), {textContent: text, scope: "col"}));
   const body = table.createTBody();
   for (const [name, dense, conv] of rows) {
     const row = body.insertRow();
@@ -104,7 +109,14 @@ export function layerChart(c: LayerComparison, {width = 640} = {}): SVGSVGElemen
     marks: [
       Plot.barX(data, {fy: "what", y: "layer", x1: 1, x2: "n", fill: "layer", insetTop: 6}),
       Plot.text(data, {fy: "what", y: "layer", x: "n", text: (d) => count(d.n), dx: 4, dy: 3, textAnchor: "start", fill: "currentColor"}),
-      Plot.text(["connections", "parameters"], {fy: (d) => d, text: (d) => d, frameAnchor: "top-left", dy: -2, fontWeight: "bold", fill: "currentColor"})
+      Plot.text(["connections", "parameters"], {
+        fy: (d) => d,
+        text: (d) => d,
+        frameAnchor: "top-left",
+        dy: -2,
+        fontWeight: "bold",
+        fill: "currentColor"
+      })
     ]
   });
 }

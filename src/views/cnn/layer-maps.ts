@@ -16,9 +16,20 @@ export interface LayerMapsOptions {
   skip?: readonly string[];
 }
 
-const KIND: Record<string, string> = {Conv2D: "convolution", MaxPooling2D: "max pooling", AveragePooling2D: "average pooling", Dense: "dense", Flatten: "flatten", Dropout: "dropout"};
+const KIND: Record<string, string> = {
+  Conv2D: "convolution",
+  MaxPooling2D: "max pooling",
+  AveragePooling2D: "average pooling",
+  Dense: "dense",
+  Flatten: "flatten",
+  Dropout: "dropout"
+};
 
-export function layerMaps(input: Grid, layers: readonly LayerOutput[], {width = 640, labels = {}, skip = []}: LayerMapsOptions = {}): HTMLElement {
+export function layerMaps(
+  input: Grid,
+  layers: readonly LayerOutput[],
+  {width = 640, labels = {}, skip = []}: LayerMapsOptions = {}
+): HTMLElement {
   injectStyle("layer-maps-view-style", CSS);
   const root = document.createElement("div");
   root.className = "layer-maps";
@@ -28,7 +39,9 @@ export function layerMaps(input: Grid, layers: readonly LayerOutput[], {width = 
   const k = Math.max(1.5, Math.min(4, width / 200));
   const rows: {name: string; note: string; shape: number[]; data: Float32Array}[] = [
     {name: "input", note: "what the network sees", shape: [...input.shape, 1], data: input.data},
-    ...layers.filter((l) => !skip.includes(l.name)).map((l) => ({name: l.name, note: labels[l.name] ?? KIND[l.kind] ?? l.kind, shape: l.shape, data: l.data}))
+    ...layers
+      .filter((l) => !skip.includes(l.name))
+      .map((l) => ({name: l.name, note: labels[l.name] ?? KIND[l.kind] ?? l.kind, shape: l.shape, data: l.data}))
   ];
   for (const row of rows) {
     const section = document.createElement("section");
@@ -37,9 +50,10 @@ export function layerMaps(input: Grid, layers: readonly LayerOutput[], {width = 
     const name = document.createElement("strong");
     name.textContent = row.name;
     const range = valueRange(row.data);
-    const detail = row.shape.length === 3
-      ? `${row.shape.join("×")}: ${row.shape[2]} map${row.shape[2] === 1 ? "" : "s"} of ${row.shape[0]}×${row.shape[1]}`
-      : `${row.shape[0]} numbers, ${countAbove(row.data, 0)} above zero`;
+    const detail =
+      row.shape.length === 3
+        ? `${row.shape.join("×")}: ${row.shape[2]} map${row.shape[2] === 1 ? "" : "s"} of ${row.shape[0]}×${row.shape[1]}`
+        : `${row.shape[0]} numbers, ${countAbove(row.data, 0)} above zero`;
     head.append(name, ` ${row.note} · ${detail} · values ${rangeText(range)}`);
     const maps = document.createElement("div");
     maps.className = "layer-maps-row";

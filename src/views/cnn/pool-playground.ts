@@ -7,8 +7,27 @@ import {channelOf, formatNumber, parseGrid, type Grid} from "../../lib/cnn/conv.
 import {resizeRows, textRows, type TextRows} from "./conv-playground.js";
 import {injectStyle} from "../../ui/inject-style.js";
 import type {NamedGrid} from "../../lib/cnn/kernel-presets.js";
-import {code, messageLine, operator, setGridValues, steppableGrid, PLAYGROUND_CSS, presetSelect, selectField, slotFigure, strong} from "../../ui/playground-parts.js";
-import {pool2d, poolWindow, sizeReduction, type PoolPadding, type PoolTrace, type PoolType, type SizeReduction} from "../../lib/cnn/pool.js";
+import {
+  code,
+  messageLine,
+  operator,
+  setGridValues,
+  steppableGrid,
+  PLAYGROUND_CSS,
+  presetSelect,
+  selectField,
+  slotFigure,
+  strong
+} from "../../ui/playground-parts.js";
+import {
+  pool2d,
+  poolWindow,
+  sizeReduction,
+  type PoolPadding,
+  type PoolTrace,
+  type PoolType,
+  type SizeReduction
+} from "../../lib/cnn/pool.js";
 import {fail, ok, type Result} from "../../lib/core/result.js";
 import {textFields} from "../../ui/typed-fields.js";
 import {parseWhole} from "../../lib/core/result.js";
@@ -61,14 +80,18 @@ export function reductionText(s: PoolState): string {
   const [oh, ow] = s.output.shape;
   const r = s.reduction;
   const times = r.after > 0 ? r.before / r.after : 0;
-  return `${h}×${w} = ${r.before} values → ${oh}×${ow} = ${r.after} value${r.after === 1 ? "" : "s"}: ${percent(r.drop)} fewer` +
-    (Number.isInteger(times) && times > 1 ? ` (${times} times smaller)` : "");
+  return (
+    `${h}×${w} = ${r.before} values → ${oh}×${ow} = ${r.after} value${r.after === 1 ? "" : "s"}: ${percent(r.drop)} fewer` +
+    (Number.isInteger(times) && times > 1 ? ` (${times} times smaller)` : "")
+  );
 }
 
 /** "max(1, 1, 5, 6) = 6" or "(1 + 1 + 5 + 6) / 4 = 3.25". */
 export function windowText(t: PoolTrace, type: PoolType): string {
   const values = t.cells.map((c) => formatNumber(c.value));
-  return type === "max" ? `max(${values.join(", ")}) = ${formatNumber(t.value)}` : `(${values.join(" + ")}) / ${values.length} = ${formatNumber(t.value)}`;
+  return type === "max"
+    ? `max(${values.join(", ")}) = ${formatNumber(t.value)}`
+    : `(${values.join(" + ")}) / ${values.length} = ${formatNumber(t.value)}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -92,8 +115,14 @@ export function poolPlayground({presets}: {presets: readonly NamedGrid[]}): Pool
   const body = document.createElement("div");
 
   const preset = presetSelect("Input", presets);
-  const typeSelect = selectField("Pooling", [["max", "Max"], ["avg", "Average"]]);
-  const paddingSelect = selectField("Padding", [["valid", "valid (none)"], ["same", "same"]]);
+  const typeSelect = selectField("Pooling", [
+    ["max", "Max"],
+    ["avg", "Average"]
+  ]);
+  const paddingSelect = selectField("Padding", [
+    ["valid", "valid (none)"],
+    ["same", "same"]
+  ]);
   const top = document.createElement("div");
   top.className = "typed-fields";
   top.append(preset.label, typeSelect.label, paddingSelect.label);
@@ -154,8 +183,14 @@ export function poolPlayground({presets}: {presets: readonly NamedGrid[]}): Pool
       return i === undefined ? null : {field: true, chosen: i === t.value.winner};
     });
     markCells(outputGrid, (row, col) => (row === selected[0] && col === selected[1] ? {chosen: true} : null));
-    const dropped = state.type === "max" ? ` The other ${t.value.cells.length - 1} value${t.value.cells.length === 2 ? " is" : "s are"} dropped.` : "";
-    arithmetic.replaceChildren(strong(`Output row ${selected[0] + 1}, column ${selected[1] + 1}`), ` pools a window of ${t.value.cells.length} input cells:`, code(windowText(t.value, state.type)), dropped);
+    const dropped =
+      state.type === "max" ? ` The other ${t.value.cells.length - 1} value${t.value.cells.length === 2 ? " is" : "s are"} dropped.` : "";
+    arithmetic.replaceChildren(
+      strong(`Output row ${selected[0] + 1}, column ${selected[1] + 1}`),
+      ` pools a window of ${t.value.cells.length} input cells:`,
+      code(windowText(t.value, state.type)),
+      dropped
+    );
   }
 
   function update() {

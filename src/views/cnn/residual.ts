@@ -40,17 +40,42 @@ export function gradientByLayer(summary: GradientRuns, {width = 640, step = 0}: 
   // One axis for every step (all measurements' range), so moving through training moves the lines, not the axis.
   const all = summary.runs.flatMap((r) => r.probes.flatMap((p) => p.norms)).filter((n) => n > 0);
   const domain = [Math.min(...all), Math.max(...all)];
-  const decades = Array.from({length: Math.floor(Math.log10(domain[1])) - Math.ceil(Math.log10(domain[0])) + 1}, (_, k) => 10 ** (Math.ceil(Math.log10(domain[0])) + k));
+  const decades = Array.from(
+    {length: Math.floor(Math.log10(domain[1])) - Math.ceil(Math.log10(domain[0])) + 1},
+    (_, k) => 10 ** (Math.ceil(Math.log10(domain[0])) + k)
+  );
   return Plot.plot({
     width,
     height: 300,
     ariaLabel: `Gradient norm by layer, log scale. ${described.join("; ")}`,
-    x: {label: "layer (input → output)", domain: [0.5, layers + 0.5], ticks, tickFormat: (i: number) => shortLayerName(summary.layers[i - 1] ?? "")},
-    y: {label: "gradient norm (log scale)", type: "log", domain, nice: true, grid: true, ticks: decades.length >= 2 ? decades : undefined, tickFormat: (v: number) => v.toExponential(0)},
+    x: {
+      label: "layer (input → output)",
+      domain: [0.5, layers + 0.5],
+      ticks,
+      tickFormat: (i: number) => shortLayerName(summary.layers[i - 1] ?? "")
+    },
+    y: {
+      label: "gradient norm (log scale)",
+      type: "log",
+      domain,
+      nice: true,
+      grid: true,
+      ticks: decades.length >= 2 ? decades : undefined,
+      tickFormat: (v: number) => v.toExponential(0)
+    },
     color: {legend: true, domain: summary.runs.map((r) => r.name)},
     marks: [
       Plot.lineY(rows, {x: "layer", y: "norm", stroke: "network", strokeWidth: 1.8, marker: "dot"}),
-      Plot.tip(rows, Plot.pointer({x: "layer", y: "norm", stroke: "network", title: (r: (typeof rows)[number]) => `${r.network}, layer ${r.layer} (${r.name})\nafter ${r.step} steps\ngradient norm ${r.norm.toExponential(2)}`}))
+      Plot.tip(
+        rows,
+        Plot.pointer({
+          x: "layer",
+          y: "norm",
+          stroke: "network",
+          title: (r: (typeof rows)[number]) =>
+            `${r.network}, layer ${r.layer} (${r.name})\nafter ${r.step} steps\ngradient norm ${r.norm.toExponential(2)}`
+        })
+      )
     ]
   });
 }
@@ -82,11 +107,23 @@ export function gradientHeatmap(summary: ResidualSummary, {width = 640}: {width?
         marginLeft: 44,
         ariaLabel: `Gradient norm of every layer during training, ${run.name}: from ${sci(Math.min(...norms))} to ${sci(Math.max(...norms))}; first layer ${sci(run.probes[0].norms[0])} at step 0 and ${sci(run.probes.at(-1)!.norms[0])} at step ${run.probes.at(-1)!.step}`,
         x: {label: "training step"},
-        y: {label: null, padding: 0, domain: [...layerNames].reverse(), tickFormat: (n: string) => (n === "stem" || n === "out" || layerNames.indexOf(n) % every === 0 ? n : "")},
+        y: {
+          label: null,
+          padding: 0,
+          domain: [...layerNames].reverse(),
+          tickFormat: (n: string) => (n === "stem" || n === "out" || layerNames.indexOf(n) % every === 0 ? n : "")
+        },
         color: {type: "log", scheme: "viridis", domain: colorDomain, legend: k === 0, label: "gradient norm", tickFormat: "~e"},
         marks: [
           Plot.barX(rows, {x1: "from", x2: "to", y: "layer", fill: "norm", inset: 0, shapeRendering: "crispEdges"}),
-          Plot.tip(rows, Plot.pointer({x: "from", y: "layer", title: (r: (typeof rows)[number]) => `${run.name}, layer ${r.layer}, step ${r.step}\ngradient norm ${r.norm.toExponential(2)}`}))
+          Plot.tip(
+            rows,
+            Plot.pointer({
+              x: "from",
+              y: "layer",
+              title: (r: (typeof rows)[number]) => `${run.name}, layer ${r.layer}, step ${r.step}\ngradient norm ${r.norm.toExponential(2)}`
+            })
+          )
         ]
       })
     );
@@ -118,8 +155,16 @@ export function residualBlockDiagram({width = 640, units = 64}: {width?: number;
   root.style.cssText = "margin: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; justify-content: center";
   const size = Math.min(280, width);
   root.append(
-    blockDrawing(false, {size, units, label: `A plain block: x → dense (${units} units) → ReLU → dense → ReLU, so its output is relu(F(x)).`}),
-    blockDrawing(true, {size, units, label: `A residual block: the same layers, and a shortcut that carries x around the two dense layers and adds it to their output F(x) before the last ReLU: relu(F(x) + x).`})
+    blockDrawing(false, {
+      size,
+      units,
+      label: `A plain block: x → dense (${units} units) → ReLU → dense → ReLU, so its output is relu(F(x)).`
+    }),
+    blockDrawing(true, {
+      size,
+      units,
+      label: `A residual block: the same layers, and a shortcut that carries x around the two dense layers and adds it to their output F(x) before the last ReLU: relu(F(x) + x).`
+    })
   );
   const caption = document.createElement("figcaption");
   caption.style.cssText = "flex-basis: 100%; text-align: center; font-size: smaller";
@@ -136,16 +181,28 @@ function blockDrawing(residual: boolean, {size, units, label}: {size: number; un
   const svg = node("svg", {viewBox: `0 0 ${W} ${H}`, width: size, role: "img", "aria-label": label}) as SVGSVGElement;
   svg.style.cssText = "max-width: 100%; height: auto; font-family: var(--sans-serif)";
   // Arrowheads in drawing units, so the thicker shortcut gets the same head as the thin arrows.
-  const marker = node("marker", {id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 10, markerHeight: 10, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse"});
+  const marker = node("marker", {
+    id,
+    viewBox: "0 0 10 10",
+    refX: 9,
+    refY: 5,
+    markerWidth: 10,
+    markerHeight: 10,
+    markerUnits: "userSpaceOnUse",
+    orient: "auto-start-reverse"
+  });
   marker.append(node("path", {d: "M0,0 L10,5 L0,10 z", fill: "currentColor"}));
   const defs = node("defs", {});
   defs.append(marker);
   svg.append(defs);
   const text = (x: number, y: number, content: string, extra: Record<string, string | number> = {}) =>
     svg.append(node("text", {x, y, "text-anchor": "middle", "font-size": 14, fill: "currentColor", ...extra}, content));
-  const arrow = (y1: number, y2: number) => svg.append(node("line", {x1: cx, x2: cx, y1, y2, stroke: "currentColor", "stroke-width": 1.5, "marker-end": `url(#${id})`}));
+  const arrow = (y1: number, y2: number) =>
+    svg.append(node("line", {x1: cx, x2: cx, y1, y2, stroke: "currentColor", "stroke-width": 1.5, "marker-end": `url(#${id})`}));
   const box = (y: number, content: string) => {
-    svg.append(node("rect", {x: cx - 66, y: y - 15, width: 132, height: 30, rx: 5, fill: "var(--theme-background-alt)", stroke: "currentColor"}));
+    svg.append(
+      node("rect", {x: cx - 66, y: y - 15, width: 132, height: 30, rx: 5, fill: "var(--theme-background-alt)", stroke: "currentColor"})
+    );
     text(cx, y + 5, content);
   };
   text(cx, 18, residual ? "Residual block" : "Plain block", {"font-weight": "bold", "font-size": 16});
@@ -162,11 +219,21 @@ function blockDrawing(residual: boolean, {size, units, label}: {size: number; un
   if (residual) {
     arrow(rows[2] + 15, plus - 14);
     text(cx - 10, 236, "F(x)", {"text-anchor": "end", "font-style": "italic"});
-    svg.append(node("circle", {cx, cy: plus, r: 14, fill: "var(--theme-background-alt)", stroke: "var(--theme-foreground-focus)", "stroke-width": 2}));
+    svg.append(
+      node("circle", {cx, cy: plus, r: 14, fill: "var(--theme-background-alt)", stroke: "var(--theme-foreground-focus)", "stroke-width": 2})
+    );
     text(cx, plus + 6, "+", {"font-size": 20});
     // The shortcut: from x, around the two layers, into the sum.
     const right = cx + 100;
-    svg.append(node("path", {d: `M${cx},54 L${right - 8},54 Q${right},54 ${right},62 L${right},${plus - 8} Q${right},${plus} ${right - 8},${plus} L${cx + 16},${plus}`, fill: "none", stroke: "var(--theme-foreground-focus)", "stroke-width": 2.5, "marker-end": `url(#${id})`}));
+    svg.append(
+      node("path", {
+        d: `M${cx},54 L${right - 8},54 Q${right},54 ${right},62 L${right},${plus - 8} Q${right},${plus} ${right - 8},${plus} L${cx + 16},${plus}`,
+        fill: "none",
+        stroke: "var(--theme-foreground-focus)",
+        "stroke-width": 2.5,
+        "marker-end": `url(#${id})`
+      })
+    );
     text(right + 8, 155, "identity: x", {transform: `rotate(90 ${right + 8} 155)`});
     arrow(plus + 14, last - 15);
   } else {

@@ -27,7 +27,9 @@ export function shiftGrid(g: Grid, dy: number, dx: number): Grid {
 
 /** 1 − cos(a, b): 0 for the same direction, 1 for nothing in common; 0 when both are zero. */
 export function cosineDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let ab = 0, aa = 0, bb = 0;
+  let ab = 0,
+    aa = 0,
+    bb = 0;
   for (let i = 0; i < a.length; i++) {
     ab += a[i] * b[i];
     aa += a[i] * a[i];
@@ -40,7 +42,8 @@ export function cosineDistance(a: ArrayLike<number>, b: ArrayLike<number>): numb
 
 /** Σ|a − b| / Σ|a|: the change as a share of the original's size; 0 when both are zero. */
 export function relativeChange(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0, size = 0;
+  let diff = 0,
+    size = 0;
   for (let i = 0; i < a.length; i++) {
     diff += Math.abs(a[i] - b[i]);
     size += Math.abs(a[i]);
@@ -75,7 +78,12 @@ export interface ShiftRow {
 }
 
 /** Accumulates, image by image, the mean change of every stage for shifts 0…maxShift. */
-export function shiftStudy({filters, maxShift = 4, direction = "right", poolSizes = [2, 4]}: {
+export function shiftStudy({
+  filters,
+  maxShift = 4,
+  direction = "right",
+  poolSizes = [2, 4]
+}: {
   filters: Filters;
   maxShift?: number;
   direction?: Direction;
@@ -112,22 +120,37 @@ export function shiftStudy({filters, maxShift = 4, direction = "right", poolSize
 }
 
 /** Change against shift, one line per stage. */
-export function shiftChart(rows: readonly ShiftRow[], {width = 640, metric = "cosine" as Metric, stages = [] as readonly string[]} = {}): SVGSVGElement | HTMLElement {
+export function shiftChart(
+  rows: readonly ShiftRow[],
+  {width = 640, metric = "cosine" as Metric, stages = [] as readonly string[]} = {}
+): SVGSVGElement | HTMLElement {
   const shown = rows.filter((r) => r.metric === metric);
   const last = Math.max(...shown.map((r) => r.shift));
   return Plot.plot({
     width,
     height: 300,
     marginRight: width < 520 ? 20 : 130,
-    ariaLabel: `${METRIC_NAMES[metric]} after shifting the images, for ${stages.join(", ")}: ` +
+    ariaLabel:
+      `${METRIC_NAMES[metric]} after shifting the images, for ${stages.join(", ")}: ` +
       stages.map((s) => `${s} ${shown.find((r) => r.stage === s && r.shift === last)?.value.toFixed(2)} at ${last} pixels`).join("; "),
     x: {label: "shift (pixels)", ticks: last + 1, tickFormat: "d"},
     y: {label: METRIC_NAMES[metric], grid: true, zero: true},
     color: {domain: stages, legend: true},
     marks: [
       Plot.line(shown, {x: "shift", y: "value", stroke: "stage", strokeWidth: 2}),
-      Plot.dot(shown, {x: "shift", y: "value", fill: "stage", tip: true, title: (r: ShiftRow) => `${r.stage}, shift ${r.shift}: ${r.value.toFixed(3)}`}),
-      width < 520 ? null : Plot.text(shown.filter((r) => r.shift === last), {x: "shift", y: "value", text: "stage", dx: 6, textAnchor: "start", fill: "stage"})
+      Plot.dot(shown, {
+        x: "shift",
+        y: "value",
+        fill: "stage",
+        tip: true,
+        title: (r: ShiftRow) => `${r.stage}, shift ${r.shift}: ${r.value.toFixed(3)}`
+      }),
+      width < 520
+        ? null
+        : Plot.text(
+            shown.filter((r) => r.shift === last),
+            {x: "shift", y: "value", text: "stage", dx: 6, textAnchor: "start", fill: "stage"}
+          )
     ]
   });
 }

@@ -26,9 +26,12 @@ export function confusionCells(confusion: readonly (readonly number[])[]): Resul
   for (let actual = 0; actual < n; actual++) {
     const row = confusion[actual];
     if (row?.length !== n) return fail(`row ${actual} of the confusion matrix has ${row?.length ?? 0} cells, expected ${n}`);
-    if (!row.every((c) => Number.isInteger(c) && c >= 0)) return fail(`row ${actual} of the confusion matrix holds something other than counts`);
+    if (!row.every((c) => Number.isInteger(c) && c >= 0))
+      return fail(`row ${actual} of the confusion matrix holds something other than counts`);
     const total = row.reduce((a, b) => a + b, 0);
-    row.forEach((count, predicted) => cells.push({actual, predicted, count, total, share: total ? count / total : 0, diagonal: actual === predicted}));
+    row.forEach((count, predicted) =>
+      cells.push({actual, predicted, count, total, share: total ? count / total : 0, diagonal: actual === predicted})
+    );
   }
   return ok(cells);
 }
@@ -51,7 +54,10 @@ export interface ConfusionOptions {
   onSelect?: (cell: ConfusionCell) => void;
 }
 
-export function confusionMatrix(confusion: readonly (readonly number[])[], {width = 480, classes, maxMistake, ariaLabel, onSelect}: ConfusionOptions): SVGSVGElement | HTMLElement {
+export function confusionMatrix(
+  confusion: readonly (readonly number[])[],
+  {width = 480, classes, maxMistake, ariaLabel, onSelect}: ConfusionOptions
+): SVGSVGElement | HTMLElement {
   const cells = confusionCells(confusion);
   if (!cells.ok) {
     const p = document.createElement("p");
@@ -68,7 +74,8 @@ export function confusionMatrix(confusion: readonly (readonly number[])[], {widt
   const cell = (plotWidth - marginLeft - 4) / n;
   const fontSize = Math.max(8, Math.min(13, cell / 3.3));
   const top = maxMistake ?? largestMistake(confusion);
-  const shade = (d: ConfusionCell) => (d.count === 0 ? 0 : d.diagonal ? 0.15 + 0.5 * d.share : 0.1 + 0.7 * Math.sqrt(Math.min(1, d.count / (top || 1))));
+  const shade = (d: ConfusionCell) =>
+    d.count === 0 ? 0 : d.diagonal ? 0.15 + 0.5 * d.share : 0.1 + 0.7 * Math.sqrt(Math.min(1, d.count / (top || 1)));
   const name = (c: number) => classLabel(classes, c);
   const chart = Plot.plot({
     width: plotWidth,
@@ -81,19 +88,31 @@ export function confusionMatrix(confusion: readonly (readonly number[])[], {widt
     x: {type: "band", domain: [...Array(n).keys()], axis: "top", label: "predicted class →", labelAnchor: "right", tickSize: 0, padding: 0},
     y: {type: "band", domain: [...Array(n).keys()], label: "true class ↓", labelAnchor: "top", tickSize: 0, padding: 0, tickFormat: name},
     marks: [
-      Plot.cell(cells.value, {x: "predicted", y: "actual", fill: (d: ConfusionCell) => (d.diagonal ? RIGHT : WRONG), fillOpacity: shade, inset: 0.5}),
+      Plot.cell(cells.value, {
+        x: "predicted",
+        y: "actual",
+        fill: (d: ConfusionCell) => (d.diagonal ? RIGHT : WRONG),
+        fillOpacity: shade,
+        inset: 0.5
+      }),
       // The diagonal is also outlined, so it stands out without colour.
-      Plot.cell(cells.value.filter((d) => d.diagonal), {x: "predicted", y: "actual", stroke: "currentColor", strokeOpacity: 0.6, inset: 1}),
+      Plot.cell(
+        cells.value.filter((d) => d.diagonal),
+        {x: "predicted", y: "actual", stroke: "currentColor", strokeOpacity: 0.6, inset: 1}
+      ),
       // Counts in every non-empty cell; bold on the diagonal.
       ...[true, false].map((diagonal) =>
-        Plot.text(cells.value.filter((d) => d.count > 0 && d.diagonal === diagonal), {
-          x: "predicted",
-          y: "actual",
-          text: (d: ConfusionCell) => String(d.count),
-          fill: "currentColor",
-          fontSize,
-          fontWeight: diagonal ? "bold" : "normal"
-        })
+        Plot.text(
+          cells.value.filter((d) => d.count > 0 && d.diagonal === diagonal),
+          {
+            x: "predicted",
+            y: "actual",
+            text: (d: ConfusionCell) => String(d.count),
+            fill: "currentColor",
+            fontSize,
+            fontWeight: diagonal ? "bold" : "normal"
+          }
+        )
       ),
       Plot.tip(
         cells.value,

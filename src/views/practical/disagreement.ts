@@ -31,7 +31,8 @@ export function disagreementTable(d: Disagreement, {short = d.reference.name}: {
       td.textContent = v.toLocaleString("en");
     }
   };
-  for (const p of d.pairs) row(p.name, [p.referenceRight.length, p.referenceWrong.length, p.bothWrong.length, p.referenceRight.length + p.bothWrong.length], p.id);
+  for (const p of d.pairs)
+    row(p.name, [p.referenceRight.length, p.referenceWrong.length, p.bothWrong.length, p.referenceRight.length + p.bothWrong.length], p.id);
   // Against all of them at once: right where every other is wrong, wrong where every other is right.
   row(`All ${d.pairs.length} others at once*`, [d.onlyReferenceRight.length, d.onlyReferenceWrong.length, d.allWrong.length], "all");
   Object.assign(body.rows[body.rows.length - 1].insertCell(), {textContent: "–"}).style.textAlign = "right";

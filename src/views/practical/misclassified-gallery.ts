@@ -30,7 +30,11 @@ export function mistakesByIndex({index, predicted, confidence}: Misclassified): 
 const percent = (p: number) => (p > 0.999 ? ">99.9%" : p >= 0.99 ? `${(100 * p).toFixed(1)}%` : `${Math.round(100 * p)}%`);
 
 /** One model's mistakes, in the given order: true class, then its answer and confidence. */
-export function mistakeItems(rows: readonly {index: number; label: number; predicted: number; confidence: number}[], classes: readonly string[], model: string): GalleryItem[] {
+export function mistakeItems(
+  rows: readonly {index: number; label: number; predicted: number; confidence: number}[],
+  classes: readonly string[],
+  model: string
+): GalleryItem[] {
   return rows.map((r) => ({
     index: r.index,
     lines: [`true ${classes[r.label]}`, `said ${classes[r.predicted]}, ${percent(r.confidence)}`],
@@ -42,7 +46,12 @@ export function mistakeItems(rows: readonly {index: number; label: number; predi
  * Images some models got wrong: true class, then what the wrong models said. One model: its
  * answer and confidence; several: "9 (3), 4" — each answer given, with how many said it.
  */
-export function wrongAnswerItems(indices: readonly number[], labels: ArrayLike<number>, wrong: readonly {name: string; short: string; mistakes: Map<number, WrongAnswer>}[], classes: readonly string[]): GalleryItem[] {
+export function wrongAnswerItems(
+  indices: readonly number[],
+  labels: ArrayLike<number>,
+  wrong: readonly {name: string; short: string; mistakes: Map<number, WrongAnswer>}[],
+  classes: readonly string[]
+): GalleryItem[] {
   return indices.map((index) => {
     const label = labels[index];
     const answers = wrong.flatMap((m) => {
@@ -54,10 +63,17 @@ export function wrongAnswerItems(indices: readonly number[], labels: ArrayLike<n
     else {
       const votes = new Map<number, number>();
       for (const a of answers) votes.set(a.predicted, (votes.get(a.predicted) ?? 0) + 1);
-      said = `said ${[...votes].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c, n]) => (n > 1 ? `${classes[c]} (×${n})` : classes[c])).join(", ")}`;
+      said = `said ${[...votes]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .map(([c, n]) => (n > 1 ? `${classes[c]} (×${n})` : classes[c]))
+        .join(", ")}`;
     }
     const who = answers.map((a) => `${a.model.name} said ${classes[a.predicted]} (${percent(a.confidence)})`).join("; ");
-    return {index, lines: [`true ${classes[label]}`, said], description: `Test image ${index}: a ${classes[label]}; ${who || "no model listed it as a mistake"}`};
+    return {
+      index,
+      lines: [`true ${classes[label]}`, said],
+      description: `Test image ${index}: a ${classes[label]}; ${who || "no model listed it as a mistake"}`
+    };
   });
 }
 
@@ -71,7 +87,11 @@ export interface GalleryOptions {
 }
 
 /** The images of `items` out of `images` (all test images, 784 bytes each), a page at a time. */
-export function imageGallery(images: Uint8Array, items: readonly GalleryItem[], {width = 640, pageSize = 40, empty = "No images.", label = "Test images"}: GalleryOptions = {}): HTMLElement {
+export function imageGallery(
+  images: Uint8Array,
+  items: readonly GalleryItem[],
+  {width = 640, pageSize = 40, empty = "No images.", label = "Test images"}: GalleryOptions = {}
+): HTMLElement {
   injectStyle("misclassified-gallery-style", CSS);
   const root = document.createElement("div");
   root.className = "image-gallery";
@@ -108,7 +128,10 @@ export function imageGallery(images: Uint8Array, items: readonly GalleryItem[], 
 function tile(images: Uint8Array, item: GalleryItem): HTMLLIElement {
   const li = document.createElement("li");
   const start = item.index * PIXELS;
-  const canvas = mapCanvas({shape: [IMAGE_SIZE, IMAGE_SIZE], data: Float32Array.from(images.subarray(start, start + PIXELS))}, {colours: "ink", domain: [0, 255]});
+  const canvas = mapCanvas(
+    {shape: [IMAGE_SIZE, IMAGE_SIZE], data: Float32Array.from(images.subarray(start, start + PIXELS))},
+    {colours: "ink", domain: [0, 255]}
+  );
   canvas.setAttribute("role", "img");
   canvas.setAttribute("aria-label", item.description);
   li.append(canvas);

@@ -21,7 +21,10 @@ const seconds = (s: number) => (s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s).
  * table scrolls sideways when it is wider than a phone; below 480 px it leaves out the test-time
  * column.
  */
-export function comparisonTable(summary: ModelsSummary, {width = 640, extra = []}: {width?: number; extra?: readonly ComparisonRow[]} = {}): HTMLDivElement {
+export function comparisonTable(
+  summary: ModelsSummary,
+  {width = 640, extra = []}: {width?: number; extra?: readonly ComparisonRow[]} = {}
+): HTMLDivElement {
   const models: readonly ComparisonRow[] = [...summary.models, ...extra];
   const figure = document.createElement("div");
   const box = figure.appendChild(document.createElement("div"));
@@ -41,7 +44,9 @@ export function comparisonTable(summary: ModelsSummary, {width = 640, extra = []
     ["Parameters", (m) => m.parameters.toLocaleString("en") + (m.id === "knn" ? "*" : ""), true],
     ["Epochs", (m) => (m.epochs.length ? String(m.epochs.length) : "–"), true],
     ["Training", (m) => seconds(m.trainingSeconds), true],
-    ...(width >= 480 ? [["Testing", (m: ComparisonRow) => seconds(m.testSeconds), true] as [string, (m: ComparisonRow) => string, boolean]] : [])
+    ...(width >= 480
+      ? [["Testing", (m: ComparisonRow) => seconds(m.testSeconds), true] as [string, (m: ComparisonRow) => string, boolean]]
+      : [])
   ];
   const head = table.createTHead().insertRow();
   for (const [label, , numeric] of columns) {
@@ -67,7 +72,8 @@ export function comparisonTable(summary: ModelsSummary, {width = 640, extra = []
     const foot = table.createTFoot().insertRow().insertCell();
     foot.colSpan = columns.length;
     foot.style.fontSize = "smaller";
-    foot.textContent = "* k-NN has no weights to learn: its number counts what it stores (the PCA and every training image's coordinates). Its training time is fitting the PCA; its cost comes at test time.";
+    foot.textContent =
+      "* k-NN has no weights to learn: its number counts what it stores (the PCA and every training image's coordinates). Its training time is fitting the PCA; its cost comes at test time.";
   }
   return figure;
 }
@@ -79,7 +85,10 @@ export function quickWarning(summary: ModelsSummary): Node {
   p.className = "warning";
   p.setAttribute("role", "note");
   const count = summary.models[0]?.trainingCount.toLocaleString("en") ?? "a few";
-  p.append(quickBadge(), ` This site was built with WORKBOOK_QUICK=1: every model trained on ${count} images for one epoch, so these numbers are not the real results. Build without it to train in full.`);
+  p.append(
+    quickBadge(),
+    ` This site was built with WORKBOOK_QUICK=1: every model trained on ${count} images for one epoch, so these numbers are not the real results. Build without it to train in full.`
+  );
   return p;
 }
 
@@ -102,7 +111,10 @@ export function epochPoints(summary: ModelsSummary): EpochPoint[] {
 }
 
 /** Accuracy (or loss) per epoch: one colour per model, solid for the test set, dashed for training. */
-export function epochCurves(summary: ModelsSummary, {width = 640, metric = "accuracy"}: {width?: number; metric?: "accuracy" | "loss"} = {}) {
+export function epochCurves(
+  summary: ModelsSummary,
+  {width = 640, metric = "accuracy"}: {width?: number; metric?: "accuracy" | "loss"} = {}
+) {
   const points = epochPoints(summary);
   const knn = summary.models.find((m) => m.id === "knn");
   const maxEpoch = Math.max(1, ...points.map((d) => d.epoch));
@@ -115,14 +127,34 @@ export function epochCurves(summary: ModelsSummary, {width = 640, metric = "accu
     marginRight: 10,
     ariaLabel: `${summary.dataset.name}: ${metric} per epoch of each model, training and test`,
     x: {label: "epoch", domain: [maxEpoch > 1 ? 1 : 0.5, maxEpoch > 1 ? maxEpoch : 1.5], ticks: Math.min(maxEpoch, 10), tickFormat: "d"},
-    y: {label: metric === "accuracy" ? "accuracy" : "cross-entropy loss", grid: true, domain: [Math.min(...values), Math.max(...values)], nice: true, tickFormat: metric === "accuracy" ? ".1%" : undefined},
+    y: {
+      label: metric === "accuracy" ? "accuracy" : "cross-entropy loss",
+      grid: true,
+      domain: [Math.min(...values), Math.max(...values)],
+      nice: true,
+      tickFormat: metric === "accuracy" ? ".1%" : undefined
+    },
     color: {legend: true, domain: summary.models.map((m) => m.name)},
     marks: [
-      Plot.line(points.filter((d) => d.split === "test"), {x: "epoch", y: metric, stroke: "model", marker: "dot"}),
-      Plot.line(points.filter((d) => d.split === "training"), {x: "epoch", y: metric, stroke: "model", strokeDasharray: "4,3", strokeOpacity: 0.8}),
+      Plot.line(
+        points.filter((d) => d.split === "test"),
+        {x: "epoch", y: metric, stroke: "model", marker: "dot"}
+      ),
+      Plot.line(
+        points.filter((d) => d.split === "training"),
+        {x: "epoch", y: metric, stroke: "model", strokeDasharray: "4,3", strokeOpacity: 0.8}
+      ),
       // k-NN has no epochs: its test accuracy is a level to compare against.
       metric === "accuracy" && knn ? Plot.ruleY([knn.testAccuracy], {stroke: () => knn.name, strokeDasharray: "1,3"}) : null,
-      Plot.tip(points, Plot.pointer({x: "epoch", y: metric, title: (d: EpochPoint) => `${d.model}, ${d.split}, epoch ${d.epoch}\n${metric === "accuracy" ? percent(d.accuracy) : d.loss.toFixed(4)}`}))
+      Plot.tip(
+        points,
+        Plot.pointer({
+          x: "epoch",
+          y: metric,
+          title: (d: EpochPoint) =>
+            `${d.model}, ${d.split}, epoch ${d.epoch}\n${metric === "accuracy" ? percent(d.accuracy) : d.loss.toFixed(4)}`
+        })
+      )
     ]
   });
 }

@@ -12,7 +12,14 @@ export function pixelHistogram(bins: number[], {width = 640, title = ""} = {}) {
     y: {type: "log", label: "pixels (log scale)", grid: true},
     marks: [
       Plot.rectY(rows, {x1: "value", x2: (d) => d.value + 1, y1: 1, y2: "count", fill: "var(--theme-foreground-focus)"}),
-      Plot.tip(rows, Plot.pointerX({x: (d) => d.value + 0.5, y: "count", title: (d) => `intensity ${d.value}: ${d.count.toLocaleString("en")} pixels (${(d.share * 100).toFixed(2)}%)`}))
+      Plot.tip(
+        rows,
+        Plot.pointerX({
+          x: (d) => d.value + 0.5,
+          y: "count",
+          title: (d) => `intensity ${d.value}: ${d.count.toLocaleString("en")} pixels (${(d.share * 100).toFixed(2)}%)`
+        })
+      )
     ]
   });
 }

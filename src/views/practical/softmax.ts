@@ -11,10 +11,14 @@ export interface SoftmaxOptions {
   ariaLabel?: string;
 }
 
-export function softmaxChart(probabilities: ArrayLike<number>, {width = 640, classes, truth = null, ariaLabel}: SoftmaxOptions): SVGSVGElement | HTMLElement {
+export function softmaxChart(
+  probabilities: ArrayLike<number>,
+  {width = 640, classes, truth = null, ariaLabel}: SoftmaxOptions
+): SVGSVGElement | HTMLElement {
   const rows = Array.from(probabilities, (p, i) => ({label: classes[i] ?? String(i), p, index: i}));
   const best = rows.reduce((a, b) => (b.p > a.p ? b : a), rows[0]);
-  const note = (d: {index: number}) => [d.index === best.index ? "predicted" : "", d.index === truth ? "true class" : ""].filter(Boolean).join(", ");
+  const note = (d: {index: number}) =>
+    [d.index === best.index ? "predicted" : "", d.index === truth ? "true class" : ""].filter(Boolean).join(", ");
   return Plot.plot({
     width,
     height: 40 + rows.length * 22,
@@ -24,8 +28,20 @@ export function softmaxChart(probabilities: ArrayLike<number>, {width = 640, cla
     x: {domain: [0, 1], label: "probability", grid: true, tickFormat: "%"},
     y: {domain: rows.map((r) => r.label), label: null},
     marks: [
-      Plot.barX(rows, {y: "label", x: "p", fill: (d) => (d.index === best.index ? "var(--theme-foreground-focus)" : "currentColor"), fillOpacity: (d) => (d.index === best.index ? 0.9 : 0.35)}),
-      Plot.text(rows, {y: "label", x: "p", text: (d) => `${(d.p * 100).toFixed(1)}%${note(d) ? `  ${note(d)}` : ""}`, dx: 6, textAnchor: "start", fill: "currentColor"}),
+      Plot.barX(rows, {
+        y: "label",
+        x: "p",
+        fill: (d) => (d.index === best.index ? "var(--theme-foreground-focus)" : "currentColor"),
+        fillOpacity: (d) => (d.index === best.index ? 0.9 : 0.35)
+      }),
+      Plot.text(rows, {
+        y: "label",
+        x: "p",
+        text: (d) => `${(d.p * 100).toFixed(1)}%${note(d) ? `  ${note(d)}` : ""}`,
+        dx: 6,
+        textAnchor: "start",
+        fill: "currentColor"
+      }),
       Plot.ruleX([0])
     ]
   });

@@ -54,7 +54,15 @@ const secs = (s: number) => (s >= 100 ? s.toFixed(0) : s.toFixed(1));
 const pct = (p: number) => `${(100 * p).toFixed(0)}%`;
 
 /** One row per (task, cell); cells a task did not train get a row that says so. */
-export function comparisonRows({chars = [], longLag = null, timing = null}: {chars?: readonly CharMetricsLike[]; longLag?: LongLagLike | null; timing?: PeepholeLike | null}): ComparisonRow[] {
+export function comparisonRows({
+  chars = [],
+  longLag = null,
+  timing = null
+}: {
+  chars?: readonly CharMetricsLike[];
+  longLag?: LongLagLike | null;
+  timing?: PeepholeLike | null;
+}): ComparisonRow[] {
   const rows: ComparisonRow[] = [];
   const quick = (q: boolean) => (q ? " (quick build)" : "");
   if (chars.length) {
@@ -63,7 +71,13 @@ export function comparisonRows({chars = [], longLag = null, timing = null}: {cha
       const m = chars.find((c) => c.cell === id);
       rows.push(
         m
-          ? {task, cell: `${name} (${m.units} units)`, parameters: count(m.parameters), seconds: secs(m.seconds), result: `${m.bitsPerChar.at(-1)!.toFixed(2)} bits/char held out (bigram ${m.bigram.toFixed(2)})`}
+          ? {
+              task,
+              cell: `${name} (${m.units} units)`,
+              parameters: count(m.parameters),
+              seconds: secs(m.seconds),
+              result: `${m.bitsPerChar.at(-1)!.toFixed(2)} bits/char held out (bigram ${m.bigram.toFixed(2)})`
+            }
           : {task, cell: name, parameters: "—", seconds: "—", result: "not trained on this site"}
       );
     }
@@ -78,7 +92,13 @@ export function comparisonRows({chars = [], longLag = null, timing = null}: {cha
       const runs = lags.map((lag) => longLag.runs.find((r) => r.cell === id && r.lag === lag));
       rows.push(
         c
-          ? {task, cell: `${name} (${longLag.training.units} units)`, parameters: count(c.parameters), seconds: secs(c.trainingSeconds), result: `test accuracy by lag ${lags.join("/")}: ${runs.map((r) => (r ? pct(r.testAccuracy) : "?")).join(" / ")} (chance ${pct(longLag.task.chance)})`}
+          ? {
+              task,
+              cell: `${name} (${longLag.training.units} units)`,
+              parameters: count(c.parameters),
+              seconds: secs(c.trainingSeconds),
+              result: `test accuracy by lag ${lags.join("/")}: ${runs.map((r) => (r ? pct(r.testAccuracy) : "?")).join(" / ")} (chance ${pct(longLag.task.chance)})`
+            }
           : {task, cell: name, parameters: "—", seconds: "—", result: "not trained on this task"}
       );
     }
@@ -94,7 +114,13 @@ export function comparisonRows({chars = [], longLag = null, timing = null}: {cha
       const runs = ks.map((k) => timing.runs.find((r) => r.cell === id && r.k === k));
       rows.push(
         c
-          ? {task, cell: `${name} (${timing.training.units} units)`, parameters: count(c.parameters), seconds: secs(c.trainingSeconds), result: `exactly on time, by delay ${ks.join("/")}: ${runs.map((r) => (r ? pct(r.exact) : "?")).join(" / ")}`}
+          ? {
+              task,
+              cell: `${name} (${timing.training.units} units)`,
+              parameters: count(c.parameters),
+              seconds: secs(c.trainingSeconds),
+              result: `exactly on time, by delay ${ks.join("/")}: ${runs.map((r) => (r ? pct(r.exact) : "?")).join(" / ")}`
+            }
           : {task, cell: name, parameters: "—", seconds: "—", result: "not trained on this task (LSTM and peephole LSTM only)"}
       );
     }
@@ -106,7 +132,11 @@ export function comparisonRows({chars = [], longLag = null, timing = null}: {cha
 
 /** Test accuracy against lag, one line per cell: the long-lag results at a glance. */
 export function longLagChart(metrics: LongLagLike, {width = 640} = {}) {
-  const points = metrics.runs.map((r) => ({lag: r.lag, accuracy: r.testAccuracy, cell: metrics.cells.find((c) => c.cell === r.cell)?.name ?? r.cell}));
+  const points = metrics.runs.map((r) => ({
+    lag: r.lag,
+    accuracy: r.testAccuracy,
+    cell: metrics.cells.find((c) => c.cell === r.cell)?.name ?? r.cell
+  }));
   return Plot.plot({
     width,
     height: 260,
@@ -116,9 +146,23 @@ export function longLagChart(metrics: LongLagLike, {width = 640} = {}) {
     color: {legend: true, domain: CELLS.map((c) => c.name)},
     marks: [
       Plot.ruleY([metrics.task.chance], {strokeDasharray: "4,3", stroke: "currentColor", strokeOpacity: 0.6}),
-      Plot.text([metrics.task.chance], {y: (d: number) => d, x: metrics.task.lags[0], text: () => "chance", dy: -8, textAnchor: "start", fill: "currentColor"}),
+      Plot.text([metrics.task.chance], {
+        y: (d: number) => d,
+        x: metrics.task.lags[0],
+        text: () => "chance",
+        dy: -8,
+        textAnchor: "start",
+        fill: "currentColor"
+      }),
       Plot.line(points, {x: "lag", y: "accuracy", stroke: "cell", strokeWidth: 2, marker: "circle"}),
-      Plot.tip(points, Plot.pointer({x: "lag", y: "accuracy", title: (p: (typeof points)[number]) => `${p.cell}, lag ${p.lag}: ${(100 * p.accuracy).toFixed(1)}%`}))
+      Plot.tip(
+        points,
+        Plot.pointer({
+          x: "lag",
+          y: "accuracy",
+          title: (p: (typeof points)[number]) => `${p.cell}, lag ${p.lag}: ${(100 * p.accuracy).toFixed(1)}%`
+        })
+      )
     ]
   });
 }

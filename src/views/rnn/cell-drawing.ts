@@ -7,7 +7,11 @@ import {injectStyle} from "../../ui/inject-style.js";
 const SVG = "http://www.w3.org/2000/svg";
 let ids = 0;
 
-export function el<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+export function el<K extends keyof SVGElementTagNameMap>(
+  name: K,
+  attributes: Record<string, string | number>,
+  text?: string
+): SVGElementTagNameMap[K] {
   const node = document.createElementNS(SVG, name);
   for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
   if (text !== undefined) node.textContent = text;
@@ -33,18 +37,43 @@ export interface CellDrawing {
 const W = 640;
 const GATE_TOP = 262;
 
-export function cellDrawing({width, height, className, ariaLabel}: {width: number; height: number; className: string; ariaLabel: string}): CellDrawing {
+export function cellDrawing({
+  width,
+  height,
+  className,
+  ariaLabel
+}: {
+  width: number;
+  height: number;
+  className: string;
+  ariaLabel: string;
+}): CellDrawing {
   injectStyle("cell-drawing-style", CSS);
   const marker = `cell-arrow-${++ids}`;
   const drawn = Math.max(540, Math.min(width, 760));
-  const svg = el("svg", {viewBox: `0 0 ${W} ${height}`, width: drawn, height: (drawn * height) / W, role: "img", class: `cell-drawing ${className}`});
+  const svg = el("svg", {
+    viewBox: `0 0 ${W} ${height}`,
+    width: drawn,
+    height: (drawn * height) / W,
+    role: "img",
+    class: `cell-drawing ${className}`
+  });
   svg.setAttribute("aria-label", ariaLabel);
   const defs = el("defs", {});
-  const head = el("marker", {id: marker, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse"});
+  const head = el("marker", {
+    id: marker,
+    viewBox: "0 0 10 10",
+    refX: 9,
+    refY: 5,
+    markerWidth: 6,
+    markerHeight: 6,
+    orient: "auto-start-reverse"
+  });
   head.append(el("path", {d: "M0,0L10,5L0,10z", fill: "currentColor"}));
   defs.append(head);
   svg.append(defs);
-  const label = (x: number, y: number, text: string, anchor = "middle", cls = "") => el("text", {x, y, class: `label ${cls}`, "text-anchor": anchor}, text);
+  const label = (x: number, y: number, text: string, anchor = "middle", cls = "") =>
+    el("text", {x, y, class: `label ${cls}`, "text-anchor": anchor}, text);
   const wrapper = document.createElement("div");
   wrapper.className = "cell-drawing-wrapper";
   wrapper.append(svg);
@@ -52,8 +81,13 @@ export function cellDrawing({width, height, className, ariaLabel}: {width: numbe
     svg,
     wrapper,
     wire: (points, cls = "", arrow = true) =>
-      el("polyline", {points: points.map((p) => p.join(",")).join(" "), class: `wire ${cls}`, ...(arrow ? {"marker-end": `url(#${marker})`} : {})}),
-    value: (x, y, text, name, anchor = "middle", cls = "") => el("text", {x, y, class: `value ${cls}`, "text-anchor": anchor, "data-name": name}, text),
+      el("polyline", {
+        points: points.map((p) => p.join(",")).join(" "),
+        class: `wire ${cls}`,
+        ...(arrow ? {"marker-end": `url(#${marker})`} : {})
+      }),
+    value: (x, y, text, name, anchor = "middle", cls = "") =>
+      el("text", {x, y, class: `value ${cls}`, "text-anchor": anchor, "data-name": name}, text),
     label,
     op(x, y, symbol) {
       const g = el("g", {class: "op"});

@@ -19,7 +19,9 @@ export function visibleChar(ch: string): string {
 
 /** The colour scale options for a signal: gates 0 to 1, states diverging around 0. */
 export function signalColor(signal: GateSignal): Plot.ScaleOptions {
-  return signal.domain[0] < 0 ? {type: "diverging", scheme: "rdbu", domain: signal.domain} : {type: "linear", scheme: "viridis", domain: signal.domain};
+  return signal.domain[0] < 0
+    ? {type: "diverging", scheme: "rdbu", domain: signal.domain}
+    : {type: "linear", scheme: "viridis", domain: signal.domain};
 }
 
 export interface HeatmapOptions {
@@ -40,7 +42,12 @@ export function charsPerRow(width: number, {cellWidth = 11, marginLeft = 110, ma
  * One signal over the passage for the chosen units (0-based): characters along x, wrapped into
  * rows of `charsPerRow(width)`, a band of units under each row of characters.
  */
-export function gateHeatmap(signal: GateSignal, chars: readonly string[], units: readonly number[], {width = 640, unitNotes = new Map(), cellWidth = 11, ariaLabel}: HeatmapOptions = {}) {
+export function gateHeatmap(
+  signal: GateSignal,
+  chars: readonly string[],
+  units: readonly number[],
+  {width = 640, unitNotes = new Map(), cellWidth = 11, ariaLabel}: HeatmapOptions = {}
+) {
   const marginLeft = width < 500 ? 92 : 110;
   const perRow = charsPerRow(width, {cellWidth, marginLeft});
   const rows = Math.ceil(chars.length / perRow);
@@ -58,15 +65,32 @@ export function gateHeatmap(signal: GateSignal, chars: readonly string[], units:
     marginRight: 10,
     marginTop: 4,
     marginBottom: 4,
-    ariaLabel: ariaLabel ?? `Heatmap of the ${signal.name} for ${units.length} units over ${chars.length} characters, wrapped in ${rows} rows`,
+    ariaLabel:
+      ariaLabel ?? `Heatmap of the ${signal.name} for ${units.length} units over ${chars.length} characters, wrapped in ${rows} rows`,
     x: {type: "band", domain: Array.from({length: perRow}, (_, k) => k), axis: null, padding: 0},
     y: {type: "band", domain: yDomain, padding: 0, tickFormat: (d: string) => (d === "text" ? "" : d), label: null, tickSize: 0},
     fy: {domain: Array.from({length: rows}, (_, k) => k), axis: null, padding: 0.1},
     color: {...signalColor(signal), legend: true, label: signal.name},
     marks: [
       Plot.cell(cells, {x: "col", y: "unit", fy: "row", fill: "value", inset: 0}),
-      Plot.text(letters, {x: "col", y: () => "text", fy: "row", text: "ch", fill: "currentColor", fontSize: 11, fontFamily: "var(--monospace)"}),
-      Plot.tip(cells, Plot.pointer({x: "col", y: "unit", fy: "row", title: (c: (typeof cells)[number]) => `character ${c.t + 1} “${visibleChar(c.ch)}”\n${c.unit}: ${formatValue(c.value)}`}))
+      Plot.text(letters, {
+        x: "col",
+        y: () => "text",
+        fy: "row",
+        text: "ch",
+        fill: "currentColor",
+        fontSize: 11,
+        fontFamily: "var(--monospace)"
+      }),
+      Plot.tip(
+        cells,
+        Plot.pointer({
+          x: "col",
+          y: "unit",
+          fy: "row",
+          title: (c: (typeof cells)[number]) => `character ${c.t + 1} “${visibleChar(c.ch)}”\n${c.unit}: ${formatValue(c.value)}`
+        })
+      )
     ]
   });
 }
@@ -93,7 +117,12 @@ export function stretchedDomain(values: ArrayLike<number>, signed: boolean): [nu
  * The passage as running text, each character shaded by one unit's value: what the unit "sees".
  * Colours are stretched over the unit's own range on this passage (stretchedDomain).
  */
-export function shadedText(chars: readonly string[], values: ArrayLike<number>, signal: GateSignal, {ariaLabel = "The passage shaded by one unit's value"} = {}): HTMLElement {
+export function shadedText(
+  chars: readonly string[],
+  values: ArrayLike<number>,
+  signal: GateSignal,
+  {ariaLabel = "The passage shaded by one unit's value"} = {}
+): HTMLElement {
   injectStyle("char-gate-charts-style", CSS);
   const signed = signal.domain[0] < 0;
   const domain = stretchedDomain(values, signed);
@@ -135,7 +164,12 @@ export function rankingTable(rankings: readonly FeatureRanking[], {matches = 3} 
   const table = document.createElement("table");
   table.className = "ranking-table";
   const head = table.createTHead().insertRow();
-  for (const name of ["feature", "how often / mean", ...Array.from({length: matches}, (_, k) => (k === 0 ? "best unit (r)" : `${k + 1}${k === 1 ? "nd" : "rd"}`)), "chance |r|"]) {
+  for (const name of [
+    "feature",
+    "how often / mean",
+    ...Array.from({length: matches}, (_, k) => (k === 0 ? "best unit (r)" : `${k + 1}${k === 1 ? "nd" : "rd"}`)),
+    "chance |r|"
+  ]) {
     const th = document.createElement("th");
     th.scope = "col";
     th.textContent = name;

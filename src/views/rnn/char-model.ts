@@ -73,7 +73,10 @@ export interface BitsPoint {
 }
 
 /** Held-out bits per character after each epoch (and each round in the page), with the baselines as rules. */
-export function bitsChart(points: readonly BitsPoint[], {width = 640, unigram, bigram, ariaLabel = ""}: {width?: number; unigram: number; bigram: number; ariaLabel?: string}) {
+export function bitsChart(
+  points: readonly BitsPoint[],
+  {width = 640, unigram, bigram, ariaLabel = ""}: {width?: number; unigram: number; bigram: number; ariaLabel?: string}
+) {
   const baselines = [
     {name: `unigram ${unigram.toFixed(2)}`, bits: unigram},
     {name: `bigram ${bigram.toFixed(2)}`, bits: bigram}
@@ -91,7 +94,14 @@ export function bitsChart(points: readonly BitsPoint[], {width = 640, unigram, b
       Plot.text(baselines, {y: "bits", text: "name", frameAnchor: "left", dy: -6, dx: 4, fill: "currentColor"}),
       Plot.line(points, {x: "chars", y: "bits", stroke: "source", z: null}),
       Plot.dot(points, {x: "chars", y: "bits", fill: "source", r: 3.5}),
-      Plot.tip(points, Plot.pointerX({x: "chars", y: "bits", title: (d: BitsPoint) => `${d.bits.toFixed(3)} bits/char after ${d.chars.toLocaleString("en")} characters (${d.source})`}))
+      Plot.tip(
+        points,
+        Plot.pointerX({
+          x: "chars",
+          y: "bits",
+          title: (d: BitsPoint) => `${d.bits.toFixed(3)} bits/char after ${d.chars.toLocaleString("en")} characters (${d.source})`
+        })
+      )
     ]
   });
 }

@@ -97,7 +97,9 @@ export function quizForm(items: readonly QuizItem[], {id = "quiz"} = {}): HTMLFo
   form.append(submit, result);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const answers = items.map((_, i) => (form.querySelector<HTMLInputElement>(`input[name="${id}-${i}"]:checked`)?.value as Author | undefined) ?? null);
+    const answers = items.map(
+      (_, i) => (form.querySelector<HTMLInputElement>(`input[name="${id}-${i}"]:checked`)?.value as Author | undefined) ?? null
+    );
     const score = scoreQuiz(items, answers);
     score.rows.forEach((row, i) => {
       const {fieldset, verdict} = fieldsets[i];

@@ -22,7 +22,14 @@ interface Cell {
   p: number;
 }
 
-const percent = (p: number) => (p >= 0.995 ? "1" : p < 0.005 ? "0" : `.${Math.round(p * 100).toString().padStart(2, "0")}`);
+const percent = (p: number) =>
+  p >= 0.995
+    ? "1"
+    : p < 0.005
+      ? "0"
+      : `.${Math.round(p * 100)
+          .toString()
+          .padStart(2, "0")}`;
 
 /** The symbols worth a column: every step's top `k`, plus END; in output order. */
 export function likelyColumns(decoding: Decoding, k = 3): number[] {
@@ -35,7 +42,10 @@ export function likelyColumns(decoding: Decoding, k = 3): number[] {
  * Rows are steps (labelled with what the decoder was fed), columns output symbols; the colour's
  * strength is the probability, the ringed cell the symbol greedy decoding wrote, its probability printed.
  */
-export function stepHeatmap(decoding: Decoding, {width = 640, symbol, columns, inputName, ariaLabel}: HeatmapOptions): SVGSVGElement | HTMLElement {
+export function stepHeatmap(
+  decoding: Decoding,
+  {width = 640, symbol, columns, inputName, ariaLabel}: HeatmapOptions
+): SVGSVGElement | HTMLElement {
   const cols = columns ?? Array.from(decoding.steps[0]?.probabilities ?? [], (_, k) => k);
   const fed = (i: number) => (i === 0 ? "START" : (inputName ?? symbol)(i));
   const rowLabel = (t: number) => `${t + 1}: ${fed(decoding.steps[t].input)}`;
@@ -51,16 +61,41 @@ export function stepHeatmap(decoding: Decoding, {width = 640, symbol, columns, i
     height: 50 + decoding.steps.length * 28 + (rotate ? 7 * longest : 0),
     marginLeft: labelWidth,
     marginTop: 34 + (rotate ? 7 * longest : 0),
-    ariaLabel: ariaLabel ?? `Decoder output probabilities, step by step: ${chosen.map((c) => `step ${c.step + 1} wrote ${symbol(c.index)} (${(100 * c.p).toFixed(0)}%)`).join(", ")}`,
-    x: {type: "band", domain: cols, tickFormat: (k: number) => symbol(k), axis: "top", label: "written symbol (output)", padding: 0.04, tickRotate: rotate ? -90 : 0},
+    ariaLabel:
+      ariaLabel ??
+      `Decoder output probabilities, step by step: ${chosen.map((c) => `step ${c.step + 1} wrote ${symbol(c.index)} (${(100 * c.p).toFixed(0)}%)`).join(", ")}`,
+    x: {
+      type: "band",
+      domain: cols,
+      tickFormat: (k: number) => symbol(k),
+      axis: "top",
+      label: "written symbol (output)",
+      padding: 0.04,
+      tickRotate: rotate ? -90 : 0
+    },
     y: {type: "band", domain: decoding.steps.map((_, t) => t), tickFormat: rowLabel, label: "step: fed", labelAnchor: "top", padding: 0.06},
     marks: [
       // Opacity instead of a colour scheme: the same picture on light and dark themes.
       Plot.cell(cells, {x: "index", y: "step", fill: "currentColor", fillOpacity: 0.04, inset: 0}),
       Plot.cell(cells, {x: "index", y: "step", fill: "var(--theme-foreground-focus)", fillOpacity: (c: Cell) => c.p, inset: 0}),
       Plot.cell(chosen, {x: "index", y: "step", fill: "none", stroke: "currentColor", strokeWidth: 2, inset: 0.5}),
-      Plot.text(chosen, {x: "index", y: "step", text: (c: Cell) => percent(c.p), fill: (c: Cell) => (c.p > 0.55 ? "var(--theme-background)" : "currentColor"), fontWeight: 600, fontSize: 10}),
-      Plot.tip(cells, Plot.pointer({x: "index", y: "step", title: (c: Cell) => `step ${c.step + 1} (fed ${fed(decoding.steps[c.step].input)})\n${symbol(c.index)}: ${(100 * c.p).toFixed(2)}%`}))
+      Plot.text(chosen, {
+        x: "index",
+        y: "step",
+        text: (c: Cell) => percent(c.p),
+        fill: (c: Cell) => (c.p > 0.55 ? "var(--theme-background)" : "currentColor"),
+        fontWeight: 600,
+        fontSize: 10
+      }),
+      Plot.tip(
+        cells,
+        Plot.pointer({
+          x: "index",
+          y: "step",
+          title: (c: Cell) =>
+            `step ${c.step + 1} (fed ${fed(decoding.steps[c.step].input)})\n${symbol(c.index)}: ${(100 * c.p).toFixed(2)}%`
+        })
+      )
     ]
   });
 }
@@ -69,7 +104,10 @@ export function stepHeatmap(decoding: Decoding, {width = 640, symbol, columns, i
  * Each step's k most probable symbols with a bar for each probability: a table, so screen
  * readers can walk it. The written symbol is the first candidate (greedy decoding).
  */
-export function candidatesTable(decoding: Decoding, {symbol, k = 3, describe}: {symbol: (index: number) => string; k?: number; describe?: (index: number) => string}): HTMLElement {
+export function candidatesTable(
+  decoding: Decoding,
+  {symbol, k = 3, describe}: {symbol: (index: number) => string; k?: number; describe?: (index: number) => string}
+): HTMLElement {
   injectStyle("decoder-candidates-style", CSS);
   const table = document.createElement("table");
   table.className = "decoder-candidates";
@@ -108,7 +146,10 @@ export function candidatesTable(decoding: Decoding, {symbol, k = 3, describe}: {
 }
 
 /** A vector as one row of cells, red negative, blue positive (−1…1, the range of a GRU state). */
-export function vectorStrip(values: ArrayLike<number>, {width = 640, label = "unit", ariaLabel}: {width?: number; label?: string; ariaLabel?: string} = {}): SVGSVGElement | HTMLElement {
+export function vectorStrip(
+  values: ArrayLike<number>,
+  {width = 640, label = "unit", ariaLabel}: {width?: number; label?: string; ariaLabel?: string} = {}
+): SVGSVGElement | HTMLElement {
   const cells = Array.from(values, (v, k) => ({unit: k + 1, v}));
   return Plot.plot({
     width,
@@ -120,7 +161,10 @@ export function vectorStrip(values: ArrayLike<number>, {width = 640, label = "un
     x: {type: "band", label, ticks: cells.filter((c) => c.unit === 1 || c.unit % 16 === 0).map((c) => c.unit), padding: 0},
     y: {axis: null},
     color: {type: "diverging", scheme: "rdbu", domain: [-1, 1], label: "value (−1 to 1)", legend: true},
-    marks: [Plot.cell(cells, {x: "unit", fill: "v", inset: 0}), Plot.tip(cells, Plot.pointer({x: "unit", title: (c: {unit: number; v: number}) => `unit ${c.unit}: ${c.v.toFixed(3)}`}))]
+    marks: [
+      Plot.cell(cells, {x: "unit", fill: "v", inset: 0}),
+      Plot.tip(cells, Plot.pointer({x: "unit", title: (c: {unit: number; v: number}) => `unit ${c.unit}: ${c.v.toFixed(3)}`}))
+    ]
   });
 }
 
@@ -128,7 +172,11 @@ export function vectorStrip(values: ArrayLike<number>, {width = 640, label = "un
  * Rows of state vectors (one per step, labelled), the last row outlined: how the encoder's state
  * builds up as it reads, ending in the message.
  */
-export function statesHeatmap(rows: readonly ArrayLike<number>[], labels: readonly string[], {width = 640, ariaLabel, outlineLast = true}: {width?: number; ariaLabel?: string; outlineLast?: boolean} = {}): SVGSVGElement | HTMLElement {
+export function statesHeatmap(
+  rows: readonly ArrayLike<number>[],
+  labels: readonly string[],
+  {width = 640, ariaLabel, outlineLast = true}: {width?: number; ariaLabel?: string; outlineLast?: boolean} = {}
+): SVGSVGElement | HTMLElement {
   const cells = rows.flatMap((row, step) => Array.from(row, (v, k) => ({step, unit: k + 1, v})));
   const units = rows[0]?.length ?? 0;
   const labelWidth = 12 + 7 * Math.max(...labels.map((l) => l.length));
@@ -137,14 +185,31 @@ export function statesHeatmap(rows: readonly ArrayLike<number>[], labels: readon
     height: 60 + rows.length * 18,
     marginLeft: labelWidth,
     ariaLabel: ariaLabel ?? `The state after each of ${rows.length} steps, ${units} units each`,
-    x: {type: "band", label: "unit", ticks: Array.from({length: units}, (_, k) => k + 1).filter((u) => u === 1 || u % 16 === 0), padding: 0},
+    x: {
+      type: "band",
+      label: "unit",
+      ticks: Array.from({length: units}, (_, k) => k + 1).filter((u) => u === 1 || u % 16 === 0),
+      padding: 0
+    },
     y: {type: "band", domain: rows.map((_, s) => s), tickFormat: (s: number) => labels[s], label: null, padding: 0.05},
     color: {type: "diverging", scheme: "rdbu", domain: [-1, 1], label: "state value (−1 to 1)", legend: true},
     marks: [
       Plot.cell(cells, {x: "unit", y: "step", fill: "v", inset: 0}),
       Plot.frame({anchor: "bottom", stroke: "currentColor", strokeOpacity: 0.3}),
-      Plot.cell(outlineLast && rows.length ? [rows.length - 1] : [], {y: (s: number) => s, fill: "none", stroke: "var(--theme-foreground-focus)", strokeWidth: 2}),
-      Plot.tip(cells, Plot.pointer({x: "unit", y: "step", title: (c: {step: number; unit: number; v: number}) => `${labels[c.step]}, unit ${c.unit}: ${c.v.toFixed(3)}`}))
+      Plot.cell(outlineLast && rows.length ? [rows.length - 1] : [], {
+        y: (s: number) => s,
+        fill: "none",
+        stroke: "var(--theme-foreground-focus)",
+        strokeWidth: 2
+      }),
+      Plot.tip(
+        cells,
+        Plot.pointer({
+          x: "unit",
+          y: "step",
+          title: (c: {step: number; unit: number; v: number}) => `${labels[c.step]}, unit ${c.unit}: ${c.v.toFixed(3)}`
+        })
+      )
     ]
   });
 }

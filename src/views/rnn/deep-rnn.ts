@@ -6,14 +6,27 @@ import {labelledBars} from "../../ui/bars.js";
 import {textElement} from "../../ui/tables.js";
 import {wordHeatmap} from "./text-trajectory.js";
 
-export function depthCostChart(rows: readonly {model: string; seconds: number}[], {width = 640, ariaLabel = "Training seconds by depth"} = {}) {
-  return labelledBars(rows.map((r) => ({label: r.model, value: r.seconds})), {width, ariaLabel, xLabel: "training time (s)", format: (v) => `${v.toFixed(1)} s`});
+export function depthCostChart(
+  rows: readonly {model: string; seconds: number}[],
+  {width = 640, ariaLabel = "Training seconds by depth"} = {}
+) {
+  return labelledBars(
+    rows.map((r) => ({label: r.model, value: r.seconds})),
+    {width, ariaLabel, xLabel: "training time (s)", format: (v) => `${v.toFixed(1)} s`}
+  );
 }
 
-export function depthScoresChart(runs: readonly {model: string; scores: ArrayLike<number>}[], words: readonly string[], {width = 640, ariaLabel = "Score after each word by depth"} = {}) {
+export function depthScoresChart(
+  runs: readonly {model: string; scores: ArrayLike<number>}[],
+  words: readonly string[],
+  {width = 640, ariaLabel = "Score after each word by depth"} = {}
+) {
   const rows = runs.flatMap((r) => Array.from(r.scores, (score, step) => ({model: r.model, step, score, word: words[step]})));
   const ticks = labelledWords(words.length, width);
-  const longest = Math.min(14, words.reduce((m, w) => Math.max(m, w.length), 1));
+  const longest = Math.min(
+    14,
+    words.reduce((m, w) => Math.max(m, w.length), 1)
+  );
   return Plot.plot({
     width,
     height: 280,
@@ -25,12 +38,23 @@ export function depthScoresChart(runs: readonly {model: string; scores: ArrayLik
     marks: [
       Plot.ruleY([0.5], {strokeDasharray: "3,3", strokeOpacity: 0.6}),
       Plot.lineY(rows, {x: "step", y: "score", stroke: "model", strokeWidth: 1.8, marker: words.length <= 60 ? "dot" : undefined}),
-      Plot.tip(rows, Plot.pointer({x: "step", y: "score", stroke: "model", title: (r: (typeof rows)[number]) => `${r.model}, word ${r.step + 1} “${r.word}”\nscore ${r.score.toFixed(3)}`}))
+      Plot.tip(
+        rows,
+        Plot.pointer({
+          x: "step",
+          y: "score",
+          stroke: "model",
+          title: (r: (typeof rows)[number]) => `${r.model}, word ${r.step + 1} “${r.word}”\nscore ${r.score.toFixed(3)}`
+        })
+      )
     ]
   });
 }
 
-export function validationCurves(rows: readonly {model: string; epochs: {epoch: number; validationAccuracy: number}[]}[], {width = 640, ariaLabel = "Validation accuracy after each epoch, by depth"} = {}) {
+export function validationCurves(
+  rows: readonly {model: string; epochs: {epoch: number; validationAccuracy: number}[]}[],
+  {width = 640, ariaLabel = "Validation accuracy after each epoch, by depth"} = {}
+) {
   const points = rows.flatMap((r) => r.epochs.map((e) => ({model: r.model, epoch: e.epoch, accuracy: e.validationAccuracy})));
   return Plot.plot({
     width,
@@ -39,12 +63,19 @@ export function validationCurves(rows: readonly {model: string; epochs: {epoch: 
     x: {label: "epoch", ticks: [...new Set(points.map((p) => p.epoch))], tickFormat: "d"},
     y: {label: "validation accuracy", tickFormat: "%", grid: true},
     color: {legend: true, domain: rows.map((r) => r.model)},
-    marks: [Plot.lineY(points, {x: "epoch", y: "accuracy", stroke: "model", marker: "dot"}), Plot.tip(points, Plot.pointer({x: "epoch", y: "accuracy", stroke: "model"}))]
+    marks: [
+      Plot.lineY(points, {x: "epoch", y: "accuracy", stroke: "model", marker: "dot"}),
+      Plot.tip(points, Plot.pointer({x: "epoch", y: "accuracy", stroke: "model"}))
+    ]
   });
 }
 
 /** One heatmap per layer, bottom first: side by side when there is room, else stacked. */
-export function layerHeatmaps(layers: readonly {h: ArrayLike<number>[]}[], words: readonly string[], {width = 640, units = 0} = {}): HTMLElement {
+export function layerHeatmaps(
+  layers: readonly {h: ArrayLike<number>[]}[],
+  words: readonly string[],
+  {width = 640, units = 0} = {}
+): HTMLElement {
   const columns = width >= 960 ? layers.length : 1;
   const gap = 16;
   const each = Math.floor((width - gap * (columns - 1)) / columns);
@@ -57,7 +88,11 @@ export function layerHeatmaps(layers: readonly {h: ArrayLike<number>[]}[], words
     const role = k === 0 ? " (reads the words)" : k === layers.length - 1 ? " (read out)" : "";
     cell.append(
       textElement("h3", `Layer ${k + 1}${role}`),
-      wordHeatmap(layer.h, words, {width: each, label: `h⁽${k + 1}⁾`, ariaLabel: `Heatmap of layer ${k + 1}'s ${units || layer.h[0]?.length || 0} hidden units over ${words.length} words`})
+      wordHeatmap(layer.h, words, {
+        width: each,
+        label: `h⁽${k + 1}⁾`,
+        ariaLabel: `Heatmap of layer ${k + 1}'s ${units || layer.h[0]?.length || 0} hidden units over ${words.length} words`
+      })
     );
     root.append(cell);
   });

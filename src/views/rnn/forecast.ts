@@ -28,7 +28,11 @@ export function errorTable(rows: readonly ErrorRow[], {unit, digits = 2}: {unit:
       !naive || r === naive ? "—" : `${r.mae <= naive.mae ? "−" : "+"}${Math.abs(100 * (r.mae / naive.mae - 1)).toFixed(1)}%`,
       r === best ? "best" : ""
     ]),
-    {columns: ["forecaster", `MAE (${unit})`, `RMSE (${unit})`, "MAE vs naive", ""], highlight: rows.indexOf(best), className: "error-table"}
+    {
+      columns: ["forecaster", `MAE (${unit})`, `RMSE (${unit})`, "MAE vs naive", ""],
+      highlight: rows.indexOf(best),
+      className: "error-table"
+    }
   );
 }
 
@@ -69,9 +73,11 @@ export function forecastChart(points: readonly ForecastPoint[], {width = 640, un
   });
 }
 
-
 /** One window: the truth over the input days, and a forecast after every input day. */
-export function windowChart(points: readonly WindowPoint[], {width = 640, unit = "", ariaLabel = "One window: forecasts after every day"} = {}) {
+export function windowChart(
+  points: readonly WindowPoint[],
+  {width = 640, unit = "", ariaLabel = "One window: forecasts after every day"} = {}
+) {
   const inside = points.filter((p) => !p.tomorrow);
   const forecasts = points.filter((p) => Number.isFinite(p.forecast));
   const tomorrow = points.filter((p) => p.tomorrow);
@@ -81,14 +87,32 @@ export function windowChart(points: readonly WindowPoint[], {width = 640, unit =
     ariaLabel,
     x: {type: "utc", label: null},
     y: {label: unit, grid: true, nice: true},
-    color: {legend: true, domain: ["truth (input days)", "RNN forecast of that day", "tomorrow"], range: ["currentColor", COLOURS[1], "var(--theme-foreground-focus)"]},
+    color: {
+      legend: true,
+      domain: ["truth (input days)", "RNN forecast of that day", "tomorrow"],
+      range: ["currentColor", COLOURS[1], "var(--theme-foreground-focus)"]
+    },
     marks: [
       Plot.lineY(inside, {x: "date", y: "truth", stroke: () => "truth (input days)", strokeWidth: 1.5}),
-      Plot.dot(forecasts.filter((p) => !p.tomorrow), {x: "date", y: "forecast", fill: () => "RNN forecast of that day", r: 2.5}),
+      Plot.dot(
+        forecasts.filter((p) => !p.tomorrow),
+        {x: "date", y: "forecast", fill: () => "RNN forecast of that day", r: 2.5}
+      ),
       Plot.dot(tomorrow, {x: "date", y: "forecast", stroke: () => "tomorrow", r: 6, strokeWidth: 2}),
       Plot.text(tomorrow, {x: "date", y: "forecast", text: () => "tomorrow", dy: -14, textAnchor: "end", fill: "currentColor"}),
-      Plot.dot(tomorrow.filter((p) => Number.isFinite(p.truth)), {x: "date", y: "truth", fill: () => "truth (input days)", symbol: "diamond", r: 4}),
-      Plot.tip(forecasts, Plot.pointerX({x: "date", y: "forecast", title: (d: WindowPoint) => `${d.date.toISOString().slice(0, 10)}${d.tomorrow ? " (tomorrow)" : ""}\nforecast ${d.forecast.toFixed(2)}\ntruth ${Number.isFinite(d.truth) ? d.truth.toFixed(2) : "not in the data"}`}))
+      Plot.dot(
+        tomorrow.filter((p) => Number.isFinite(p.truth)),
+        {x: "date", y: "truth", fill: () => "truth (input days)", symbol: "diamond", r: 4}
+      ),
+      Plot.tip(
+        forecasts,
+        Plot.pointerX({
+          x: "date",
+          y: "forecast",
+          title: (d: WindowPoint) =>
+            `${d.date.toISOString().slice(0, 10)}${d.tomorrow ? " (tomorrow)" : ""}\nforecast ${d.forecast.toFixed(2)}\ntruth ${Number.isFinite(d.truth) ? d.truth.toFixed(2) : "not in the data"}`
+        })
+      )
     ]
   });
 }

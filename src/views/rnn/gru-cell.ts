@@ -71,7 +71,10 @@ export function gruEquationLines(step: GruStep, weights: ScalarGru, gateName: st
 }
 
 /** Draws one step of a one-unit GRU (step from gruStep with one input and one unit). */
-export function gruCellDiagram(step: GruStep, {width = 640, gateName = "σ", ariaLabel}: {width?: number; gateName?: string; ariaLabel?: string} = {}): HTMLElement {
+export function gruCellDiagram(
+  step: GruStep,
+  {width = 640, gateName = "σ", ariaLabel}: {width?: number; gateName?: string; ariaLabel?: string} = {}
+): HTMLElement {
   const v = gruDiagramValues(step);
   const {svg, wrapper, wire, value, label, op, gate} = cellDrawing({
     width,
@@ -87,9 +90,27 @@ export function gruCellDiagram(step: GruStep, {width = 640, gateName = "σ", ari
 
   // The single state: h_{t−1} → ×z → +(1−z)·h̃ → h_t.
   svg.append(
-    wire([[14, top], [239, top]], "belt"),
-    wire([[261, top], [429, top]], "belt"),
-    wire([[451, top], [626, top]], "belt"),
+    wire(
+      [
+        [14, top],
+        [239, top]
+      ],
+      "belt"
+    ),
+    wire(
+      [
+        [261, top],
+        [429, top]
+      ],
+      "belt"
+    ),
+    wire(
+      [
+        [451, top],
+        [626, top]
+      ],
+      "belt"
+    ),
     op(250, top, "×"),
     op(440, top, "+"),
     label(14, top - 26, "hₜ₋₁", "start", "state"),
@@ -97,47 +118,132 @@ export function gruCellDiagram(step: GruStep, {width = 640, gateName = "σ", ari
     value(345, top - 8, `z·hₜ₋₁ = ${formatValue(v.zh)}`, "zh", "middle", "small"),
     label(626, top - 26, "hₜ", "end", "state"),
     value(626, top - 10, formatValue(v.h), "h", "end", "strong"),
-    wire([[560, top], [560, 24]], ""),
+    wire(
+      [
+        [560, top],
+        [560, 24]
+      ],
+      ""
+    ),
     label(568, 22, "hₜ (output)", "start", "state")
   );
 
   // h_{t−1} also feeds the gates (down the left side) and the reset gate's product.
   svg.append(
-    wire([[40, top], [40, bus], [300, bus]], "bus", false),
-    wire([[40, 200], [139, 200]], ""),
-    wire([[110, 420], [110, bus]], "bus"),
-    wire([[110, 384], [420, 384], [420, 298]], "bus"),
+    wire(
+      [
+        [40, top],
+        [40, bus],
+        [300, bus]
+      ],
+      "bus",
+      false
+    ),
+    wire(
+      [
+        [40, 200],
+        [139, 200]
+      ],
+      ""
+    ),
+    wire(
+      [
+        [110, 420],
+        [110, bus]
+      ],
+      "bus"
+    ),
+    wire(
+      [
+        [110, 384],
+        [420, 384],
+        [420, 298]
+      ],
+      "bus"
+    ),
     label(118, 400, "xₜ", "start", "state"),
     value(118, 416, formatValue(v.x), "x", "start")
   );
-  for (const cx of [150, 250]) svg.append(wire([[cx, bus], [cx, 298]], "bus"));
+  for (const cx of [150, 250])
+    svg.append(
+      wire(
+        [
+          [cx, bus],
+          [cx, 298]
+        ],
+        "bus"
+      )
+    );
 
   // Reset gate: r ⊙ h_{t−1} goes into the candidate.
   svg.append(
     gate(150, "reset rₜ", gateName, v.r, "input"),
-    wire([[150, 262], [150, 211]], "input"),
+    wire(
+      [
+        [150, 262],
+        [150, 211]
+      ],
+      "input"
+    ),
     op(150, 200, "×"),
     value(144, 244, formatValue(v.r), "r", "end", "input"),
-    wire([[161, 200], [400, 200], [400, 260]], ""),
+    wire(
+      [
+        [161, 200],
+        [400, 200],
+        [400, 260]
+      ],
+      ""
+    ),
     value(285, 194, `r·hₜ₋₁ = ${formatValue(v.rh)}`, "rh", "middle", "small")
   );
   // Update gate: z keeps the old state, 1 − z lets the candidate in.
   svg.append(
     gate(250, "update zₜ", gateName, v.z, "forget"),
-    wire([[250, 262], [250, top + 12]], "forget"),
+    wire(
+      [
+        [250, 262],
+        [250, top + 12]
+      ],
+      "forget"
+    ),
     value(256, 244, formatValue(v.z), "z", "start", "forget"),
-    wire([[250, 140], [316, 140]], "forget"),
+    wire(
+      [
+        [250, 140],
+        [316, 140]
+      ],
+      "forget"
+    ),
     op(330, 140, "1−"),
-    wire([[344, 140], [429, 140]], ""),
+    wire(
+      [
+        [344, 140],
+        [429, 140]
+      ],
+      ""
+    ),
     value(330, 118, `1−z = ${formatValue(v.oneMinusZ)}`, "oneMinusZ", "middle", "small")
   );
   // Candidate h̃, scaled by 1 − z, added to the state.
   svg.append(
     gate(420, "candidate h̃ₜ", "tanh", v.hCandidate, "candidate", true),
-    wire([[440, 262], [440, 151]], "candidate"),
+    wire(
+      [
+        [440, 262],
+        [440, 151]
+      ],
+      "candidate"
+    ),
     value(446, 236, formatValue(v.hCandidate), "hCandidate", "start", "candidate"),
     op(440, 140, "×"),
-    wire([[440, 129], [440, top + 12]], ""),
+    wire(
+      [
+        [440, 129],
+        [440, top + 12]
+      ],
+      ""
+    ),
     value(456, 122, `(1−z)·h̃ = ${formatValue(v.newPart)}`, "newPart", "start", "small")
   );
   return wrapper;

@@ -55,9 +55,27 @@ export function lstmCellDiagram(step: LstmStep, {width = 640, gateName = "σ", a
   // Conveyor belt: c_{t−1} → ×f → +i·C̃ → c_t.
   const belt = 80;
   svg.append(
-    wire([[14, belt], [159, belt]], "belt"),
-    wire([[181, belt], [319, belt]], "belt"),
-    wire([[341, belt], [626, belt]], "belt"),
+    wire(
+      [
+        [14, belt],
+        [159, belt]
+      ],
+      "belt"
+    ),
+    wire(
+      [
+        [181, belt],
+        [319, belt]
+      ],
+      "belt"
+    ),
+    wire(
+      [
+        [341, belt],
+        [626, belt]
+      ],
+      "belt"
+    ),
     op(170, belt, "×"),
     op(330, belt, "+"),
     label(14, belt - 26, "cₜ₋₁", "start", "state"),
@@ -70,29 +88,76 @@ export function lstmCellDiagram(step: LstmStep, {width = 640, gateName = "σ", a
   // Input bus: h_{t−1} from the left, x_t from below, concatenated and fed to every gate.
   const bus = 344;
   svg.append(
-    wire([[14, bus], [460, bus]], "bus", false),
+    wire(
+      [
+        [14, bus],
+        [460, bus]
+      ],
+      "bus",
+      false
+    ),
     label(14, bus - 18, "hₜ₋₁", "start", "state"),
     value(14, bus - 4, formatValue(v.hPrev), "hPrev", "start"),
-    wire([[110, 420], [110, bus]], "bus"),
+    wire(
+      [
+        [110, 420],
+        [110, bus]
+      ],
+      "bus"
+    ),
     label(118, 400, "xₜ", "start", "state"),
     value(118, 416, formatValue(v.x), "x", "start")
   );
-  for (const cx of [170, 260, 350, 450]) svg.append(wire([[cx, bus], [cx, 298]], "bus"));
+  for (const cx of [170, 260, 350, 450])
+    svg.append(
+      wire(
+        [
+          [cx, bus],
+          [cx, 298]
+        ],
+        "bus"
+      )
+    );
 
   // Forget gate.
   svg.append(
     gate(170, "forget fₜ", gateName, v.f, "forget"),
-    wire([[170, 262], [170, belt + 12]], "forget"),
+    wire(
+      [
+        [170, 262],
+        [170, belt + 12]
+      ],
+      "forget"
+    ),
     value(176, 200, formatValue(v.f), "f", "start", "forget")
   );
   // Input gate and candidate, multiplied, added to the belt.
   svg.append(
     gate(260, "input iₜ", gateName, v.i, "input"),
     gate(350, "candidate C̃ₜ", "tanh", v.g, "candidate", true),
-    wire([[260, 262], [260, 170], [318, 170]], "input"),
-    wire([[350, 262], [350, 182]], "candidate"),
+    wire(
+      [
+        [260, 262],
+        [260, 170],
+        [318, 170]
+      ],
+      "input"
+    ),
+    wire(
+      [
+        [350, 262],
+        [350, 182]
+      ],
+      "candidate"
+    ),
     op(330, 170, "×"),
-    wire([[330, 159], [330, belt + 12]], ""),
+    wire(
+      [
+        [330, 159],
+        [330, belt + 12]
+      ],
+      ""
+    ),
     value(254, 236, formatValue(v.i), "i", "end", "input"),
     value(356, 236, formatValue(v.g), "g", "start", "candidate"),
     value(336, 130, `i·C̃ = ${formatValue(v.ig)}`, "ig", "start", "small")
@@ -100,16 +165,49 @@ export function lstmCellDiagram(step: LstmStep, {width = 640, gateName = "σ", a
   // Output: o_t × tanh(c_t) = h_t, out to the right and up.
   svg.append(
     gate(450, "output oₜ", gateName, v.o, "output"),
-    wire([[490, belt], [490, 118]], ""),
+    wire(
+      [
+        [490, belt],
+        [490, 118]
+      ],
+      ""
+    ),
     el("ellipse", {cx: 490, cy: 136, rx: 26, ry: 14, class: "squash"}),
     el("text", {x: 490, y: 141, class: "fn", "text-anchor": "middle"}, "tanh"),
-    wire([[490, 150], [490, 199]], ""),
+    wire(
+      [
+        [490, 150],
+        [490, 199]
+      ],
+      ""
+    ),
     value(498, 180, formatValue(v.tanhC), "tanhC", "start", "small"),
-    wire([[450, 262], [450, 210], [479, 210]], "output"),
+    wire(
+      [
+        [450, 262],
+        [450, 210],
+        [479, 210]
+      ],
+      "output"
+    ),
     value(444, 236, formatValue(v.o), "o", "end", "output"),
     op(490, 210, "×"),
-    wire([[501, 210], [560, 210], [560, bus], [626, bus]], "hidden"),
-    wire([[560, 210], [560, 24]], "hidden"),
+    wire(
+      [
+        [501, 210],
+        [560, 210],
+        [560, bus],
+        [626, bus]
+      ],
+      "hidden"
+    ),
+    wire(
+      [
+        [560, 210],
+        [560, 24]
+      ],
+      "hidden"
+    ),
     label(626, bus - 18, "hₜ", "end", "state"),
     value(626, bus - 4, formatValue(v.h), "h", "end", "strong"),
     label(568, 22, "hₜ (output)", "start", "state")

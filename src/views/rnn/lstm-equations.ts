@@ -53,7 +53,12 @@ export function lstmEquationLines(step: LstmStep, weights: ScalarLstm, gateName:
       value: step.c[0]
     },
     line("output gate", gateName, "o", weights.o, "_o", "oₜ"),
-    {name: "short-term state", form: "hₜ = oₜ * tanh(Cₜ)", numbers: `= ${factor(step.o[0])}·tanh(${formatValue(step.c[0])})`, value: step.h[0]}
+    {
+      name: "short-term state",
+      form: "hₜ = oₜ * tanh(Cₜ)",
+      numbers: `= ${factor(step.o[0])}·tanh(${formatValue(step.c[0])})`,
+      value: step.h[0]
+    }
   ];
 }
 
@@ -84,7 +89,14 @@ export function lstmRunChart(run: LstmRun, {width = 640, ariaLabel = "LSTM state
       Plot.ruleY([0]),
       Plot.line(rows, {x: "t", y: "value", stroke: "name", strokeWidth: (d: {name: string}) => (d.name.startsWith("c") ? 3 : 1.5)}),
       Plot.dot(rows, {x: "t", y: "value", fill: "name", r: 2.5}),
-      Plot.tip(rows, Plot.pointer({x: "t", y: "value", title: (d: {t: number; name: string; value: number}) => `step ${d.t}: ${d.name} = ${formatValue(d.value)}`}))
+      Plot.tip(
+        rows,
+        Plot.pointer({
+          x: "t",
+          y: "value",
+          title: (d: {t: number; name: string; value: number}) => `step ${d.t}: ${d.name} = ${formatValue(d.value)}`
+        })
+      )
     ]
   });
 }

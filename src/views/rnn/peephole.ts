@@ -8,7 +8,15 @@ export interface PeepholeView {
   quick: boolean;
   task: {ks: number[]; testCount: number};
   cells: {cell: string; name: string; parameters: number; trainingSeconds: number}[];
-  runs: {cell: string; k: number; exact: number; peakOnTime: number; meanTimingError: number; trainingSeconds: number; epochs: {epoch: number; meanTimingError: number}[]}[];
+  runs: {
+    cell: string;
+    k: number;
+    exact: number;
+    peakOnTime: number;
+    meanTimingError: number;
+    trainingSeconds: number;
+    epochs: {epoch: number; meanTimingError: number}[];
+  }[];
 }
 
 export interface PulseRow {
@@ -18,13 +26,17 @@ export interface PulseRow {
 }
 
 /** Outputs of each model at every step, the cue and the target step marked. */
-export function pulseChart(outputs: readonly {name: string; values: ArrayLike<number>}[], {cue, target, width = 640, ariaLabel = ""}: {cue: number; target: number; width?: number; ariaLabel?: string}) {
+export function pulseChart(
+  outputs: readonly {name: string; values: ArrayLike<number>}[],
+  {cue, target, width = 640, ariaLabel = ""}: {cue: number; target: number; width?: number; ariaLabel?: string}
+) {
   const rows: PulseRow[] = outputs.flatMap((o) => Array.from(o.values, (value, t) => ({t, series: o.name, value})));
   const steps = outputs[0]?.values.length ?? 0;
   return Plot.plot({
     width,
     height: 280,
-    ariaLabel: ariaLabel || `Outputs of ${outputs.map((o) => o.name).join(" and ")} at every step; cue at step ${cue}, pulse due at step ${target}`,
+    ariaLabel:
+      ariaLabel || `Outputs of ${outputs.map((o) => o.name).join(" and ")} at every step; cue at step ${cue}, pulse due at step ${target}`,
     x: {label: "step", domain: [0, Math.max(1, steps - 1)], grid: true},
     y: {label: "output (pulse probability)", domain: [0, 1], grid: true},
     color: {legend: true, domain: outputs.map((o) => o.name)},
@@ -35,7 +47,10 @@ export function pulseChart(outputs: readonly {name: string; values: ArrayLike<nu
       Plot.text([target], {x: (v: number) => v, y: 1, text: () => "pulse due", dx: 4, dy: 6, textAnchor: "start", fill: "currentColor"}),
       Plot.ruleY([0.5], {strokeOpacity: 0.4, strokeDasharray: "2,3"}),
       Plot.line(rows, {x: "t", y: "value", stroke: "series", strokeWidth: 2, marker: "dot"}),
-      Plot.tip(rows, Plot.pointer({x: "t", y: "value", stroke: "series", title: (r: PulseRow) => `${r.series}, step ${r.t}\n${r.value.toFixed(3)}`}))
+      Plot.tip(
+        rows,
+        Plot.pointer({x: "t", y: "value", stroke: "series", title: (r: PulseRow) => `${r.series}, step ${r.t}\n${r.value.toFixed(3)}`})
+      )
     ]
   });
 }
@@ -58,7 +73,15 @@ export function pulseScoresChart(m: PeepholeView, {width = 640, score = "exact" 
     color: {legend: true, domain: m.cells.map((c) => c.name)},
     marks: [
       Plot.line(rows, {x: "k", y: "value", stroke: "model", strokeWidth: 2, marker: "dot"}),
-      Plot.tip(rows, Plot.pointer({x: "k", y: "value", stroke: "model", title: (r: (typeof rows)[number]) => `${r.model}, k = ${r.k}\n${SCORES[score].what} ${(100 * r.value).toFixed(1)}%`}))
+      Plot.tip(
+        rows,
+        Plot.pointer({
+          x: "k",
+          y: "value",
+          stroke: "model",
+          title: (r: (typeof rows)[number]) => `${r.model}, k = ${r.k}\n${SCORES[score].what} ${(100 * r.value).toFixed(1)}%`
+        })
+      )
     ]
   });
 }
@@ -68,7 +91,14 @@ export function pulseTable(m: PeepholeView): HTMLElement {
   const rows = m.task.ks.flatMap((k) =>
     m.cells.map((c) => {
       const r = m.runs.find((run) => run.cell === c.cell && run.k === k);
-      return [String(k), c.name, r ? `${(100 * r.exact).toFixed(1)}%` : "–", r ? `${(100 * r.peakOnTime).toFixed(1)}%` : "–", r ? r.meanTimingError.toFixed(2) : "–", r ? `${r.trainingSeconds.toFixed(1)} s` : "–"];
+      return [
+        String(k),
+        c.name,
+        r ? `${(100 * r.exact).toFixed(1)}%` : "–",
+        r ? `${(100 * r.peakOnTime).toFixed(1)}%` : "–",
+        r ? r.meanTimingError.toFixed(2) : "–",
+        r ? `${r.trainingSeconds.toFixed(1)} s` : "–"
+      ];
     })
   );
   return numberTable(rows, {
@@ -79,7 +109,10 @@ export function pulseTable(m: PeepholeView): HTMLElement {
 }
 
 /** The learned peephole weights: one dot per unit for each gate. */
-export function peepholeWeightsChart(weights: readonly ArrayLike<number>[], {width = 640, ariaLabel = "Learned peephole weights per unit"} = {}) {
+export function peepholeWeightsChart(
+  weights: readonly ArrayLike<number>[],
+  {width = 640, ariaLabel = "Learned peephole weights per unit"} = {}
+) {
   const gates = ["p_i (input gate ← c_{t−1})", "p_f (forget gate ← c_{t−1})", "p_o (output gate ← c_t)"];
   const rows = weights.flatMap((w, g) => Array.from(w, (value, unit) => ({gate: gates[g], unit, value})));
   return Plot.plot({
@@ -92,7 +125,10 @@ export function peepholeWeightsChart(weights: readonly ArrayLike<number>[], {wid
     marks: [
       Plot.ruleX([0], {strokeOpacity: 0.5}),
       Plot.dot(rows, {x: "value", y: "gate", fill: "var(--theme-foreground-focus)", r: 4, fillOpacity: 0.8}),
-      Plot.tip(rows, Plot.pointer({x: "value", y: "gate", title: (r: (typeof rows)[number]) => `unit ${r.unit + 1}\n${r.gate}: ${r.value.toFixed(3)}`}))
+      Plot.tip(
+        rows,
+        Plot.pointer({x: "value", y: "gate", title: (r: (typeof rows)[number]) => `unit ${r.unit + 1}\n${r.gate}: ${r.value.toFixed(3)}`})
+      )
     ]
   });
 }
@@ -100,7 +136,9 @@ export function peepholeWeightsChart(weights: readonly ArrayLike<number>[], {wid
 /** Mean timing error on held-out sequences after each epoch, for one k, one line per model. */
 export function timingErrorCurves(m: PeepholeView, k: number, {width = 640, ariaLabel = ""} = {}) {
   const name = (cell: string) => m.cells.find((c) => c.cell === cell)?.name ?? cell;
-  const rows = m.runs.filter((r) => r.k === k).flatMap((r) => r.epochs.map((e) => ({model: name(r.cell), epoch: e.epoch, error: e.meanTimingError})));
+  const rows = m.runs
+    .filter((r) => r.k === k)
+    .flatMap((r) => r.epochs.map((e) => ({model: name(r.cell), epoch: e.epoch, error: e.meanTimingError})));
   const ticks = [...new Set(rows.map((r) => r.epoch))];
   return Plot.plot({
     width,
@@ -111,7 +149,15 @@ export function timingErrorCurves(m: PeepholeView, k: number, {width = 640, aria
     color: {legend: true, domain: m.cells.map((c) => c.name)},
     marks: [
       Plot.line(rows, {x: "epoch", y: "error", stroke: "model", strokeWidth: 2, marker: "dot"}),
-      Plot.tip(rows, Plot.pointer({x: "epoch", y: "error", stroke: "model", title: (r: (typeof rows)[number]) => `${r.model}, epoch ${r.epoch}\nmean timing error ${r.error.toFixed(2)} steps`}))
+      Plot.tip(
+        rows,
+        Plot.pointer({
+          x: "epoch",
+          y: "error",
+          stroke: "model",
+          title: (r: (typeof rows)[number]) => `${r.model}, epoch ${r.epoch}\nmean timing error ${r.error.toFixed(2)} steps`
+        })
+      )
     ]
   });
 }

@@ -15,7 +15,15 @@ export function memoryChart(points: readonly MemoryPoint[], {width = 640, ariaLa
     color: {legend: true},
     marks: [
       Plot.lineY(shown, {x: "t", y: "change", stroke: "series", marker: "dot"}),
-      Plot.tip(shown, Plot.pointer({x: "t", y: "change", stroke: "series", title: (d: MemoryPoint) => `${d.series}\nt = ${d.t}\n|Δh| = ${d.change.toExponential(2)}`}))
+      Plot.tip(
+        shown,
+        Plot.pointer({
+          x: "t",
+          y: "change",
+          stroke: "series",
+          title: (d: MemoryPoint) => `${d.series}\nt = ${d.t}\n|Δh| = ${d.change.toExponential(2)}`
+        })
+      )
     ]
   });
 }

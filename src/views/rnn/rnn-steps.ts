@@ -27,10 +27,24 @@ export function stepEquation(step: RnnStep, t: number, weights: CellWeights, act
 }
 
 /** Every step of a neuron: the terms of the sum, the sum, and φ of it. */
-export function neuronStepTable(steps: readonly RnnStep[], weights: CellWeights, activation: RnnActivation, {highlight = null as number | null} = {}): HTMLElement {
+export function neuronStepTable(
+  steps: readonly RnnStep[],
+  weights: CellWeights,
+  activation: RnnActivation,
+  {highlight = null as number | null} = {}
+): HTMLElement {
   const b = weights.bias ? weights.bias[0] : 0;
   return numberTable(
-    steps.map((s, t) => [String(t), formatValue(s.x[0]), formatValue(s.hPrev[0]), formatValue(s.xW[0]), formatValue(s.hW[0]), formatValue(b), formatValue(s.preactivation[0]), formatValue(s.h[0])]),
+    steps.map((s, t) => [
+      String(t),
+      formatValue(s.x[0]),
+      formatValue(s.hPrev[0]),
+      formatValue(s.xW[0]),
+      formatValue(s.hW[0]),
+      formatValue(b),
+      formatValue(s.preactivation[0]),
+      formatValue(s.h[0])
+    ]),
     {
       columns: ["t", "xₜ", "hₜ₋₁", "xₜ·w_x", "hₜ₋₁·w_h", "b", "sum zₜ", `hₜ = ${applied(activation, "zₜ")}`],
       highlight
@@ -39,13 +53,15 @@ export function neuronStepTable(steps: readonly RnnStep[], weights: CellWeights,
 }
 
 /** A matrix with row and column labels, for [X_t H_{t−1}], W and H_t. */
-export function matrixTable(rows: readonly Vector[], {caption, rowLabels, columns}: {caption: string; rowLabels: string[]; columns: string[]}): HTMLElement {
+export function matrixTable(
+  rows: readonly Vector[],
+  {caption, rowLabels, columns}: {caption: string; rowLabels: string[]; columns: string[]}
+): HTMLElement {
   return numberTable(
     Array.from(rows, (row, r) => [rowLabels[r] ?? "", ...Array.from(row, (v) => formatValue(v))]),
     {caption, columns: ["", ...columns]}
   );
 }
-
 
 /** A list of sentences. */
 export function sentenceList(items: readonly string[]): HTMLElement {
@@ -62,7 +78,12 @@ export function vectorisedView(
   step: RnnVectorisedStep,
   perInstance: readonly Vector[],
   t: number,
-  {activation, inputNames, unitNames, maxDifference}: {activation: RnnActivation; inputNames: string[]; unitNames: string[]; maxDifference: number}
+  {
+    activation,
+    inputNames,
+    unitNames,
+    maxDifference
+  }: {activation: RnnActivation; inputNames: string[]; unitNames: string[]; maxDifference: number}
 ): HTMLElement {
   const root = document.createElement("div");
   const instances = perInstance.map((_, n) => `instance ${n + 1}`);
@@ -90,7 +111,9 @@ export function vectorisedView(
   const strong = textElement("b", "Largest difference between the two forms");
   const value = textElement(
     "span",
-    maxDifference === 0 ? "0 (identical)" : `${maxDifference.toExponential(1)} (float32 rounding: the two forms add the same terms in a different order)`,
+    maxDifference === 0
+      ? "0 (identical)"
+      : `${maxDifference.toExponential(1)} (float32 rounding: the two forms add the same terms in a different order)`,
     "both-ways-difference"
   );
   verdict.append(strong, ", over every step, instance and neuron: ", value, ".");

@@ -17,7 +17,11 @@ export interface UnrolledOptions {
   ariaLabel?: string;
 }
 
-function el<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+function el<K extends keyof SVGElementTagNameMap>(
+  name: K,
+  attributes: Record<string, string | number>,
+  text?: string
+): SVGElementTagNameMap[K] {
   const node = document.createElementNS(SVG, name);
   for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
   if (text !== undefined) node.textContent = text;
@@ -49,7 +53,15 @@ export function unrolledDiagram(xs: readonly Vector[], hs: readonly Vector[], op
   const svg = el("svg", {width: svgWidth, height, viewBox: `0 0 ${svgWidth} ${height}`, role: "img", class: "rnn-unrolled"});
   svg.setAttribute("aria-label", ariaLabel ?? `A recurrent cell unrolled over ${steps} time steps, with the value of every hidden state`);
   const defs = el("defs", {});
-  const head = el("marker", {id: marker, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse"});
+  const head = el("marker", {
+    id: marker,
+    viewBox: "0 0 10 10",
+    refX: 9,
+    refY: 5,
+    markerWidth: 6,
+    markerHeight: 6,
+    orient: "auto-start-reverse"
+  });
   head.append(el("path", {d: "M0,0L10,5L0,10z", fill: "currentColor"}));
   defs.append(head);
   svg.append(defs);
@@ -66,7 +78,11 @@ export function unrolledDiagram(xs: readonly Vector[], hs: readonly Vector[], op
     el("text", {x: fx + fw / 2, y: height - 18, class: "label"}, "xₜ"),
     arrow(fx + fw / 2, boxTop, fx + fw / 2, 30),
     el("text", {x: fx + fw / 2, y: 20, class: "label"}, "hₜ"),
-    el("path", {d: `M${fx + fw},${boxTop + 10} C${fx + fw + 34},${boxTop - 8} ${fx + fw + 34},${boxBottom + 8} ${fx + fw + 2},${boxBottom - 10}`, class: "arrow", "marker-end": `url(#${marker})`}),
+    el("path", {
+      d: `M${fx + fw},${boxTop + 10} C${fx + fw + 34},${boxTop - 8} ${fx + fw + 34},${boxBottom + 8} ${fx + fw + 2},${boxBottom - 10}`,
+      class: "arrow",
+      "marker-end": `url(#${marker})`
+    }),
     el("text", {x: fx + fw + 30, y: boxTop + boxHeight / 2 + 4, class: "weight", "text-anchor": "start"}, weightNames[1]),
     el("text", {x: folded + 8, y: boxTop + boxHeight / 2 + 6, class: "block"}, "=")
   );

@@ -23,9 +23,15 @@ export function labelledWords(count: number, width: number): number[] {
   return Array.from({length: count}, (_, i) => i).filter((i) => i % every === 0 || i === count - 1);
 }
 
-export function wordScoreChart(rows: readonly WordScore[], {width = 640, ariaLabel = "The score after each word", lstmLabel = "LSTM", bowLabel = "bag of words"} = {}) {
+export function wordScoreChart(
+  rows: readonly WordScore[],
+  {width = 640, ariaLabel = "The score after each word", lstmLabel = "LSTM", bowLabel = "bag of words"} = {}
+) {
   const ticks = labelledWords(rows.length, width);
-  const longest = Math.min(14, rows.reduce((m, r) => Math.max(m, r.word.length), 1));
+  const longest = Math.min(
+    14,
+    rows.reduce((m, r) => Math.max(m, r.word.length), 1)
+  );
   const withBow = rows.length > 0 && rows[0].bow !== undefined;
   const short = (w: string) => (w.length > 14 ? `${w.slice(0, 13)}…` : w);
   return Plot.plot({
@@ -34,15 +40,38 @@ export function wordScoreChart(rows: readonly WordScore[], {width = 640, ariaLab
     marginBottom: 12 + longest * 6,
     marginLeft: 44,
     ariaLabel,
-    x: {label: null, domain: [-0.5, Math.max(0.5, rows.length - 0.5)], ticks, tickFormat: (i: number) => short(rows[i]?.word ?? ""), tickRotate: -60},
+    x: {
+      label: null,
+      domain: [-0.5, Math.max(0.5, rows.length - 0.5)],
+      ticks,
+      tickFormat: (i: number) => short(rows[i]?.word ?? ""),
+      tickRotate: -60
+    },
     y: {label: "score (0 hate, 1 love)", domain: [0, 1], grid: true},
     color: {domain: withBow ? [lstmLabel, bowLabel] : [lstmLabel], range: ["var(--theme-foreground-focus)", "currentColor"], legend: true},
     marks: [
       Plot.ruleY([0.5], {strokeDasharray: "3,3", strokeOpacity: 0.6}),
-      withBow ? Plot.lineY(rows, {x: "step", y: "bow", stroke: () => bowLabel, strokeDasharray: "5,3", strokeWidth: 1.5, curve: "step-after"}) : null,
+      withBow
+        ? Plot.lineY(rows, {x: "step", y: "bow", stroke: () => bowLabel, strokeDasharray: "5,3", strokeWidth: 1.5, curve: "step-after"})
+        : null,
       Plot.lineY(rows, {x: "step", y: "score", stroke: () => lstmLabel, strokeWidth: 2}),
-      Plot.dot(rows, {x: "step", y: "score", fill: () => lstmLabel, r: rows.length > 120 ? 1.5 : 3, ariaLabel: "word scores", className: "word-score"}),
-      Plot.tip(rows, Plot.pointerX({x: "step", y: "score", title: (r: WordScore) => `word ${r.step + 1}: “${r.word}”\n${lstmLabel}: ${r.score.toFixed(3)}${r.bow !== undefined ? `\n${bowLabel}: ${r.bow.toFixed(3)}` : ""}`}))
+      Plot.dot(rows, {
+        x: "step",
+        y: "score",
+        fill: () => lstmLabel,
+        r: rows.length > 120 ? 1.5 : 3,
+        ariaLabel: "word scores",
+        className: "word-score"
+      }),
+      Plot.tip(
+        rows,
+        Plot.pointerX({
+          x: "step",
+          y: "score",
+          title: (r: WordScore) =>
+            `word ${r.step + 1}: “${r.word}”\n${lstmLabel}: ${r.score.toFixed(3)}${r.bow !== undefined ? `\n${bowLabel}: ${r.bow.toFixed(3)}` : ""}`
+        })
+      )
     ]
   });
 }
@@ -66,7 +95,15 @@ export function scoreScale(scores: readonly FinalScore[], {width = 640, ariaLabe
     marks: [
       Plot.barX(scores, {x1: 0.5, x2: "score", y: "model", fill: "score", inset: 6}),
       Plot.ruleX([0.5], {stroke: "currentColor"}),
-      Plot.text(scores, {x: "score", y: "model", text: (s: FinalScore) => s.score.toFixed(3), dx: 6, textAnchor: "start", fill: "currentColor", className: "final-score"})
+      Plot.text(scores, {
+        x: "score",
+        y: "model",
+        text: (s: FinalScore) => s.score.toFixed(3),
+        dx: 6,
+        textAnchor: "start",
+        fill: "currentColor",
+        className: "final-score"
+      })
     ]
   });
 }
@@ -111,7 +148,10 @@ export interface ModelAccuracy {
 export function accuracyChart(rows: readonly ModelAccuracy[], {width = 640, ariaLabel = "Test accuracy by model", from = 0.5} = {}) {
   // From 50% (a coin flip on balanced classes), lower if a model did worse than that.
   const start = Math.min(from, Math.floor(20 * Math.min(...rows.map((r) => r.accuracy))) / 20);
-  return labelledBars(rows.map((r) => ({label: r.model, value: r.accuracy})), {width, ariaLabel, domain: [start, 1], start, xLabel: "test accuracy", tickFormat: "%", format: (v) => `${(100 * v).toFixed(1)}%`});
+  return labelledBars(
+    rows.map((r) => ({label: r.model, value: r.accuracy})),
+    {width, ariaLabel, domain: [start, 1], start, xLabel: "test accuracy", tickFormat: "%", format: (v) => `${(100 * v).toFixed(1)}%`}
+  );
 }
 
 const CSS = `

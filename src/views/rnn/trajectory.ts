@@ -4,7 +4,6 @@
 import * as Plot from "@observablehq/plot";
 import type {TrajectoryPoint} from "../../lib/rnn/hidden-trajectory.js";
 
-
 /** Steps to label with their dates: the first, the last, the highlighted and a few between. */
 export function labelledSteps(count: number, highlight: number | null, labels = 6): Set<number> {
   const every = Math.max(1, Math.round((count - 1) / Math.max(1, labels - 1)));
@@ -14,7 +13,10 @@ export function labelledSteps(count: number, highlight: number | null, labels = 
   return steps;
 }
 
-export function trajectoryChart(points: readonly TrajectoryPoint[], {width = 640, highlight = null as number | null, unit = "", ariaLabel = "Path of the hidden state"} = {}) {
+export function trajectoryChart(
+  points: readonly TrajectoryPoint[],
+  {width = 640, highlight = null as number | null, unit = "", ariaLabel = "Path of the hidden state"} = {}
+) {
   const labelled = labelledSteps(points.length, highlight);
   const on = points.filter((p) => p.step === highlight);
   return Plot.plot({
@@ -37,9 +39,24 @@ export function trajectoryChart(points: readonly TrajectoryPoint[], {width = 640
         markerEnd: points.length <= 80 ? "arrow" : undefined
       }),
       Plot.dot(points, {x: "pc1", y: "pc2", fill: "step", r: 2.5}),
-      Plot.text(points.filter((p) => labelled.has(p.step)), {x: "pc1", y: "pc2", text: "date", dy: -9, fill: "currentColor", stroke: "var(--theme-background)", strokeWidth: 3, paintOrder: "stroke"}),
+      Plot.text(
+        points.filter((p) => labelled.has(p.step)),
+        {
+          x: "pc1",
+          y: "pc2",
+          text: "date",
+          dy: -9,
+          fill: "currentColor",
+          stroke: "var(--theme-background)",
+          strokeWidth: 3,
+          paintOrder: "stroke"
+        }
+      ),
       Plot.dot(on, {x: "pc1", y: "pc2", r: 7, stroke: "var(--theme-foreground-focus)", strokeWidth: 2.5}),
-      Plot.tip(points, Plot.pointer({x: "pc1", y: "pc2", title: (p: TrajectoryPoint) => `step ${p.step}: ${p.date}\nvalue ${p.value.toFixed(2)} ${unit}`}))
+      Plot.tip(
+        points,
+        Plot.pointer({x: "pc1", y: "pc2", title: (p: TrajectoryPoint) => `step ${p.step}: ${p.date}\nvalue ${p.value.toFixed(2)} ${unit}`})
+      )
     ]
   });
 }
@@ -55,7 +72,11 @@ export function unitValues(h: readonly ArrayLike<number>[]): UnitValue[] {
   return h.flatMap((row, step) => Array.from(row, (value, unit) => ({step, unit: unit + 1, value})));
 }
 
-export function stateHeatmap(cells: readonly UnitValue[], dates: readonly string[], {width = 640, highlight = null as number | null, ariaLabel = "Every hidden unit at every step"} = {}) {
+export function stateHeatmap(
+  cells: readonly UnitValue[],
+  dates: readonly string[],
+  {width = 640, highlight = null as number | null, ariaLabel = "Every hidden unit at every step"} = {}
+) {
   const steps = dates.length;
   const tickSteps = [...labelledSteps(steps, null, width < 500 ? 3 : 6)].sort((a, b) => a - b);
   const units = cells.reduce((m, c) => Math.max(m, c.unit), 0);
@@ -71,14 +92,26 @@ export function stateHeatmap(cells: readonly UnitValue[], dates: readonly string
     color: {type: "diverging", scheme: "rdbu", domain: [-1, 1], label: "hₜ (tanh, −1 to 1)", legend: true},
     marks: [
       Plot.cell(cells, {x: "step", y: "unit", fill: "value", inset: 0}),
-      Plot.cell(highlight === null ? [] : [highlight], {x: (s: number) => s, stroke: "var(--theme-foreground-focus)", strokeWidth: 2, fill: "none"}),
-      Plot.tip(cells, Plot.pointer({x: "step", y: "unit", title: (c: UnitValue) => `${dates[c.step]}, unit ${c.unit}\nh = ${c.value.toFixed(3)}`}))
+      Plot.cell(highlight === null ? [] : [highlight], {
+        x: (s: number) => s,
+        stroke: "var(--theme-foreground-focus)",
+        strokeWidth: 2,
+        fill: "none"
+      }),
+      Plot.tip(
+        cells,
+        Plot.pointer({x: "step", y: "unit", title: (c: UnitValue) => `${dates[c.step]}, unit ${c.unit}\nh = ${c.value.toFixed(3)}`})
+      )
     ]
   });
 }
 
 /** The series over the window, with the highlighted day marked: what the hidden state read. */
-export function windowSeriesChart(values: readonly number[], dates: readonly string[], {width = 640, highlight = null as number | null, unit = "", ariaLabel = "The series over the window"} = {}) {
+export function windowSeriesChart(
+  values: readonly number[],
+  dates: readonly string[],
+  {width = 640, highlight = null as number | null, unit = "", ariaLabel = "The series over the window"} = {}
+) {
   const rows = values.map((value, step) => ({step, date: new Date(dates[step]), value}));
   return Plot.plot({
     width,

@@ -10,7 +10,13 @@ export interface LongLagView {
   quick: boolean;
   task: {lags: number[]; chance: number; testCount: number};
   cells: {cell: string; name: string; parameters: number; trainingSeconds: number; secondsPerEpoch: Record<string, number>}[];
-  runs: {cell: string; lag: number; testAccuracy: number; secondsPerEpoch: number; epochs: {epoch: number; loss: number; testAccuracy: number}[]}[];
+  runs: {
+    cell: string;
+    lag: number;
+    testAccuracy: number;
+    secondsPerEpoch: number;
+    epochs: {epoch: number; loss: number; testAccuracy: number}[];
+  }[];
 }
 
 const format = (v: number) => (v === 0 ? "0" : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(1) : v.toPrecision(3));
@@ -19,7 +25,10 @@ const format = (v: number) => (v === 0 ? "0" : Math.abs(v) >= 1e4 || Math.abs(v)
  * One line per series on a log scale; `highlight` (the slider's curve) drawn thick in the text
  * colour, `reference` (scale^t, what a linear network would do) dashed.
  */
-export function normChart(points: readonly NormPoint[], {width = 640, highlight = "", reference = [] as readonly NormPoint[], ariaLabel = "‖∂h_t/∂h_0‖ against t"} = {}) {
+export function normChart(
+  points: readonly NormPoint[],
+  {width = 640, highlight = "", reference = [] as readonly NormPoint[], ariaLabel = "‖∂h_t/∂h_0‖ against t"} = {}
+) {
   const others = points.filter((p) => p.series !== highlight);
   const mine = points.filter((p) => p.series === highlight);
   const last = (rows: readonly NormPoint[]) => [...new Map(rows.map((p) => [p.series, p])).values()];
@@ -29,15 +38,38 @@ export function normChart(points: readonly NormPoint[], {width = 640, highlight 
     marginRight: width < 500 ? 56 : 90,
     ariaLabel,
     x: {label: "t (steps after h₀)", grid: true},
-    y: {type: "log", label: "‖∂h_t/∂h₀‖", grid: true, tickFormat: (v: number) => (Number.isInteger(Math.log10(v)) ? `1e${Math.log10(v)}` : "")},
+    y: {
+      type: "log",
+      label: "‖∂h_t/∂h₀‖",
+      grid: true,
+      tickFormat: (v: number) => (Number.isInteger(Math.log10(v)) ? `1e${Math.log10(v)}` : "")
+    },
     color: {legend: true, domain: [...new Set(others.map((p) => p.series))]},
     marks: [
       Plot.ruleY([1], {strokeOpacity: 0.5}),
       Plot.line(reference, {x: "t", y: "norm", stroke: "currentColor", strokeDasharray: "4,3", strokeOpacity: 0.7}),
       Plot.line(others, {x: "t", y: "norm", stroke: "series", strokeWidth: 1.5}),
       Plot.line(mine, {x: "t", y: "norm", stroke: "currentColor", strokeWidth: 3}),
-      Plot.text(last(others), {x: "t", y: "norm", text: (p: NormPoint) => format(p.norm), fill: "series", dx: 4, textAnchor: "start", fontSize: 10}),
-      Plot.text(last(mine), {x: "t", y: "norm", text: (p: NormPoint) => (width < 500 ? format(p.norm) : `${p.series}: ${format(p.norm)}`), fill: "currentColor", dx: 4, dy: -8, textAnchor: "start", fontWeight: "bold", fontSize: 10}),
+      Plot.text(last(others), {
+        x: "t",
+        y: "norm",
+        text: (p: NormPoint) => format(p.norm),
+        fill: "series",
+        dx: 4,
+        textAnchor: "start",
+        fontSize: 10
+      }),
+      Plot.text(last(mine), {
+        x: "t",
+        y: "norm",
+        text: (p: NormPoint) => (width < 500 ? format(p.norm) : `${p.series}: ${format(p.norm)}`),
+        fill: "currentColor",
+        dx: 4,
+        dy: -8,
+        textAnchor: "start",
+        fontWeight: "bold",
+        fontSize: 10
+      }),
       Plot.tip([...points], Plot.pointer({x: "t", y: "norm", title: (p: NormPoint) => `${p.series}\nt = ${p.t}: ${format(p.norm)}`}))
     ]
   });
@@ -57,16 +89,34 @@ export function accuracyByLagChart(m: LongLagView, {width = 640, ariaLabel = "Te
     color: {legend: true, domain: names},
     marks: [
       Plot.ruleY([m.task.chance], {strokeDasharray: "5,4", strokeOpacity: 0.8}),
-      Plot.text([m.task.chance], {x: m.task.lags[0], y: (v: number) => v, text: (v: number) => `chance ${(100 * v).toFixed(0)}%`, dy: -7, textAnchor: "start", fill: "currentColor", fontSize: 10}),
+      Plot.text([m.task.chance], {
+        x: m.task.lags[0],
+        y: (v: number) => v,
+        text: (v: number) => `chance ${(100 * v).toFixed(0)}%`,
+        dy: -7,
+        textAnchor: "start",
+        fill: "currentColor",
+        fontSize: 10
+      }),
       Plot.line(rows, {x: "lag", y: "accuracy", stroke: "cell", strokeWidth: 2, marker: "dot"}),
-      Plot.tip(rows, Plot.pointer({x: "lag", y: "accuracy", stroke: "cell", title: (r: (typeof rows)[number]) => `${r.cell}, lag ${r.lag}\ntest accuracy ${(100 * r.accuracy).toFixed(1)}%`}))
+      Plot.tip(
+        rows,
+        Plot.pointer({
+          x: "lag",
+          y: "accuracy",
+          stroke: "cell",
+          title: (r: (typeof rows)[number]) => `${r.cell}, lag ${r.lag}\ntest accuracy ${(100 * r.accuracy).toFixed(1)}%`
+        })
+      )
     ]
   });
 }
 
 /** Seconds per training epoch by lag, one line per cell. */
 export function secondsPerEpochChart(m: LongLagView, {width = 640, ariaLabel = "Seconds per training epoch by lag for each cell"} = {}) {
-  const rows = m.cells.flatMap((c) => Object.entries(c.secondsPerEpoch).map(([lag, seconds]) => ({cell: c.name, lag: Number(lag), seconds})));
+  const rows = m.cells.flatMap((c) =>
+    Object.entries(c.secondsPerEpoch).map(([lag, seconds]) => ({cell: c.name, lag: Number(lag), seconds}))
+  );
   return Plot.plot({
     width,
     height: 260,
@@ -76,7 +126,15 @@ export function secondsPerEpochChart(m: LongLagView, {width = 640, ariaLabel = "
     color: {legend: true, domain: m.cells.map((c) => c.name)},
     marks: [
       Plot.line(rows, {x: "lag", y: "seconds", stroke: "cell", strokeWidth: 2, marker: "dot"}),
-      Plot.tip(rows, Plot.pointer({x: "lag", y: "seconds", stroke: "cell", title: (r: (typeof rows)[number]) => `${r.cell}, lag ${r.lag}\n${r.seconds.toFixed(2)} s per epoch`}))
+      Plot.tip(
+        rows,
+        Plot.pointer({
+          x: "lag",
+          y: "seconds",
+          stroke: "cell",
+          title: (r: (typeof rows)[number]) => `${r.cell}, lag ${r.lag}\n${r.seconds.toFixed(2)} s per epoch`
+        })
+      )
     ]
   });
 }
@@ -84,7 +142,9 @@ export function secondsPerEpochChart(m: LongLagView, {width = 640, ariaLabel = "
 /** Training loss and test accuracy after each epoch, for one lag: two small charts, one above the other. */
 export function lagCurves(m: LongLagView, lag: number, {width = 640, ariaLabel = ""} = {}): HTMLElement {
   const name = (cell: string) => m.cells.find((c) => c.cell === cell)?.name ?? cell;
-  const rows = m.runs.filter((r) => r.lag === lag).flatMap((r) => r.epochs.map((e) => ({cell: name(r.cell), epoch: e.epoch, loss: e.loss, accuracy: e.testAccuracy})));
+  const rows = m.runs
+    .filter((r) => r.lag === lag)
+    .flatMap((r) => r.epochs.map((e) => ({cell: name(r.cell), epoch: e.epoch, loss: e.loss, accuracy: e.testAccuracy})));
   const ticks = [...new Set(rows.map((r) => r.epoch))];
   const domain = m.cells.map((c) => c.name);
   type Row = (typeof rows)[number];
@@ -94,12 +154,24 @@ export function lagCurves(m: LongLagView, lag: number, {width = 640, ariaLabel =
       height: 200,
       ariaLabel: `${ariaLabel || `Training loss and test accuracy after each epoch at lag ${lag}`}: ${y === "loss" ? "training loss" : "test accuracy"}`,
       x: {label: "epoch", tickFormat: "d", ticks, domain: ticks.length === 1 ? [0.5, 1.5] : undefined},
-      y: y === "loss" ? {label: "training loss (cross-entropy)", grid: true, zero: true} : {label: "test accuracy", domain: [0, 1], tickFormat: "%", grid: true},
+      y:
+        y === "loss"
+          ? {label: "training loss (cross-entropy)", grid: true, zero: true}
+          : {label: "test accuracy", domain: [0, 1], tickFormat: "%", grid: true},
       color: {legend, domain},
       marks: [
         y === "accuracy" ? Plot.ruleY([m.task.chance], {strokeDasharray: "5,4", strokeOpacity: 0.8}) : null,
         Plot.line(rows, {x: "epoch", y, stroke: "cell", z: "cell", strokeWidth: 2, marker: "dot"}),
-        Plot.tip(rows, Plot.pointer({x: "epoch", y, stroke: "cell", title: (r: Row) => `${r.cell}, epoch ${r.epoch}\ntraining loss ${r.loss.toFixed(3)}\ntest accuracy ${(100 * r.accuracy).toFixed(1)}%`}))
+        Plot.tip(
+          rows,
+          Plot.pointer({
+            x: "epoch",
+            y,
+            stroke: "cell",
+            title: (r: Row) =>
+              `${r.cell}, epoch ${r.epoch}\ntraining loss ${r.loss.toFixed(3)}\ntest accuracy ${(100 * r.accuracy).toFixed(1)}%`
+          })
+        )
       ]
     });
   const root = document.createElement("div");

@@ -22,7 +22,15 @@ describe.runIf(origin)("from LeNet-5 to ResNet", () => {
     const ilsvrc = page.locator('svg[aria-label^="ImageNet (ILSVRC) top-5 classification error by year"]');
     await ilsvrc.waitFor();
     const label = (await ilsvrc.getAttribute("aria-label")) ?? "";
-    for (const text of ["2012 AlexNet 15.3%", "2014 GoogLeNet 6.7%", "2014 VGG 7.3% (runner-up)", "2015 ResNet 3.57%", "2017 SENet 2.25%", "human estimate 5.1%"]) expect(label).toContain(text);
+    for (const text of [
+      "2012 AlexNet 15.3%",
+      "2014 GoogLeNet 6.7%",
+      "2014 VGG 7.3% (runner-up)",
+      "2015 ResNet 3.57%",
+      "2017 SENet 2.25%",
+      "human estimate 5.1%"
+    ])
+      expect(label).toContain(text);
     // Nine results, one dot each; one line through the eight winners; the human rule.
     expect(await ilsvrc.locator('g[aria-label="dot"] circle').count()).toBe(9);
     expect(await ilsvrc.locator('g[aria-label="line"] path').count()).toBe(1);
@@ -48,7 +56,9 @@ describe.runIf(origin)("from LeNet-5 to ResNet", () => {
     const max = await field.getAttribute("max");
     await field.fill(String(max));
     await page.locator("h2", {hasText: `after ${Number(max).toLocaleString("en")} steps`}).waitFor();
-    const after = await page.locator('svg[aria-label^="Gradient norm by layer"] g[aria-label="line"] path').evaluateAll((paths) => paths.map((p) => p.getAttribute("d")));
+    const after = await page
+      .locator('svg[aria-label^="Gradient norm by layer"] g[aria-label="line"] path')
+      .evaluateAll((paths) => paths.map((p) => p.getAttribute("d")));
     expect(after).toHaveLength(2);
     expect(after[0]).not.toBe(before[0]);
     expect(after[1]).not.toBe(before[1]);

@@ -9,11 +9,14 @@ const origin = inject("siteOrigin");
 
 /** The rows of a grid of cells (cell-grid.ts), as space-separated text. */
 async function gridRows(page: Page, label: string): Promise<string[]> {
-  return page.locator(`[aria-label^="${label}"]`).first().evaluate((grid) => {
-    const cols = Number((grid as HTMLElement).style.getPropertyValue("--cols"));
-    const cells = [...grid.children].map((c) => c.textContent ?? "");
-    return Array.from({length: cells.length / cols}, (_, r) => cells.slice(r * cols, (r + 1) * cols).join(" "));
-  });
+  return page
+    .locator(`[aria-label^="${label}"]`)
+    .first()
+    .evaluate((grid) => {
+      const cols = Number((grid as HTMLElement).style.getPropertyValue("--cols"));
+      const cells = [...grid.children].map((c) => c.textContent ?? "");
+      return Array.from({length: cells.length / cols}, (_, r) => cells.slice(r * cols, (r + 1) * cols).join(" "));
+    });
 }
 
 describe.runIf(origin)("convolutional building blocks", () => {

@@ -32,7 +32,9 @@ describe.runIf(origin)("CNN building-block pages", () => {
   test("feature maps: a photograph through four filters, drawn as a stack and as maps; bad input keeps the maps", async () => {
     const {problems, page} = await openPage(browser, origin, "/cnn/feature-maps.html");
     expect(problems).toEqual([]);
-    expect(await bodyText(page)).toContain("Boats in River, Nagasaki (grey), 128×160: through 4 filters, a 128×160×4 block of feature maps");
+    expect(await bodyText(page)).toContain(
+      "Boats in River, Nagasaki (grey), 128×160: through 4 filters, a 128×160×4 block of feature maps"
+    );
     // The stack: one sheet per filter, each an image drawn from a canvas.
     const sheets = await page.$$eval('svg[aria-label*="stacked"] image', (nodes) => nodes.map((n) => n.getAttribute("href") ?? ""));
     expect(sheets).toHaveLength(4);
@@ -68,7 +70,9 @@ describe.runIf(origin)("CNN building-block pages", () => {
     const {problems, page} = await openPage(browser, origin, "/cnn/depthwise.html");
     expect(problems).toEqual([]);
     const readCosts = async () => {
-      const cells = await page.$$eval("[data-cost]", (nodes) => nodes.map((n) => [n.getAttribute("data-cost"), Number(n.textContent!.replace(/,/g, ""))] as const));
+      const cells = await page.$$eval("[data-cost]", (nodes) =>
+        nodes.map((n) => [n.getAttribute("data-cost"), Number(n.textContent!.replace(/,/g, ""))] as const)
+      );
       return Object.fromEntries(cells.slice(0, 16)); // the first table: the photograph's layer
     };
     const shapeOnPage = async () => {
@@ -99,7 +103,9 @@ describe.runIf(origin)("CNN building-block pages", () => {
     await check(2);
     // A non-numeric pointwise weight: a message, and the last valid costs stay.
     await page.getByRole("textbox", {name: "Pointwise weights (red green blue)"}).fill("1 1 1\n1 x −1");
-    await expect.poll(() => page.textContent('[role="status"].caution')).toContain('Pointwise weights: Row 2, column 2: "x" is not a number.');
+    await expect
+      .poll(() => page.textContent('[role="status"].caution'))
+      .toContain('Pointwise weights: Row 2, column 2: "x" is not a number.');
     await check(2);
     await page.context().close();
   });
@@ -124,7 +130,9 @@ describe.runIf(origin)("CNN building-block pages", () => {
 
     // A conv2 kernel larger than its 14×14 input: a message, the last valid network stays.
     await page.getByRole("spinbutton", {name: "conv2 kernel size"}).fill("15");
-    await expect.poll(() => page.textContent('[role="status"].caution')).toContain("Layer 3 (conv2): the kernel height 15 is larger than the input height 14.");
+    await expect
+      .poll(() => page.textContent('[role="status"].caution'))
+      .toContain("Layer 3 (conv2): the kernel height 15 is larger than the input height 14.");
     expect(await totals()).toMatchObject({page: eight, pageTfjs: eight});
     await page.getByRole("spinbutton", {name: "conv2 kernel size"}).fill("5");
     await expect.poll(() => page.textContent('[role="status"]')).toBe("");

@@ -19,7 +19,11 @@ async function stroke(page: Page, points: [number, number][], steps = 6): Promis
   await page.mouse.up();
 }
 
-const SEVEN: [number, number][] = [[0.25, 0.25], [0.72, 0.25], [0.45, 0.8]];
+const SEVEN: [number, number][] = [
+  [0.25, 0.25],
+  [0.72, 0.25],
+  [0.45, 0.8]
+];
 const counts = async (page: Page) => {
   const text = (await page.locator(".tensor-count").textContent()) ?? "";
   return {predictions: Number(/predictions so far: (\d+)/.exec(text)?.[1]), tensors: Number(/tensors in memory: (\d+)/.exec(text)?.[1])};
@@ -43,7 +47,10 @@ describe.runIf(origin)("draw a digit and where the network looks", () => {
     const status = page.locator("h2.test-status");
     await expect.poll(() => status.textContent()).toMatch(/^A 0; the network says 0 /);
     // A 1 from the grid: the heading's prediction must be the chart's largest bar and the truth.
-    await page.getByRole("button", {name: /Test image \d+ of the sample: a 1$/}).first().click();
+    await page
+      .getByRole("button", {name: /Test image \d+ of the sample: a 1$/})
+      .first()
+      .click();
     await expect.poll(() => status.textContent()).toMatch(/^A 1; the network says 1 /);
 
     // Empty pad: a request for a digit, no chart.
@@ -68,7 +75,19 @@ describe.runIf(origin)("draw a digit and where the network looks", () => {
     // The keyboard draws too: pen down, a stroke with the arrow keys, then Delete clears.
     await page.locator(".sketchpad canvas").first().focus();
     await page.keyboard.press("Space");
-    for (const key of ["ArrowUp", "ArrowUp", "ArrowUp", "ArrowRight", "ArrowRight", "ArrowDown", "ArrowDown", "ArrowDown", "ArrowDown", "ArrowDown"]) await page.keyboard.press(key);
+    for (const key of [
+      "ArrowUp",
+      "ArrowUp",
+      "ArrowUp",
+      "ArrowRight",
+      "ArrowRight",
+      "ArrowDown",
+      "ArrowDown",
+      "ArrowDown",
+      "ArrowDown",
+      "ArrowDown"
+    ])
+      await page.keyboard.press(key);
     await expect.poll(() => page.locator("h2.draw-status").textContent()).toMatch(/The network says \d, with/);
     await page.keyboard.press("Delete");
     await expect.poll(() => page.locator("h2.draw-status").textContent()).toContain("draw a digit");
@@ -77,7 +96,15 @@ describe.runIf(origin)("draw a digit and where the network looks", () => {
     await stroke(page, SEVEN);
     await expect.poll(async () => (await counts(page)).tensors).toBeGreaterThan(0);
     const before = await counts(page);
-    for (let i = 0; i < 100; i++) await stroke(page, [[0.2 + (i % 7) * 0.08, 0.2], [0.5, 0.5 + (i % 5) * 0.08]], 2);
+    for (let i = 0; i < 100; i++)
+      await stroke(
+        page,
+        [
+          [0.2 + (i % 7) * 0.08, 0.2],
+          [0.5, 0.5 + (i % 5) * 0.08]
+        ],
+        2
+      );
     await expect.poll(async () => (await counts(page)).predictions, {timeout: 60_000}).toBeGreaterThanOrEqual(before.predictions + 100);
     await page.waitForTimeout(500);
     const after = await counts(page);

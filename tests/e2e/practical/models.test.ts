@@ -20,16 +20,21 @@ describe.runIf(origin)("practical/models", () => {
     const {problems, page} = await openPage(browser, origin, "/practical/models.html");
     expect(problems).toEqual([]);
     // The comparison table (the page's other table compares the CNN with each model).
-    const rows = () => page.$$eval("table:not(.disagreement-table) tbody tr", (trs) => trs.map((tr) => tr.querySelector("th")?.textContent));
+    const rows = () =>
+      page.$$eval("table:not(.disagreement-table) tbody tr", (trs) => trs.map((tr) => tr.querySelector("th")?.textContent));
     expect(await rows()).toEqual(["Softmax regression", "Multilayer perceptron", "k-nearest neighbours", "Convolutional network"]);
     const text = async () => (await page.textContent("body")) ?? "";
     expect(await text()).not.toContain("WORKBOOK_QUICK=1");
     expect(await page.locator("table:not(.disagreement-table) caption").textContent()).toBe("MNIST: 4 models, 10,000 test images");
     expect(await text()).toContain("How: trained on all 60,000 training images; tested on all 10,000 test images");
     const cnn = JSON.parse(readFileSync(join(ROOT, "models/mnist-models/cnn/metrics.json"), "utf8")) as {test: {accuracy: number}};
-    expect(await page.locator("table:not(.disagreement-table) tbody tr", {hasText: "Convolutional network"}).locator("td").first().textContent()).toContain((100 * cnn.test.accuracy).toFixed(2));
+    expect(
+      await page.locator("table:not(.disagreement-table) tbody tr", {hasText: "Convolutional network"}).locator("td").first().textContent()
+    ).toContain((100 * cnn.test.accuracy).toFixed(2));
     // Accuracy cells are percentages well above chance.
-    const accuracies = await page.$$eval("table:not(.disagreement-table) tbody tr td:first-of-type", (tds) => tds.map((td) => Number.parseFloat(td.textContent ?? "")));
+    const accuracies = await page.$$eval("table:not(.disagreement-table) tbody tr td:first-of-type", (tds) =>
+      tds.map((td) => Number.parseFloat(td.textContent ?? ""))
+    );
     for (const a of accuracies) expect(a).toBeGreaterThan(50);
     expect(await page.locator('svg[aria-label^="MNIST: accuracy per epoch"]').count()).toBe(1);
 
@@ -52,7 +57,10 @@ describe.runIf(origin)("practical/models", () => {
     const tableMistakes = async () =>
       Object.fromEntries(
         await page.$$eval("table:not(.disagreement-table) tbody tr", (trs) =>
-          trs.map((tr) => [tr.querySelector("th")?.textContent ?? "", Math.round(10_000 - 100 * Number.parseFloat(tr.querySelector("td")?.textContent ?? ""))])
+          trs.map((tr) => [
+            tr.querySelector("th")?.textContent ?? "",
+            Math.round(10_000 - 100 * Number.parseFloat(tr.querySelector("td")?.textContent ?? ""))
+          ])
         )
       ) as Record<string, number>;
     const mnistMistakes = await tableMistakes();
@@ -64,8 +72,12 @@ describe.runIf(origin)("practical/models", () => {
     const cnnGallery = page.locator('ul[aria-label="Mistakes of the Convolutional network"] li');
     expect(await cnnGallery.count()).toBe(Math.min(40, mnistMistakes["Convolutional network"]));
     expect(await cnnGallery.first().textContent()).toMatch(/^true \dsaid \d, >?[\d.]+%$/);
-    expect(await cnnGallery.first().locator("canvas").getAttribute("aria-label")).toMatch(/^Test image \d+: a \d; Convolutional network said \d with >?[\d.]+% confidence$/);
-    await expect.poll(() => page.locator("h2", {hasText: "Test images the convolutional network got wrong: "}).textContent()).toContain(`: ${mnistMistakes["Convolutional network"].toLocaleString("en")}`);
+    expect(await cnnGallery.first().locator("canvas").getAttribute("aria-label")).toMatch(
+      /^Test image \d+: a \d; Convolutional network said \d with >?[\d.]+% confidence$/
+    );
+    await expect
+      .poll(() => page.locator("h2", {hasText: "Test images the convolutional network got wrong: "}).textContent())
+      .toContain(`: ${mnistMistakes["Convolutional network"].toLocaleString("en")}`);
     // Filtered by true class, every image shown is of that class; more appear on request.
     await page.getByLabel("True class", {exact: true}).selectOption({label: "4"});
     await page.locator("h2", {hasText: "got wrong of class 4"}).waitFor();
@@ -146,7 +158,9 @@ async function checkMatrices(page: Page, dataset: string, mistakes: Record<strin
       // Counts are the text marks; bold ones are the diagonal.
       const texts = [...svg.querySelectorAll('g[aria-label="text"]')];
       const all = texts.flatMap((g) => [...g.querySelectorAll("text")].map((t) => Number(t.textContent)));
-      const bold = texts.filter((g) => g.getAttribute("font-weight") === "bold").flatMap((g) => [...g.querySelectorAll("text")].map((t) => Number(t.textContent)));
+      const bold = texts
+        .filter((g) => g.getAttribute("font-weight") === "bold")
+        .flatMap((g) => [...g.querySelectorAll("text")].map((t) => Number(t.textContent)));
       return {label: svg.getAttribute("aria-label") ?? "", total: all.reduce((a, b) => a + b, 0), right: bold.reduce((a, b) => a + b, 0)};
     })
   );

@@ -68,10 +68,14 @@ describe.runIf(origin)("train it yourself", () => {
     await field(page, "Batch size").fill("10");
     await field(page, "Epochs").fill("3");
     await page.getByRole("button", {name: "Start"}).click();
-    await page.waitForFunction(() => {
-      const s = document.querySelector<HTMLElement>("#train-status")?.dataset;
-      return s?.run === "3" && Number(s.batches) >= 3;
-    }, null, {timeout: 120_000});
+    await page.waitForFunction(
+      () => {
+        const s = document.querySelector<HTMLElement>("#train-status")?.dataset;
+        return s?.run === "3" && Number(s.batches) >= 3;
+      },
+      null,
+      {timeout: 120_000}
+    );
     await page.getByRole("button", {name: "Stop"}).click();
     const stopped = await finished(page, 3);
     expect(stopped.phase).toBe("stopped");

@@ -10,14 +10,18 @@ const origin = inject("siteOrigin");
 
 /** The cells of every body row of the first table matching `selector`. */
 async function tableRows(page: Page, selector: string): Promise<string[][]> {
-  return page.$eval(selector, (table) => Array.from(table.querySelectorAll("tbody tr"), (tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")));
+  return page.$eval(selector, (table) =>
+    Array.from(table.querySelectorAll("tbody tr"), (tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? ""))
+  );
 }
 
 const number = (text: string) => Number(text.replace("−", "-"));
 
 /** Mean |close_i − close_{i−1}| over the test days, straight from the CSV: the naive forecast's MAE. */
 function naiveMaeFromCsv(file: string, column: string, testFrom: string): number {
-  const [header, ...lines] = readFileSync(join(ROOT, "node_modules/vega-datasets/data", file), "utf8").trim().split("\n");
+  const [header, ...lines] = readFileSync(join(ROOT, "node_modules/vega-datasets/data", file), "utf8")
+    .trim()
+    .split("\n");
   const c = header.split(",").indexOf(column);
   const rows = lines.map((l) => l.split(",")).map((f) => ({date: f[0], value: Number(f[c])}));
   const errors = rows.flatMap((r, i) => (i > 0 && r.date >= testFrom ? [Math.abs(r.value - rows[i - 1].value)] : []));
@@ -50,7 +54,9 @@ describe.runIf(origin)("RNN pages", () => {
       expect(Math.abs(number(cells.at(-1)!) - h)).toBeLessThan(6e-4);
     });
     // The drawing carries the same values.
-    const drawn = await page.$$eval("svg.rnn-unrolled", (svgs) => Array.from(svgs[0].querySelectorAll(".step .value"), (n) => n.textContent));
+    const drawn = await page.$$eval("svg.rnn-unrolled", (svgs) =>
+      Array.from(svgs[0].querySelectorAll(".step .value"), (n) => n.textContent)
+    );
     expect(drawn).toContain(rows[2].at(-1));
 
     // Bad input: a message, and the last good output stays.
@@ -92,7 +98,9 @@ describe.runIf(origin)("RNN pages", () => {
     // A window reaching back before the first day: a message, never a crash.
     await page.getByRole("spinbutton", {name: "Window N (days)"}).fill("200");
     await page.getByLabel("Last day of the window").fill("2000-03-01");
-    await expect.poll(() => page.textContent("body"), {timeout: 60_000}).toMatch(/N = 200 days is longer than the series up to 2000-03-01: S&P 500 has only \d+ usable days from 2000-01-04/);
+    await expect
+      .poll(() => page.textContent("body"), {timeout: 60_000})
+      .toMatch(/N = 200 days is longer than the series up to 2000-03-01: S&P 500 has only \d+ usable days from 2000-01-04/);
 
     await page.getByLabel("Seattle (daily high temperature)").check();
     await expect.poll(() => page.textContent("body"), {timeout: 60_000}).toContain("2015-01-01 to 2015-12-31");

@@ -16,7 +16,13 @@ const errors = (page: Page) => page.$$eval(".observablehq--error", (n) => n.leng
 
 /** Probabilities in the next-character table: [model, tempered] per row. */
 async function nextCharTable(page: Page): Promise<number[][]> {
-  return page.$$eval("table.next-char-table tbody tr", (rows) => rows.map((r) => Array.from(r.querySelectorAll("td")).slice(1).map((td) => Number(td.textContent))));
+  return page.$$eval("table.next-char-table tbody tr", (rows) =>
+    rows.map((r) =>
+      Array.from(r.querySelectorAll("td"))
+        .slice(1)
+        .map((td) => Number(td.textContent))
+    )
+  );
 }
 
 /** Set an Inputs.range by its number box. */
@@ -53,10 +59,15 @@ describe.runIf(origin)("character-model pages", () => {
 
     // Temperature: at 1 the sampled column equals the model's; at 0.3 the top character gains.
     await setRange(page, "Temperature", 1);
-    await expect.poll(async () => {
-      const rows = await nextCharTable(page);
-      return rows.length > 0 && rows.every(([p, t]) => Math.abs(p - t) < 0.0015);
-    }, {timeout: 60_000}).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const rows = await nextCharTable(page);
+          return rows.length > 0 && rows.every(([p, t]) => Math.abs(p - t) < 0.0015);
+        },
+        {timeout: 60_000}
+      )
+      .toBe(true);
     const atOne = await nextCharTable(page);
     await setRange(page, "Temperature", 0.3);
     await expect.poll(async () => (await nextCharTable(page))[0]?.[1] ?? 0, {timeout: 60_000}).toBeGreaterThan(atOne[0][1] + 0.001);
@@ -109,7 +120,11 @@ describe.runIf(origin)("character-model pages", () => {
     const fieldsets = page.locator("form.char-quiz fieldset");
     expect(await fieldsets.count()).toBe(8);
     // Answer "human" for the first four and "computer" for the rest, leaving the last one blank.
-    for (let i = 0; i < 7; i++) await fieldsets.nth(i).getByLabel(i < 4 ? "A human wrote it" : "The computer wrote it").check();
+    for (let i = 0; i < 7; i++)
+      await fieldsets
+        .nth(i)
+        .getByLabel(i < 4 ? "A human wrote it" : "The computer wrote it")
+        .check();
     await page.getByRole("button", {name: "Check my answers"}).click();
     await page.locator(".char-quiz-result", {hasText: "You got"}).waitFor();
     const verdicts = await page.$$eval("form.char-quiz .char-quiz-verdict", (n) => n.map((p) => p.textContent ?? ""));
@@ -123,7 +138,7 @@ describe.runIf(origin)("character-model pages", () => {
     expect(await page.textContent(".char-quiz-result")).toBe(`You got ${expected} of 8 right (1 left unanswered).`);
     expect(verdicts[7]).toMatch(/^✗ Wrong \(no answer\)/);
     // After checking, the network's own surprise per passage.
-    await page.locator("svg[aria-label^=\"The network's bits per character on each passage\"]").waitFor({timeout: 60_000});
+    await page.locator('svg[aria-label^="The network\'s bits per character on each passage"]').waitFor({timeout: 60_000});
     // A new quiz: fresh, unanswered passages.
     await page.getByRole("button", {name: "New quiz"}).click();
     await expect.poll(async () => page.locator("form.char-quiz input:checked").count(), {timeout: 60_000}).toBe(0);

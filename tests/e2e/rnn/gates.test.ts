@@ -11,7 +11,9 @@ const number = (text: string | null) => Number((text ?? "").replace("−", "-"))
 
 /** The numbers written on a cell drawing, by data-name. */
 async function drawn(page: Page, selector: string): Promise<Record<string, number>> {
-  const texts: [string, string][] = await page.$eval(selector, (svg) => Array.from(svg.querySelectorAll("text[data-name]"), (t) => [t.getAttribute("data-name") ?? "", t.textContent ?? ""] as [string, string]));
+  const texts: [string, string][] = await page.$eval(selector, (svg) =>
+    Array.from(svg.querySelectorAll("text[data-name]"), (t) => [t.getAttribute("data-name") ?? "", t.textContent ?? ""] as [string, string])
+  );
   // "f·cₜ₋₁ = 0.440" → 0.440
   return Object.fromEntries(texts.map(([k, v]) => [k, number(v.replace(/^.*= /, ""))]));
 }
@@ -22,7 +24,9 @@ async function heatmapCells(page: Page): Promise<number> {
 
 /** The characters written above the heatmap's bands, joined (· stands for a space). */
 async function heatmapText(page: Page): Promise<string> {
-  return page.$$eval('svg[aria-label^="Heatmap of the"] g[aria-label="text"] text', (nodes) => nodes.map((n) => n.textContent ?? "").join(""));
+  return page.$$eval('svg[aria-label^="Heatmap of the"] g[aria-label="text"] text', (nodes) =>
+    nodes.map((n) => n.textContent ?? "").join("")
+  );
 }
 
 describe.runIf(origin)("gated-cell pages", () => {
@@ -51,7 +55,9 @@ describe.runIf(origin)("gated-cell pages", () => {
     expect(after.c).not.toBeCloseTo(before.c, 2);
     expect(Math.abs(after.c - (after.f * after.cPrev + after.i * after.g))).toBeLessThan(3e-3);
     // The equations beside the drawing carry the same c_t.
-    expect(await page.textContent("dl.cell-equations")).toContain(`= ${(await page.textContent('svg.lstm-diagram text[data-name="c"]'))!.trim()}`);
+    expect(await page.textContent("dl.cell-equations")).toContain(
+      `= ${(await page.textContent('svg.lstm-diagram text[data-name="c"]'))!.trim()}`
+    );
     // Hard sigmoid: σ(−4) = clip(0.2·(−4) + 0.5, 0, 1) = 0 exactly.
     await page.getByLabel(/hard sigmoid/).check();
     await page.waitForFunction(() => document.querySelector('svg.lstm-diagram text[data-name="f"]')?.textContent === "0.000");
@@ -118,7 +124,9 @@ describe.runIf(origin)("gated-cell pages", () => {
     expect(Math.abs(after.h - after.hPrev)).toBeLessThan(Math.abs(before.h - before.hPrev));
     await page.locator('svg[aria-label^="Heatmap of the"]').waitFor();
     expect(await heatmapCells(page)).toBeGreaterThan(100);
-    const cells = await page.$$eval("table.cell-comparison tbody tr", (rows) => rows.map((r) => r.querySelectorAll("td")[1]?.textContent ?? ""));
+    const cells = await page.$$eval("table.cell-comparison tbody tr", (rows) =>
+      rows.map((r) => r.querySelectorAll("td")[1]?.textContent ?? "")
+    );
     for (const name of ["SimpleRNN", "LSTM", "GRU"]) expect(cells.some((c) => c.startsWith(name))).toBe(true);
     expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
     await page.context().close();

@@ -22,7 +22,13 @@ describe.runIf(origin)("gradient and peephole pages", () => {
     const {problems, page} = await openPage(browser, origin, "/rnn/vanishing-gradients.html");
     expect(problems).toEqual([]);
     // Every chart is there: two norm charts, accuracy by lag, seconds per epoch, training curves.
-    for (const label of ["Gradient norm of a SimpleRNN", "Gradient norm against t for SimpleRNN, LSTM and GRU", "Test accuracy by lag", "Seconds per training epoch", "Training loss and test accuracy"]) {
+    for (const label of [
+      "Gradient norm of a SimpleRNN",
+      "Gradient norm against t for SimpleRNN, LSTM and GRU",
+      "Test accuracy by lag",
+      "Seconds per training epoch",
+      "Training loss and test accuracy"
+    ]) {
       expect(await page.locator(`svg[aria-label^="${label}"], figure svg[aria-label^="${label}"]`).count(), label).toBeGreaterThan(0);
     }
     expect(await page.locator("svg[aria-label^='Gradient norm of a SimpleRNN'] path").count()).toBeGreaterThan(5);

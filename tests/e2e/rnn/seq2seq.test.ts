@@ -26,7 +26,13 @@ describe.runIf(origin)("sequence-output RNN pages", () => {
     const tensors = async () => Number(await text(page, ".tensor-count"));
     const before = await tensors();
     let right = 0;
-    for (const [digit, example] of [[7, 1], [0, 1], [3, 2], [7, 5], [1, 1]]) {
+    for (const [digit, example] of [
+      [7, 1],
+      [0, 1],
+      [3, 2],
+      [7, 5],
+      [1, 1]
+    ]) {
       await page.getByLabel("Digit").selectOption({label: `${digit} (${DIGIT_NAMES[digit]})`});
       await page.getByRole("spinbutton", {name: "Example"}).fill(String(example));
       await page.getByRole("spinbutton", {name: "Example"}).press("Enter");

@@ -95,10 +95,17 @@ describe.runIf(origin)("RNN text pages", () => {
     expect(problems).toEqual([]);
     const words = ["the", "plot", "is", "thin", "but", "the", "acting", "is", "superb", "and", "i", "loved", "it"];
     const labels = () => page.$$eval("g.path-word text", (nodes) => nodes.map((n) => n.textContent));
-    await typeReview(page, "The plot is thin but the acting is superb and I loved it", async () => JSON.stringify(await labels()) === JSON.stringify(words), "Text (edit it, or type your own)");
+    await typeReview(
+      page,
+      "The plot is thin but the acting is superb and I loved it",
+      async () => JSON.stringify(await labels()) === JSON.stringify(words),
+      "Text (edit it, or type your own)"
+    );
     expect(await page.$$("svg[aria-label^='Heatmap of the 32 hidden units over 13 words']")).toHaveLength(1);
     await page.getByLabel("cₜ, the cell state (the long-term memory)").check();
-    await expect.poll(async () => (await page.$$("svg[aria-label^='Heatmap of the 32 cell units over 13 words']")).length, {timeout: 60_000}).toBe(1);
+    await expect
+      .poll(async () => (await page.$$("svg[aria-label^='Heatmap of the 32 cell units over 13 words']")).length, {timeout: 60_000})
+      .toBe(1);
     await typeReview(page, "superb", bodyHas(page, "A path needs at least two words"), "Text (edit it, or type your own)");
     expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
     await page.context().close();
@@ -107,10 +114,15 @@ describe.runIf(origin)("RNN text pages", () => {
   test("deep RNNs: three depths, and a heatmap for each layer of the 3-layer network", async () => {
     const {problems, page} = await openPage(browser, origin, "/rnn/deep.html");
     expect(problems).toEqual([]);
-    expect(await page.$$eval("table.depth-table tbody tr", (rows) => rows.map((r) => r.querySelector("td")?.textContent))).toEqual(["1 layer", "2 layers", "3 layers"]);
+    expect(await page.$$eval("table.depth-table tbody tr", (rows) => rows.map((r) => r.querySelector("td")?.textContent))).toEqual([
+      "1 layer",
+      "2 layers",
+      "3 layers"
+    ]);
     const heatmaps = async () => (await page.$$(`svg[aria-label$="16 hidden units over 7 words"]`)).length === 3;
     await typeReview(page, "a slow start but a wonderful ending", heatmaps, "Text (edit it, or type your own)");
-    for (const k of [1, 2, 3]) expect(await page.$$(`svg[aria-label^="Heatmap of layer ${k}'s 16 hidden units over 7 words"]`)).toHaveLength(1);
+    for (const k of [1, 2, 3])
+      expect(await page.$$(`svg[aria-label^="Heatmap of layer ${k}'s 16 hidden units over 7 words"]`)).toHaveLength(1);
     expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
     await page.context().close();
   });

@@ -45,7 +45,12 @@ type TfPad = "valid" | "same" | number | [[0, 0], [number, number], [number, num
 function tfPad(p: Padding): TfPad {
   if (typeof p === "string") return p;
   const {top, bottom, left, right} = typeof p === "number" ? {top: p, bottom: p, left: p, right: p} : p;
-  return [[0, 0], [top, bottom], [left, right], [0, 0]];
+  return [
+    [0, 0],
+    [top, bottom],
+    [left, right],
+    [0, 0]
+  ];
 }
 
 const x4 = (img: Image) => tf.tensor4d(img.data, [1, ...img.shape] as [number, number, number, number]);
@@ -85,7 +90,15 @@ function randomCase(random: Random): Case {
     2,
     {top: randomInt(random, 0, 2), bottom: randomInt(random, 0, 2), left: randomInt(random, 0, 2), right: randomInt(random, 0, 2)}
   ]);
-  return {h: randomInt(random, 1, 10), w: randomInt(random, 1, 10), kh: randomInt(random, 1, 4), kw: randomInt(random, 1, 4), stride, dilation, padding};
+  return {
+    h: randomInt(random, 1, 10),
+    w: randomInt(random, 1, 10),
+    kh: randomInt(random, 1, 4),
+    kw: randomInt(random, 1, 4),
+    stride,
+    dilation,
+    padding
+  };
 }
 
 /** Whether our plan accepts the geometry (kernel fits its padded input). */
@@ -122,7 +135,15 @@ describe("outputSize and padding follow TensorFlow", () => {
       if (!fits(c)) continue;
       const plan = value(planWindow([c.h, c.w], [c.kh, c.kw], c));
       const shape = tf.tidy(
-        () => tf.conv2d(tf.zeros([1, c.h, c.w, 1]) as tf.Tensor4D, tf.zeros([c.kh, c.kw, 1, 1]) as tf.Tensor4D, c.stride, tfPad(c.padding), "NHWC", c.dilation).shape
+        () =>
+          tf.conv2d(
+            tf.zeros([1, c.h, c.w, 1]) as tf.Tensor4D,
+            tf.zeros([c.kh, c.kw, 1, 1]) as tf.Tensor4D,
+            c.stride,
+            tfPad(c.padding),
+            "NHWC",
+            c.dilation
+          ).shape
       );
       expect([plan.rows.output, plan.cols.output]).toEqual(shape.slice(1, 3));
       checked++;
@@ -136,7 +157,14 @@ describe("a tfjs quirk the pages do not copy", () => {
     const shape = (pad: TfPad | 1) =>
       tf.tidy(() => tf.conv2d(tf.zeros([1, 6, 6, 1]) as tf.Tensor4D, tf.zeros([3, 1, 1, 1]) as tf.Tensor4D, 1, pad).shape);
     expect(shape(1)).toEqual([1, 6, 6, 1]); // if this starts failing, tfjs fixed tensorflow/tfjs#649
-    expect(shape([[0, 0], [1, 1], [1, 1], [0, 0]])).toEqual([1, 6, 8, 1]);
+    expect(
+      shape([
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [0, 0]
+      ])
+    ).toEqual([1, 6, 8, 1]);
     expect(value(planWindow([6, 6], [3, 1], {padding: 1})).cols.output).toBe(8);
   });
 
@@ -290,9 +318,7 @@ describe("the lecture's worked example", () => {
     expect(trace.terms.every((t) => t.inside)).toBe(true);
     const rowOrder = value(receptiveField(0, 1, image, kernel));
     expect(rowOrder.text).toBe("5·1 + 5·0 + 0·(−1) + 5·1 + 5·0 + 0·(−1) + 5·1 + 5·0 + 0·(−1) = 15");
-    expect(value(receptiveField(3, 0, image, kernel)).text).toBe(
-      "5·1 + 5·0 + 5·(−1) + 5·1 + 5·0 + 5·(−1) + 5·1 + 5·0 + 5·(−1) = 0"
-    );
+    expect(value(receptiveField(3, 0, image, kernel)).text).toBe("5·1 + 5·0 + 5·(−1) + 5·1 + 5·0 + 5·(−1) + 5·1 + 5·0 + 5·(−1) = 0");
   });
 
   it("zero padding turns the 6×6 image into the lecture's 8×8 grid", () => {

@@ -2,7 +2,14 @@
 // hand, and against real MNIST test images, which were made by the same procedure and so must
 // come back (nearly) unchanged.
 import {beforeAll, describe, expect, test} from "vitest";
-import {boundingBox, centreOfMass, EMPTY_MESSAGE, mnistPreprocess, scaleBox, type GreyImage} from "../../../src/lib/cnn/mnist-preprocess.js";
+import {
+  boundingBox,
+  centreOfMass,
+  EMPTY_MESSAGE,
+  mnistPreprocess,
+  scaleBox,
+  type GreyImage
+} from "../../../src/lib/cnn/mnist-preprocess.js";
 import {readMnist, type Dataset} from "../../../src/data/lib/datasets/datasets.js";
 
 /** A blank width × height drawing with the given rectangles of full ink (ends exclusive). */
@@ -39,7 +46,10 @@ describe("the pieces", () => {
   });
 
   test("scaling keeps the total ink times scale², as an area filter must", () => {
-    const image = drawing(50, 50, [[5, 7, 33, 12], [30, 7, 35, 40]]);
+    const image = drawing(50, 50, [
+      [5, 7, 33, 12],
+      [30, 7, 35, 40]
+    ]);
     const box = boundingBox(image)!;
     const scale = 20 / 33;
     const scaled = scaleBox(image, box, scale);
@@ -86,7 +96,14 @@ describe("mnistPreprocess on hand-made drawings", () => {
 
   test("the centre of mass lands within half a pixel of (14, 14), even for a lopsided shape", () => {
     // An L: a long bar and a heavy foot; its centre of mass is nowhere near the box's centre.
-    const out = value(mnistPreprocess(drawing(300, 300, [[20, 40, 260, 70], [200, 40, 260, 200]])));
+    const out = value(
+      mnistPreprocess(
+        drawing(300, 300, [
+          [20, 40, 260, 70],
+          [200, 40, 260, 200]
+        ])
+      )
+    );
     const [r, c] = out.centreOfMass;
     expect(Math.abs(r - 14)).toBeLessThanOrEqual(0.5);
     expect(Math.abs(c - 14)).toBeLessThanOrEqual(0.5);
@@ -120,7 +137,9 @@ describe("mnistPreprocess on real MNIST test images", () => {
     // The test image upscaled `factor` times by repeating pixels: a drawing on a bigger pad.
     const size = 28 * factor;
     const data = new Float32Array(size * size);
-    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) data[y * size + x] = mnist.test.images[k * 784 + Math.floor(y / factor) * 28 + Math.floor(x / factor)] / 255;
+    for (let y = 0; y < size; y++)
+      for (let x = 0; x < size; x++)
+        data[y * size + x] = mnist.test.images[k * 784 + Math.floor(y / factor) * 28 + Math.floor(x / factor)] / 255;
     return {width: size, height: size, data};
   };
   const meanAbs = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((s, v, i) => s + Math.abs(v - b[i]), 0) / a.length;

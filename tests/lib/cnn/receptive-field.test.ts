@@ -53,7 +53,12 @@ function randomStack(random: Random, dilations: boolean): LayerSpec[] {
 
 describe("receptive-field growth", () => {
   it("stacked 3×3 convolutions see 3, 5, 7 pixels", () => {
-    const steps = value(receptiveFieldGrowth(32, Array.from({length: 3}, () => ({kernel: 3, padding: "same" as const}))));
+    const steps = value(
+      receptiveFieldGrowth(
+        32,
+        Array.from({length: 3}, () => ({kernel: 3, padding: "same" as const}))
+      )
+    );
     expect(steps.map((s) => s.field)).toEqual([1, 3, 5, 7]);
     expect(steps.map((s) => s.size)).toEqual([32, 32, 32, 32]);
     expect(steps.map((s) => s.jump)).toEqual([1, 1, 1, 1]);
@@ -80,7 +85,12 @@ describe("receptive-field growth", () => {
   });
 
   it("padding shifts the first centre: two 3×3 stride-2 convolutions with one zero of padding", () => {
-    const steps = value(receptiveFieldGrowth(5, [{kernel: 3, stride: 2, padding: 1}, {kernel: 3, stride: 2, padding: 1}]));
+    const steps = value(
+      receptiveFieldGrowth(5, [
+        {kernel: 3, stride: 2, padding: 1},
+        {kernel: 3, stride: 2, padding: 1}
+      ])
+    );
     expect(steps.map((s) => [s.size, s.field, s.jump, s.start])).toEqual([
       [5, 1, 1, 0],
       [3, 3, 2, 0],
@@ -125,7 +135,11 @@ describe("receptive-field growth", () => {
             return l.kind === "pool" ? tf.avgPool(h, l.kernel, s, p) : tf.conv2d(h, tf.ones([l.kernel, l.kernel, 1, 1]), s, p);
           }, x);
         const x = tf.ones([1, n, n, 1]) as tf.Tensor4D; // the ops are linear: x does not change the gradient
-        const g = tf.grad((x: tf.Tensor) => forward(x as tf.Tensor4D).slice([0, o, o, 0], [1, 1, 1, 1]).sum())(x);
+        const g = tf.grad((x: tf.Tensor) =>
+          forward(x as tf.Tensor4D)
+            .slice([0, o, o, 0], [1, 1, 1, 1])
+            .sum()
+        )(x);
         return {grad: g.dataSync() as Float32Array, shape: forward(x).shape};
       });
       expect(tf.memory().numTensors).toBe(before);
@@ -192,7 +206,9 @@ describe("bad input comes back as a message", () => {
     expect(message(receptiveFieldGrowth(4.5, []))).toMatch(/whole number/);
     expect(message(receptiveFieldGrowth(8, [{kernel: 3}, {name: "conv2", kernel: 0}]))).toMatch(/Layer 2 \(conv2\): Kernel/);
     expect(message(receptiveFieldGrowth(8, [{kernel: 3, stride: 0}]))).toMatch(/Layer 1: Stride/);
-    expect(message(receptiveFieldGrowth(5, [{kernel: 3}, {kernel: 3}, {kernel: 3}]))).toMatch(/Layer 3: The kernel 3 is larger than the input 1/);
+    expect(message(receptiveFieldGrowth(5, [{kernel: 3}, {kernel: 3}, {kernel: 3}]))).toMatch(
+      /Layer 3: The kernel 3 is larger than the input 1/
+    );
     expect(message(receptiveFieldGrowth(8, [{kernel: 3, padding: -1}]))).toMatch(/Padding cannot be negative/);
   });
 

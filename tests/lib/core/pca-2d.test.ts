@@ -12,9 +12,14 @@ const u3 = [0, -Math.sin(0.3), Math.cos(0.3)];
 
 /** ±3·u1, ±1·u2, ±0.1·u3 around a centre: covariance (9 u1u1ᵀ + u2u2ᵀ + 0.01 u3u3ᵀ)·2/6. */
 function points(centre = [5, -2, 1]) {
-  return [[3, u1], [-3, u1], [1, u2], [-1, u2], [0.1, u3], [-0.1, u3]].map(([a, u]) =>
-    centre.map((m, j) => m + (a as number) * (u as number[])[j])
-  );
+  return [
+    [3, u1],
+    [-3, u1],
+    [1, u2],
+    [-1, u2],
+    [0.1, u3],
+    [-0.1, u3]
+  ].map(([a, u]) => centre.map((m, j) => m + (a as number) * (u as number[])[j]));
 }
 
 describe("pca", () => {

@@ -29,7 +29,25 @@ describe("charFeatures", () => {
     const letters = [0, 1, 3, 4, 5, 6, 10, 11, 14, 15, 16, 21, 22, 23, 24, 26, 27];
     expect(f.word).toEqual(ones(n, letters));
     const wordPos = new Array(n).fill(0);
-    Object.assign(wordPos, {0: 1, 1: 2, 3: 1, 4: 2, 5: 3, 6: 4, 10: 1, 11: 2, 14: 1, 15: 2, 16: 3, 21: 1, 22: 2, 23: 3, 24: 4, 26: 1, 27: 2});
+    Object.assign(wordPos, {
+      0: 1,
+      1: 2,
+      3: 1,
+      4: 2,
+      5: 3,
+      6: 4,
+      10: 1,
+      11: 2,
+      14: 1,
+      15: 2,
+      16: 3,
+      21: 1,
+      22: 2,
+      23: 3,
+      24: 4,
+      26: 1,
+      27: 2
+    });
     expect(f.wordPos).toEqual(wordPos);
     expect(f.upper).toEqual(ones(n, [0, 10, 21]));
     expect(f.space).toEqual(ones(n, [2, 8, 12, 20]));
@@ -96,7 +114,10 @@ describe("rankUnits", () => {
     const ranking = rankUnits(signal, plain);
     if (!ranking.ok) throw new Error(ranking.message);
     expect(ranking.value.find((r) => r.feature === "quote")!.best).toEqual([]);
-    expect(rankUnits(signals, charFeatures("short"))).toEqual({ok: false, message: "Signal signal a covers 29 characters, the features 5."});
+    expect(rankUnits(signals, charFeatures("short"))).toEqual({
+      ok: false,
+      message: "Signal signal a covers 29 characters, the features 5."
+    });
   });
 
   it("joins passages' features end to end", () => {

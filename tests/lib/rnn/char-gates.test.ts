@@ -23,9 +23,23 @@ beforeAll(async () => {
 /** A char model like lib/models/char-model.ts, with its weights jiggled by a seed so gates are not all alike. */
 function charLikeModel(cell: "lstm" | "gru", units: number, recurrentActivation: "sigmoid" | "hardSigmoid", seed: number): tf.LayersModel {
   const options = {name: "cell", units, inputShape: [null, VOCAB] as [null, number], returnSequences: true, recurrentActivation};
-  const model = tf.sequential({layers: [cell === "lstm" ? tf.layers.lstm(options) : tf.layers.gru(options), tf.layers.dense({name: "readout", units: VOCAB, activation: "softmax"})]});
+  const model = tf.sequential({
+    layers: [
+      cell === "lstm" ? tf.layers.lstm(options) : tf.layers.gru(options),
+      tf.layers.dense({name: "readout", units: VOCAB, activation: "softmax"})
+    ]
+  });
   const random = seededRandom(seed);
-  model.setWeights(model.getWeights().map((w) => tf.tidy(() => tf.tensor(Array.from({length: w.size}, () => (2 * random() - 1) * 1.2), w.shape))));
+  model.setWeights(
+    model.getWeights().map((w) =>
+      tf.tidy(() =>
+        tf.tensor(
+          Array.from({length: w.size}, () => (2 * random() - 1) * 1.2),
+          w.shape
+        )
+      )
+    )
+  );
   return model;
 }
 
@@ -53,7 +67,14 @@ function tfjsStates(model: tf.LayersModel, ids: Int32Array): number[][] {
 }
 
 /** The gates from tfjs ops: σ(x·K + h_{t−1}·U + b) per block, with tfjs's own h_{t−1}. */
-function tfjsGates(model: tf.LayersModel, ids: Int32Array, h: number[][], blocks: number, units: number, activation: "sigmoid" | "hardSigmoid"): number[][][] {
+function tfjsGates(
+  model: tf.LayersModel,
+  ids: Int32Array,
+  h: number[][],
+  blocks: number,
+  units: number,
+  activation: "sigmoid" | "hardSigmoid"
+): number[][][] {
   const [kernel, recurrent, bias] = model.getLayer("cell").getWeights();
   return tf.tidy(() => {
     const hPrev = tf.tensor2d([new Array(units).fill(0), ...h.slice(0, -1)]);
@@ -141,7 +162,10 @@ describe("gate extraction from saved char models", () => {
       expect(() => recurrentLayerFromFiles(json, files["weights.bin"].slice(0, 40))).toThrow(/weights.bin has 40 bytes/);
       const layer = recurrentLayerFromFiles(json, files["weights.bin"]);
       expect(gateTrace(layer, [])).toEqual({ok: false, message: "There are no characters to read."});
-      expect(gateTrace(layer, [1, VOCAB])).toEqual({ok: false, message: `Character 2 has id ${VOCAB}, outside the vocabulary (0–${VOCAB - 1}).`});
+      expect(gateTrace(layer, [1, VOCAB])).toEqual({
+        ok: false,
+        message: `Character 2 has id ${VOCAB}, outside the vocabulary (0–${VOCAB - 1}).`
+      });
     } finally {
       model.dispose();
     }
@@ -154,8 +178,14 @@ describe("passageIds", () => {
     const {passageIds} = await import("../../../src/lib/rnn/char-gates.js");
     expect(passageIds("ab a", vocab)).toEqual({ok: true, value: {chars: ["a", "b", " ", "a"], ids: Int32Array.from([1, 2, 3, 1])}});
     expect(passageIds("  ", vocab)).toEqual({ok: false, message: "The passage is empty: pick one or type some text."});
-    expect(passageIds("abab", vocab, {maxLength: 3})).toEqual({ok: false, message: "The passage has 4 characters; this page draws at most 3."});
+    expect(passageIds("abab", vocab, {maxLength: 3})).toEqual({
+      ok: false,
+      message: "The passage has 4 characters; this page draws at most 3."
+    });
     const unknown = passageIds("a<b>z", vocab);
-    expect(unknown).toEqual({ok: false, message: "The model's 4 characters do not include “>” (U+003E), “z” (U+007A): remove them to see the gates."});
+    expect(unknown).toEqual({
+      ok: false,
+      message: "The model's 4 characters do not include “>” (U+003E), “z” (U+007A): remove them to see the gates."
+    });
   });
 });

@@ -4,7 +4,14 @@
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
 import type {CellWeights} from "../../../src/lib/rnn/cell-weights.js";
-import {gradientNorms, hiddenJacobians, normPoints, scaleRecurrent, spectralNorm, type GradientCell} from "../../../src/lib/rnn/gradient-norms.js";
+import {
+  gradientNorms,
+  hiddenJacobians,
+  normPoints,
+  scaleRecurrent,
+  spectralNorm,
+  type GradientCell
+} from "../../../src/lib/rnn/gradient-norms.js";
 import {runGru} from "../../../src/lib/rnn/gru-cell.js";
 import {runLstm} from "../../../src/lib/rnn/lstm-cell.js";
 import {seededRandom} from "../../../src/lib/core/random.js";
@@ -43,8 +50,18 @@ function hiddenStates(cell: GradientCell, w: CellWeights, xs: number[][], h0: nu
 function numericJacobians(cell: GradientCell, w: CellWeights, xs: number[][], h0: number[], eps = 1e-3): Float64Array[] {
   const blocks = xs.map(() => new Float64Array(UNITS * UNITS));
   for (let i = 0; i < UNITS; i++) {
-    const plus = hiddenStates(cell, w, xs, h0.map((v, j) => (j === i ? v + eps : v)));
-    const minus = hiddenStates(cell, w, xs, h0.map((v, j) => (j === i ? v - eps : v)));
+    const plus = hiddenStates(
+      cell,
+      w,
+      xs,
+      h0.map((v, j) => (j === i ? v + eps : v))
+    );
+    const minus = hiddenStates(
+      cell,
+      w,
+      xs,
+      h0.map((v, j) => (j === i ? v - eps : v))
+    );
     for (let t = 0; t < xs.length; t++) for (let r = 0; r < UNITS; r++) blocks[t][r * UNITS + i] = (plus[t][r] - minus[t][r]) / (2 * eps);
   }
   return blocks;
@@ -103,7 +120,10 @@ describe("Jacobians ∂h_t/∂h_0 from tf.grad", () => {
   });
 
   it("normPoints leaves out norms a log scale cannot draw", () => {
-    expect(normPoints("a", [2, 0, Infinity, 0.5])).toEqual([{series: "a", t: 1, norm: 2}, {series: "a", t: 4, norm: 0.5}]);
+    expect(normPoints("a", [2, 0, Infinity, 0.5])).toEqual([
+      {series: "a", t: 1, norm: 2},
+      {series: "a", t: 4, norm: 0.5}
+    ]);
   });
 
   it("keeps no tensors", () => {

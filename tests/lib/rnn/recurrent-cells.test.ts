@@ -75,9 +75,7 @@ function maxAbsDiff(a: Matrix[] | Matrix, b: Matrix[] | Matrix): number {
 describe("activations", () => {
   it("hard sigmoid is tfjs's clip(0.2x + 0.5, 0, 1)", () => {
     expect([-3, -2.5, -1, 0, 1, 2.5, 3].map(hardSigmoid)).toEqual([0, 0, 0.3, 0.5, 0.7, 1, 1]);
-    const tfValues = tf.tidy(() =>
-      tf.layers.activation({activation: "hardSigmoid"}).apply(tf.tensor1d([-3, -1.7, 0.3, 2.4])) as tf.Tensor
-    );
+    const tfValues = tf.tidy(() => tf.layers.activation({activation: "hardSigmoid"}).apply(tf.tensor1d([-3, -1.7, 0.3, 2.4])) as tf.Tensor);
     expect(maxAbsDiff([Array.from(tfValues.dataSync())], [[-3, -1.7, 0.3, 2.4].map(hardSigmoid)])).toBeLessThan(1e-7);
     tfValues.dispose();
   });
@@ -91,21 +89,34 @@ describe("SimpleRNN", () => {
     [2, 6, 4, "linear", true],
     [4, 3, 12, "tanh", false]
   ];
-  it.each(cases)("input %i, units %i, %i steps, %s (bias %s) matches tf.layers.simpleRNN", (inputDim, units, steps, activation, useBias) => {
-    const seed = inputDim * 100 + units * 10 + steps;
-    const weights = randomWeights(seed, inputDim, units, 1, useBias);
-    const xs = randomSequences(seed + 1, 2, steps, inputDim);
-    const layer = tf.layers.simpleRNN({units, activation, useBias, returnSequences: true, inputShape: [steps, inputDim]});
-    const expected = layerOutputs(layer, weights, xs);
-    const ours = xs.map((seq) => runRnn(seq, weights, {activation}).h);
-    expect(maxAbsDiff(ours, expected)).toBeLessThan(TOLERANCE);
-    // Vectorised over the batch, step by step through [X_t H_{t−1}]·W + b.
-    let H: Matrix = xs.map(() => new Float32Array(units));
-    for (let t = 0; t < steps; t++) {
-      H = rnnStepVectorised(xs.map((seq) => seq[t]), H, weights, {activation}).H;
-      expect(maxAbsDiff(H, expected.map((seq) => seq[t]))).toBeLessThan(TOLERANCE);
+  it.each(cases)(
+    "input %i, units %i, %i steps, %s (bias %s) matches tf.layers.simpleRNN",
+    (inputDim, units, steps, activation, useBias) => {
+      const seed = inputDim * 100 + units * 10 + steps;
+      const weights = randomWeights(seed, inputDim, units, 1, useBias);
+      const xs = randomSequences(seed + 1, 2, steps, inputDim);
+      const layer = tf.layers.simpleRNN({units, activation, useBias, returnSequences: true, inputShape: [steps, inputDim]});
+      const expected = layerOutputs(layer, weights, xs);
+      const ours = xs.map((seq) => runRnn(seq, weights, {activation}).h);
+      expect(maxAbsDiff(ours, expected)).toBeLessThan(TOLERANCE);
+      // Vectorised over the batch, step by step through [X_t H_{t−1}]·W + b.
+      let H: Matrix = xs.map(() => new Float32Array(units));
+      for (let t = 0; t < steps; t++) {
+        H = rnnStepVectorised(
+          xs.map((seq) => seq[t]),
+          H,
+          weights,
+          {activation}
+        ).H;
+        expect(
+          maxAbsDiff(
+            H,
+            expected.map((seq) => seq[t])
+          )
+        ).toBeLessThan(TOLERANCE);
+      }
     }
-  });
+  );
 
   it("vectorised [X H]·W + b agrees with x·W_x + h·W_h + b for every activation", () => {
     const random = seededRandom(7);
@@ -117,8 +128,18 @@ describe("SimpleRNN", () => {
       expect(vec.XH.map((row) => row.length)).toEqual([8, 8, 8, 8]);
       expect(vec.W.length).toBe(3 + 5);
       const perWeight = X.map((x, n) => rnnStep(x, Hprev[n], weights, {activation}));
-      expect(maxAbsDiff(vec.H, perWeight.map((s) => s.h))).toBeLessThan(1e-6);
-      expect(maxAbsDiff(vec.preactivation, perWeight.map((s) => s.preactivation))).toBeLessThan(1e-6);
+      expect(
+        maxAbsDiff(
+          vec.H,
+          perWeight.map((s) => s.h)
+        )
+      ).toBeLessThan(1e-6);
+      expect(
+        maxAbsDiff(
+          vec.preactivation,
+          perWeight.map((s) => s.preactivation)
+        )
+      ).toBeLessThan(1e-6);
     }
   });
 
@@ -165,15 +186,24 @@ describe("LSTM", () => {
     expect(layer.getConfig().recurrentActivation).toBe("hardSigmoid");
     expect(layer.getConfig().activation).toBe("tanh");
     const expected = layerOutputs(layer, weights, xs);
-    expect(maxAbsDiff(xs.map((seq) => runLstm(seq, weights).h), expected)).toBeLessThan(TOLERANCE);
+    expect(
+      maxAbsDiff(
+        xs.map((seq) => runLstm(seq, weights).h),
+        expected
+      )
+    ).toBeLessThan(TOLERANCE);
     // The lecture's logistic σ is not what tfjs computes by default.
     const logistic = xs.map((seq) => runLstm(seq, weights, {recurrentActivation: "sigmoid"}).h);
     expect(maxAbsDiff(logistic, expected)).toBeGreaterThan(1e-3);
     // Swapping the i and f blocks (the order i, f, c, o matters).
-    const swap = (m: number[][]) =>
-      m.map((row) => [...row.slice(units, 2 * units), ...row.slice(0, units), ...row.slice(2 * units)]);
+    const swap = (m: number[][]) => m.map((row) => [...row.slice(units, 2 * units), ...row.slice(0, units), ...row.slice(2 * units)]);
     const swapped = {kernel: swap(weights.kernel), recurrentKernel: swap(weights.recurrentKernel), bias: swap([weights.bias!])[0]};
-    expect(maxAbsDiff(xs.map((seq) => runLstm(seq, swapped).h), expected)).toBeGreaterThan(1e-3);
+    expect(
+      maxAbsDiff(
+        xs.map((seq) => runLstm(seq, swapped).h),
+        expected
+      )
+    ).toBeGreaterThan(1e-3);
   });
 
   it("takes weights straight from layer.getWeights()", () => {
@@ -215,12 +245,32 @@ describe("LSTM", () => {
     const peepholes = {input: zero, forget: zero, output: zero};
     const plain = xs.map((seq) => runLstm(seq, weights));
     const peeped = xs.map((seq) => runLstm(seq, weights, {peepholes}));
-    expect(maxAbsDiff(peeped.map((r) => r.h), plain.map((r) => r.h))).toBe(0);
-    expect(maxAbsDiff(peeped.map((r) => r.c), plain.map((r) => r.c))).toBe(0);
-    expect(maxAbsDiff(peeped.map((r) => r.h), expected)).toBeLessThan(TOLERANCE);
+    expect(
+      maxAbsDiff(
+        peeped.map((r) => r.h),
+        plain.map((r) => r.h)
+      )
+    ).toBe(0);
+    expect(
+      maxAbsDiff(
+        peeped.map((r) => r.c),
+        plain.map((r) => r.c)
+      )
+    ).toBe(0);
+    expect(
+      maxAbsDiff(
+        peeped.map((r) => r.h),
+        expected
+      )
+    ).toBeLessThan(TOLERANCE);
     // Non-zero peepholes do change the outputs.
     const some = {forget: uniformVector(seededRandom(79), units, 1)};
-    expect(maxAbsDiff(xs.map((seq) => runLstm(seq, weights, {peepholes: some}).h), expected)).toBeGreaterThan(1e-3);
+    expect(
+      maxAbsDiff(
+        xs.map((seq) => runLstm(seq, weights, {peepholes: some}).h),
+        expected
+      )
+    ).toBeGreaterThan(1e-3);
   });
 
   it("peepholes: c_{t−1} into the forget and input gates, c_t into the output gate (checked by hand)", () => {
@@ -274,7 +324,12 @@ describe("GRU", () => {
     expect(layer.getConfig().resetAfter).toBe(false);
     const expected = layerOutputs(layer, weights, xs);
     const runs = xs.map((seq) => runGru(seq, weights));
-    expect(maxAbsDiff(runs.map((r) => r.h), expected)).toBeLessThan(TOLERANCE);
+    expect(
+      maxAbsDiff(
+        runs.map((r) => r.h),
+        expected
+      )
+    ).toBeLessThan(TOLERANCE);
     for (const step of runs.flatMap((r) => r.steps)) {
       for (let k = 0; k < units; k++) {
         expect(step.h[k]).toBeCloseTo(step.z[k] * step.hPrev[k] + (1 - step.z[k]) * step.hCandidate[k], 6);

@@ -29,10 +29,7 @@ describe("longLagSet", () => {
     expect(set.channels).toBe(5);
     expect(Array.from(set.labels)).toEqual([1, 0]);
     // prettier-ignore
-    expect(Array.from(set.x)).toEqual([
-      0, 1, 0, 0, 0,   0, 0, 1, 0, 0,   0, 0, 0, 0, 1,
-      1, 0, 0, 0, 0,   0, 0, 0, 1, 0,   0, 0, 0, 1, 0
-    ]);
+    expect(Array.from(set.x)).toEqual([0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0]);
   });
 
   it("is one-hot at every step, seeded, and balanced enough", () => {
@@ -77,9 +74,24 @@ describe("timingSet and scorePulses", () => {
     const set = {k: 2, count: 3, steps: 6, cues: Uint16Array.from([0, 1, 0])};
     // prettier-ignore
     const outputs = [
-      0.1, 0.2, 0.9, 0.1, 0.0, 0.0,  // exact: target 2
-      0.0, 0.0, 0.3, 0.4, 0.8, 0.1,  // late by one: target 3, peak at 4
-      0.0, 0.1, 0.7, 0.6, 0.0, 0.0   // on time, but a second step above 0.5
+      0.1,
+      0.2,
+      0.9,
+      0.1,
+      0.0,
+      0.0, // exact: target 2
+      0.0,
+      0.0,
+      0.3,
+      0.4,
+      0.8,
+      0.1, // late by one: target 3, peak at 4
+      0.0,
+      0.1,
+      0.7,
+      0.6,
+      0.0,
+      0.0 // on time, but a second step above 0.5
     ];
     const score = scorePulses(outputs, set);
     expect(score.exact).toBeCloseTo(1 / 3, 10);
@@ -96,7 +108,8 @@ async function quickArchive(file: string) {
 }
 
 /** Trainable numbers of one recurrent layer with `gates` blocks plus a dense read-out. */
-const parameters = (gates: number, input: number, units: number, outputs: number, extra = 0) => gates * (input * units + units * units + units) + extra + units * outputs + outputs;
+const parameters = (gates: number, input: number, units: number, outputs: number, extra = 0) =>
+  gates * (input * units + units * units + units) + extra + units * outputs + outputs;
 
 describe("loaders in quick mode", () => {
   beforeAll(async () => void (await useBackend("wasm")));
@@ -131,8 +144,15 @@ describe("loaders in quick mode", () => {
     const m = JSON.parse(await zip.file("metrics.json")!.async("string"));
     expect(m.format).toBe("workbook-peephole");
     expect(m.quick).toBe(true);
-    const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir).sort();
-    expect(names).toEqual(["metrics.json", ...m.task.ks.flatMap((k: number) => ["lstm", "peephole"].flatMap((c) => [`${c}-k${k}/model.json`, `${c}-k${k}/weights.bin`]))].sort());
+    const names = Object.keys(zip.files)
+      .filter((n) => !zip.files[n].dir)
+      .sort();
+    expect(names).toEqual(
+      [
+        "metrics.json",
+        ...m.task.ks.flatMap((k: number) => ["lstm", "peephole"].flatMap((c) => [`${c}-k${k}/model.json`, `${c}-k${k}/weights.bin`]))
+      ].sort()
+    );
     const units = m.training.units;
     expect(Object.fromEntries(m.cells.map((c: {cell: string; parameters: number}) => [c.cell, c.parameters]))).toEqual({
       lstm: parameters(4, 1, units, 1),
@@ -140,7 +160,11 @@ describe("loaders in quick mode", () => {
     });
     definePeepholeLstm(tf);
     const k = m.task.ks[0];
-    const model = await loadLayersModelFromFiles(tf, await zip.file(`peephole-k${k}/model.json`)!.async("string"), await zip.file(`peephole-k${k}/weights.bin`)!.async("uint8array"));
+    const model = await loadLayersModelFromFiles(
+      tf,
+      await zip.file(`peephole-k${k}/model.json`)!.async("string"),
+      await zip.file(`peephole-k${k}/weights.bin`)!.async("uint8array")
+    );
     const steps = m.task.cueWindow + k + m.task.tail;
     const {x} = timingSequence(k, 2, steps);
     const out = tf.tidy(() => (model.predict(tf.tensor3d(x, [1, steps, 1])) as tf.Tensor).dataSync());

@@ -1,7 +1,15 @@
 // The "RNN in a nutshell" arithmetic against independent float64 loops written here, and its
 // messages for bad input.
 import {describe, expect, test} from "vitest";
-import {bothWays, neuronWeights, parseLayerWeights, parseMatrix, parseSequence, parseVectorSequence, unroll} from "../../../src/lib/rnn/rnn-nutshell.js";
+import {
+  bothWays,
+  neuronWeights,
+  parseLayerWeights,
+  parseMatrix,
+  parseSequence,
+  parseVectorSequence,
+  unroll
+} from "../../../src/lib/rnn/rnn-nutshell.js";
 import {memoryTrace, padWithZeros} from "../../../src/lib/rnn/rnn-memory.js";
 import {stepEquation} from "../../../src/views/rnn/rnn-steps.js";
 import {formatValue, subscript} from "../../../src/lib/core/format.js";
@@ -32,7 +40,10 @@ describe("reading what the reader typed", () => {
   });
 
   test("weight matrices and vector sequences are checked against the layer's shapes", () => {
-    expect(value(parseMatrix("1 2 3\n4 5 6", 2, 3, "W_x"))).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(value(parseMatrix("1 2 3\n4 5 6", 2, 3, "W_x"))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6]
+    ]);
     expect(message(parseMatrix("1 2\n3 4", 2, 3, "W_x"))).toMatch(/W_x must be 2×3.*but it is 2×2/);
     expect(message(parseMatrix("1 2 3\n4 5", 2, 3, "W_x"))).toMatch(/Row 2 has 2 cells/);
     expect(message(parseLayerWeights({wx: "1 2 3\n4 5 6", wh: "1 0 0\n0 1 0", b: "0 0 0"}, 2, 3))).toMatch(/W_h must be 3×3/);
@@ -51,13 +62,25 @@ describe("one recurrent neuron", () => {
     ["sigmoid", (z: number) => 1 / (1 + Math.exp(-z))],
     ["linear", (z: number) => z]
   ] as const)("unrolled with %s matches the equation", (activation, phi) => {
-    const run = value(unroll(xs.map((x) => [x]), neuronWeights(0.8, 0.9, 0.1), activation));
+    const run = value(
+      unroll(
+        xs.map((x) => [x]),
+        neuronWeights(0.8, 0.9, 0.1),
+        activation
+      )
+    );
     const expected = reference(xs, 0.8, 0.9, 0.1, phi);
     run.h.forEach((h, t) => expect(h[0]).toBeCloseTo(expected[t], 6));
   });
 
   test("the comparison can fail: another recurrent weight gives other values", () => {
-    const run = value(unroll(xs.map((x) => [x]), neuronWeights(0.8, 0.9, 0.1), "tanh"));
+    const run = value(
+      unroll(
+        xs.map((x) => [x]),
+        neuronWeights(0.8, 0.9, 0.1),
+        "tanh"
+      )
+    );
     const other = reference(xs, 0.8, 0.8, 0.1, Math.tanh);
     expect(Math.max(...run.h.map((h, t) => Math.abs(h[0] - other[t])))).toBeGreaterThan(1e-3);
   });
@@ -74,22 +97,43 @@ describe("one recurrent neuron", () => {
     expect(stepEquation(run.steps[1], 1, weights, "tanh")).toBe(
       `h₁ = tanh((−1.000)·0.800 + ${formatValue(h0)}·0.500 + 0.100) = tanh(${formatValue(z1)}) = ${formatValue(Math.tanh(z1))}`
     );
-    expect(stepEquation(run.steps[0], 0, weights, "linear")).toBe(`h₀ = 1.000·0.800 + 0.000·0.500 + 0.100 = ${formatValue(run.steps[0].h[0])}`);
+    expect(stepEquation(run.steps[0], 0, weights, "linear")).toBe(
+      `h₀ = 1.000·0.800 + 0.000·0.500 + 0.100 = ${formatValue(run.steps[0].h[0])}`
+    );
     expect(subscript(-12)).toBe("₋₁₂");
   });
 });
 
 describe("a recurrent layer, per instance and vectorised", () => {
-  const weights = value(parseLayerWeights({wx: "0.5 −0.3 0.8\n0.2 0.9 −0.4", wh: "0.4 0.1 0\n−0.2 0.5 0.3\n0.1 −0.3 0.6", b: "0.1 0 −0.1"}, 2, 3));
-  const first = [[1, 0], [0.5, 0.5], [0, 1], [-1, 0]];
-  const second = [[0, 1], [0, 1], [1, -1], [0, 0]];
+  const weights = value(
+    parseLayerWeights({wx: "0.5 −0.3 0.8\n0.2 0.9 −0.4", wh: "0.4 0.1 0\n−0.2 0.5 0.3\n0.1 −0.3 0.6", b: "0.1 0 −0.1"}, 2, 3)
+  );
+  const first = [
+    [1, 0],
+    [0.5, 0.5],
+    [0, 1],
+    [-1, 0]
+  ];
+  const second = [
+    [0, 1],
+    [0, 1],
+    [1, -1],
+    [0, 0]
+  ];
 
   test("both forms agree with a float64 matrix loop, and with each other", () => {
     const both = value(bothWays([first, second], weights, "tanh"));
     expect(both.maxDifference).toBeLessThan(1e-6);
     // Independent reference: H_t = tanh(X_t·W_x + H_{t−1}·W_h + b) written as plain loops.
-    const Wx = [[0.5, -0.3, 0.8], [0.2, 0.9, -0.4]];
-    const Wh = [[0.4, 0.1, 0], [-0.2, 0.5, 0.3], [0.1, -0.3, 0.6]];
+    const Wx = [
+      [0.5, -0.3, 0.8],
+      [0.2, 0.9, -0.4]
+    ];
+    const Wh = [
+      [0.4, 0.1, 0],
+      [-0.2, 0.5, 0.3],
+      [0.1, -0.3, 0.6]
+    ];
     const b = [0.1, 0, -0.1];
     [first, second].forEach((xs, n) => {
       let h = [0, 0, 0];

@@ -20,7 +20,15 @@ import {
   tokenize,
   vocabularyOf
 } from "../../../src/lib/text/text-tokens.js";
-import {deduplicate, imdbSplit, parseReviews, readReviews, stratifiedHalves, type RawReview, type Review} from "../../../src/data/lib/datasets/imdb.js";
+import {
+  deduplicate,
+  imdbSplit,
+  parseReviews,
+  readReviews,
+  stratifiedHalves,
+  type RawReview,
+  type Review
+} from "../../../src/data/lib/datasets/imdb.js";
 import {lengthBatches, paddedBatch} from "../../../src/data/lib/training/sentiment-training.js";
 import {seededRandom} from "../../../src/lib/core/random.js";
 import {readReview} from "../../../src/lib/text/sentiment-review.js";
@@ -36,7 +44,17 @@ describe("tokenizer", () => {
 
   test("decodes entities, lower-cases, keeps inner apostrophes (straight or curly), drops punctuation", () => {
     expect(cleanText("Tom &amp; Jerry &lt;3 &quot;Wow&quot; &#39;ok&#39; &#x41;")).toBe(`tom & jerry <3 "wow" 'ok' a`);
-    expect(tokenize("I DON'T like it—it’s 90's trash... 10/10?!")).toEqual(["i", "don't", "like", "it", "it's", "90's", "trash", "10", "10"]);
+    expect(tokenize("I DON'T like it—it’s 90's trash... 10/10?!")).toEqual([
+      "i",
+      "don't",
+      "like",
+      "it",
+      "it's",
+      "90's",
+      "trash",
+      "10",
+      "10"
+    ]);
     expect(tokenize("'quoted' words")).toEqual(["quoted", "words"]);
   });
 
@@ -52,12 +70,7 @@ describe("tokenizer", () => {
 });
 
 describe("vocabulary", () => {
-  const docs = [
-    ["the", "film", "was", "good"],
-    ["the", "film", "was", "bad"],
-    ["the", "acting", "was", "good"],
-    ["zebra"]
-  ];
+  const docs = [["the", "film", "was", "good"], ["the", "film", "was", "bad"], ["the", "acting", "was", "good"], ["zebra"]];
 
   test("padding, unknown, then words by frequency, ties alphabetical; size and minimum count respected", () => {
     expect(buildVocabulary(docs, {size: 100})).toEqual([PAD_TOKEN, OOV_TOKEN, "the", "was", "film", "good", "acting", "bad", "zebra"]);
@@ -185,7 +198,8 @@ describe("batches of similar length", () => {
     expect(batches.flat().sort((a, b) => a - b)).toEqual(Array.from({length: 103}, (_, i) => i));
     expect(batches.every((b) => b.length <= 10)).toBe(true);
     // Sorting within pools leaves much less padding than random batches would.
-    const padding = (bs: number[][]) => bs.reduce((s, b) => s + b.reduce((m, r) => Math.max(m, lengths[r]), 0) * b.length - b.reduce((t, r) => t + lengths[r], 0), 0);
+    const padding = (bs: number[][]) =>
+      bs.reduce((s, b) => s + b.reduce((m, r) => Math.max(m, lengths[r]), 0) * b.length - b.reduce((t, r) => t + lengths[r], 0), 0);
     const random = Array.from({length: 11}, (_, k) => Array.from({length: 103}, (_, i) => i).slice(k * 10, k * 10 + 10));
     expect(padding(batches)).toBeLessThan(padding(random) / 2);
     const sequences = [Int32Array.of(5, 6), Int32Array.of(7), Int32Array.of(8, 9, 10)];
@@ -272,6 +286,9 @@ describe("relative step of a state sequence", () => {
     expect(relativeStep([Float32Array.of(0, 0), Float32Array.of(0, 0)])).toBe(0);
     expect(relativeStep([Float32Array.of(1)])).toBeNaN();
     // Scaling the states leaves it unchanged.
-    expect(relativeStep([Float32Array.of(3, 0), Float32Array.of(0, 3)])).toBeCloseTo(relativeStep([Float32Array.of(1, 0), Float32Array.of(0, 1)]), 6);
+    expect(relativeStep([Float32Array.of(3, 0), Float32Array.of(0, 3)])).toBeCloseTo(
+      relativeStep([Float32Array.of(1, 0), Float32Array.of(0, 1)]),
+      6
+    );
   });
 });

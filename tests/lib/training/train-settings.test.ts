@@ -7,7 +7,14 @@ import {buildCnn} from "../../../src/lib/models/cnn-description.js";
 import {disposeModel} from "../../../src/lib/training/dispose-model.js";
 import {evaluateClassifier, testClassifier, trainLive} from "../../../src/lib/training/live-training.js";
 import {compileClassifier, predictProbabilities} from "../../../src/lib/training/train.js";
-import {DEFAULT_TEXT, filterImages, parseFilters, planTraining, validationSplit, type TrainText} from "../../../src/lib/training/train-settings.js";
+import {
+  DEFAULT_TEXT,
+  filterImages,
+  parseFilters,
+  planTraining,
+  validationSplit,
+  type TrainText
+} from "../../../src/lib/training/train-settings.js";
 import {comparisonTable} from "../../../src/views/practical/model-comparison.js";
 import type {ModelsSummary} from "../../../src/lib/formats/model-report.js";
 import {seededRandom} from "../../../src/lib/core/random.js";
@@ -65,7 +72,9 @@ describe("planTraining", () => {
     expect(message({kernel: "13"})).toMatch(/^Layer 3 \(conv2\): the kernel.*larger than the input/);
     expect(message({kernel: "29"})).toBe("Kernel size can be at most 28 here (got 29).");
     expect(message({kernel: "0"})).toBe("Kernel size must be at least 1 (got 0).");
-    expect(message({batchSize: "6000"})).toBe("The batch size (6,000) is larger than the training set (5,000 images): one batch could not be filled.");
+    expect(message({batchSize: "6000"})).toBe(
+      "The batch size (6,000) is larger than the training set (5,000 images): one batch could not be filled."
+    );
     expect(message({batchSize: "0"})).toBe("Batch size must be at least 1 (got 0).");
     expect(message({trainCount: "9000"})).toBe("Training images can be at most 5,000 here (got 9,000).");
     expect(message({trainCount: "5"})).toBe("Training images must be at least 10 (got 5).");
@@ -96,7 +105,8 @@ describe("validationSplit", () => {
     expect(validation).toHaveLength(1000);
     expect(train).toHaveLength(5000);
     expect(new Set([...train, ...validation]).size).toBe(6000);
-    const counts = (indices: number[]) => indices.reduce((c, i) => {
+    const counts = (indices: number[]) =>
+      indices.reduce((c, i) => {
         c[labels[i]]++;
         return c;
       }, new Array(10).fill(0));
@@ -110,7 +120,13 @@ describe("filterImages", () => {
   test("each filter's kernel as a picture, the same as tfjs's transpose", () => {
     const shape = [3, 2, 1, 4];
     const kernel = Float32Array.from({length: 24}, (_, i) => i * 0.5 - 3);
-    const expected = tf.tidy(() => tf.tensor4d(kernel, shape as [number, number, number, number]).reshape([3, 2, 4]).transpose([2, 0, 1]).dataSync());
+    const expected = tf.tidy(() =>
+      tf
+        .tensor4d(kernel, shape as [number, number, number, number])
+        .reshape([3, 2, 4])
+        .transpose([2, 0, 1])
+        .dataSync()
+    );
     expect(Array.from(filterImages(kernel, shape))).toEqual(Array.from(expected));
     expect(() => filterImages(kernel, [2, 2, 2, 3])).toThrow(/only 1 is drawn/);
   });
@@ -118,15 +134,33 @@ describe("filterImages", () => {
 
 describe("trainLive", () => {
   const tiny = () => {
-    const r = plan({filters: "2", kernel: "3", dense: "8", dropout: "0", epochs: "2", batchSize: "10", trainCount: "40", learningRate: "0.01"});
+    const r = plan({
+      filters: "2",
+      kernel: "3",
+      dense: "8",
+      dropout: "0",
+      epochs: "2",
+      batchSize: "10",
+      trainCount: "40",
+      learningRate: "0.01"
+    });
     if (!r.ok) throw new Error(r.message);
     return r.value;
   };
   const data = () =>
     tf.tidy(() => {
       const random = seededRandom(5);
-      const x = tf.tensor4d(Float32Array.from({length: 60 * 784}, () => random()), [60, 28, 28, 1]);
-      const y = tf.oneHot(tf.tensor1d(Int32Array.from({length: 60}, (_, i) => i % 10), "int32"), 10);
+      const x = tf.tensor4d(
+        Float32Array.from({length: 60 * 784}, () => random()),
+        [60, 28, 28, 1]
+      );
+      const y = tf.oneHot(
+        tf.tensor1d(
+          Int32Array.from({length: 60}, (_, i) => i % 10),
+          "int32"
+        ),
+        10
+      );
       return {x: x.slice(0, 40), y: y.slice(0, 40), xValidation: x.slice(40), yValidation: y.slice(40)};
     });
 
@@ -152,7 +186,13 @@ describe("trainLive", () => {
     expect(last.accuracy).toBeCloseTo(evaluateClassifier(tf, model, d.xValidation, d.yValidation).accuracy, 6);
     // Test metrics: the same accuracy as tfjs's own argmax on its predictions.
     const progress: number[] = [];
-    const metrics = await testClassifier(tf, model, d.xValidation, Array.from({length: 20}, (_, i) => i % 10), (done) => void progress.push(done));
+    const metrics = await testClassifier(
+      tf,
+      model,
+      d.xValidation,
+      Array.from({length: 20}, (_, i) => i % 10),
+      (done) => void progress.push(done)
+    );
     const predicted = tf.tidy(() => (model.predict(d.xValidation) as import("@tensorflow/tfjs").Tensor).argMax(-1).dataSync());
     expect(metrics.accuracy).toBe(Array.from(predicted).filter((p, i) => p === i % 10).length / 20);
     expect(progress).toEqual([20]);
@@ -190,9 +230,27 @@ describe("comparisonTable with the reader's models", () => {
       dataset: {id: "mnist", name: "MNIST", classes: []},
       quick: false,
       note: "test",
-      models: [{id: "softmax", name: "Softmax regression", parameters: 7850, trainingCount: 60000, trainingSeconds: 3, testCount: 10000, testAccuracy: 0.92, testLoss: 0.3, testSeconds: 0.4, epochs: [{}, {}]}]
+      models: [
+        {
+          id: "softmax",
+          name: "Softmax regression",
+          parameters: 7850,
+          trainingCount: 60000,
+          trainingSeconds: 3,
+          testCount: 10000,
+          testAccuracy: 0.92,
+          testLoss: 0.3,
+          testSeconds: 0.4,
+          epochs: [{}, {}]
+        }
+      ]
     } as unknown as ModelsSummary;
-    const table = comparisonTable(summary, {width: 640, extra: [{id: "yours-1", name: "Yours #1", parameters: 21_834, trainingSeconds: 12.5, testSeconds: 2, testAccuracy: 0.95, epochs: [{}]}]});
+    const table = comparisonTable(summary, {
+      width: 640,
+      extra: [
+        {id: "yours-1", name: "Yours #1", parameters: 21_834, trainingSeconds: 12.5, testSeconds: 2, testAccuracy: 0.95, epochs: [{}]}
+      ]
+    });
     const rows = [...table.querySelectorAll("tbody tr")].map((r) => [...r.children].map((c) => c.textContent));
     expect(rows).toEqual([
       ["Softmax regression", "92.00%", "7,850", "2", "3.0 s", "0.4 s"],

@@ -81,8 +81,7 @@ function referenceBackpropFilter(
                 const col = ow * strideW + kw * dilationW - padLeft;
                 if (col < 0 || col >= width) continue;
                 sum +=
-                  x[((b * height + row) * width + col) * inChannels + ci] *
-                  dy[((b * outHeight + oh) * outWidth + ow) * outChannels + co];
+                  x[((b * height + row) * width + col) * inChannels + ci] * dy[((b * outHeight + oh) * outWidth + ow) * outChannels + co];
               }
             }
           dW[((kh * filterWidth + kw) * inChannels + ci) * outChannels + co] = sum;
@@ -116,13 +115,25 @@ function randomCases(count: number, seed: number, dataFormat: "NHWC" | "NCHW"): 
       dimRoundingMode = pick([undefined, "floor", "round", "ceil"] as const);
     } else if (kind === "explicit") {
       const [t, b, l, r] = [pick([0, 1, 2]), pick([0, 1, 3]), pick([0, 1, 2]), pick([0, 2])];
-      pad = dataFormat === "NHWC" ? [[0, 0], [t, b], [l, r], [0, 0]] : [[0, 0], [0, 0], [t, b], [l, r]];
+      pad =
+        dataFormat === "NHWC"
+          ? [
+              [0, 0],
+              [t, b],
+              [l, r],
+              [0, 0]
+            ]
+          : [
+              [0, 0],
+              [0, 0],
+              [t, b],
+              [l, r]
+            ];
       dimRoundingMode = pick([undefined, "ceil"] as const);
     } else {
       pad = kind;
     }
-    const xShape: Shape4 =
-      dataFormat === "NHWC" ? [batch, height, width, filterShape[2]] : [batch, filterShape[2], height, width];
+    const xShape: Shape4 = dataFormat === "NHWC" ? [batch, height, width, filterShape[2]] : [batch, filterShape[2], height, width];
     const attrs: Conv2DBackpropFilterAttrs = {strides, pad, dataFormat, filterShape};
     if (dimRoundingMode !== undefined) attrs.dimRoundingMode = dimRoundingMode;
     const info = tf.backend_util.computeConv2DInfo(
@@ -202,11 +213,23 @@ describe("wasm Conv2DBackpropFilter matches the cpu backend", () => {
   it("on hand-picked shapes, including LeNet's layers", async () => {
     const cases: Case[] = [
       {xShape: [4, 28, 28, 1], filterShape: [5, 5, 1, 8], attrs: {strides: 1, pad: "valid", dataFormat: "NHWC", filterShape: [5, 5, 1, 8]}},
-      {xShape: [4, 12, 12, 8], filterShape: [5, 5, 8, 16], attrs: {strides: 1, pad: "valid", dataFormat: "NHWC", filterShape: [5, 5, 8, 16]}},
-      {xShape: [3, 13, 13, 32], filterShape: [3, 3, 32, 64], attrs: {strides: 1, pad: "same", dataFormat: "NHWC", filterShape: [3, 3, 32, 64]}},
+      {
+        xShape: [4, 12, 12, 8],
+        filterShape: [5, 5, 8, 16],
+        attrs: {strides: 1, pad: "valid", dataFormat: "NHWC", filterShape: [5, 5, 8, 16]}
+      },
+      {
+        xShape: [3, 13, 13, 32],
+        filterShape: [3, 3, 32, 64],
+        attrs: {strides: 1, pad: "same", dataFormat: "NHWC", filterShape: [3, 3, 32, 64]}
+      },
       {xShape: [2, 9, 9, 3], filterShape: [3, 3, 3, 4], attrs: {strides: 2, pad: "valid", dataFormat: "NHWC", filterShape: [3, 3, 3, 4]}},
       {xShape: [2, 10, 11, 2], filterShape: [3, 3, 2, 5], attrs: {strides: 3, pad: "same", dataFormat: "NHWC", filterShape: [3, 3, 2, 5]}},
-      {xShape: [1, 7, 7, 2], filterShape: [2, 2, 2, 3], attrs: {strides: [2, 1], pad: 1, dataFormat: "NHWC", filterShape: [2, 2, 2, 3], dimRoundingMode: "ceil"}},
+      {
+        xShape: [1, 7, 7, 2],
+        filterShape: [2, 2, 2, 3],
+        attrs: {strides: [2, 1], pad: 1, dataFormat: "NHWC", filterShape: [2, 2, 2, 3], dimRoundingMode: "ceil"}
+      },
       {xShape: [1, 1, 1, 1], filterShape: [1, 1, 1, 1], attrs: {strides: 1, pad: "valid", dataFormat: "NHWC", filterShape: [1, 1, 1, 1]}}
     ];
     for (const [i, c] of cases.entries()) {
@@ -218,7 +241,10 @@ describe("wasm Conv2DBackpropFilter matches the cpu backend", () => {
   it("on 120 seeded random NHWC cases (strides 1–3, same/valid/numeric/explicit pads, rounding modes)", async () => {
     const cases = randomCases(120, 7, "NHWC");
     // The generator must actually cover what the test's name promises.
-    expect(new Set(cases.map((c) => (typeof c.attrs.pad === "object" ? "explicit" : typeof c.attrs.pad === "number" ? "number" : c.attrs.pad))).size).toBe(4);
+    expect(
+      new Set(cases.map((c) => (typeof c.attrs.pad === "object" ? "explicit" : typeof c.attrs.pad === "number" ? "number" : c.attrs.pad)))
+        .size
+    ).toBe(4);
     expect(new Set(cases.map((c) => JSON.stringify(c.attrs.strides)))).toContain("[3,3]");
     expect(cases.some((c) => c.attrs.dimRoundingMode === "ceil")).toBe(true);
     expect(cases.some((c) => c.xShape[3] === 1) && cases.some((c) => c.xShape[3] === 8)).toBe(true);
@@ -254,9 +280,12 @@ describe("wasm Conv2DBackpropFilter matches the cpu backend", () => {
         const dW = tf.tidy(() => {
           const xT = tf.tensor4d(x, s.xShape);
           // square() makes the upstream gradient dy = 2·y, different at every position.
-          return tf.grad((f: tf.Tensor) => tf.conv2d(xT, f as tf.Tensor4D, s.strides, s.pad).square().sum())(
-            tf.tensor4d(filter, s.filterShape)
-          );
+          return tf.grad((f: tf.Tensor) =>
+            tf
+              .conv2d(xT, f as tf.Tensor4D, s.strides, s.pad)
+              .square()
+              .sum()
+          )(tf.tensor4d(filter, s.filterShape));
         });
         results.push((await dW.data()) as Float32Array);
         dW.dispose();
@@ -277,8 +306,15 @@ describe("dilations (a non-standard attribute tfjs's own gradient does not pass)
       const cpu = await backpropFilter("cpu", c.xShape, x, dyShape, dy, c.attrs);
       const info = tf.backend_util.computeConv2DInfo(c.xShape, c.filterShape, c.attrs.strides, 1, c.attrs.pad, c.attrs.dimRoundingMode);
       const reference = referenceBackpropFilter(
-        c.xShape, x, dyShape, dy, c.filterShape,
-        [info.strideHeight, info.strideWidth], [1, 1], info.padInfo.top, info.padInfo.left
+        c.xShape,
+        x,
+        dyShape,
+        dy,
+        c.filterShape,
+        [info.strideHeight, info.strideWidth],
+        [1, 1],
+        info.padInfo.top,
+        info.padInfo.left
       );
       expect(maxAbsDiff(cpu.values, reference)).toBeLessThan(tolerance(reference));
     }
@@ -288,7 +324,12 @@ describe("dilations (a non-standard attribute tfjs's own gradient does not pass)
     const random = seededRandom(42);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     for (let i = 0; i < 30; i++) {
-      const dilations: [number, number] = pick([[2, 2], [2, 1], [1, 2], [2, 2]] as const).slice() as [number, number];
+      const dilations: [number, number] = pick([
+        [2, 2],
+        [2, 1],
+        [1, 2],
+        [2, 2]
+      ] as const).slice() as [number, number];
       const filterShape: Shape4 = [pick([2, 3]), pick([2, 3, 4]), pick([1, 3]), pick([2, 5])];
       const xShape: Shape4 = [
         pick([1, 2, 4]),
@@ -296,19 +337,45 @@ describe("dilations (a non-standard attribute tfjs's own gradient does not pass)
         (filterShape[1] - 1) * dilations[1] + 1 + Math.floor(random() * 6),
         filterShape[2]
       ];
-      const pad = pick(["same", "valid", 1, [[0, 0], [2, 0], [1, 3], [0, 0]]] as const) as Conv2DBackpropFilterAttrs["pad"];
+      const pad = pick([
+        "same",
+        "valid",
+        1,
+        [
+          [0, 0],
+          [2, 0],
+          [1, 3],
+          [0, 0]
+        ]
+      ] as const) as Conv2DBackpropFilterAttrs["pad"];
       const attrs: Conv2DBackpropFilterAttrs = {strides: 1, pad, dataFormat: "NHWC", filterShape, dilations};
       const info = tf.backend_util.computeConv2DInfo(xShape, filterShape, 1, dilations, pad);
       const x = randomValues(tf.util.sizeFromShape(xShape), random);
       const dy = randomValues(tf.util.sizeFromShape(info.outShape), random);
       const wasm = await backpropFilter("wasm", xShape, x, info.outShape, dy, attrs);
       const reference = referenceBackpropFilter(
-        xShape, x, info.outShape, dy, filterShape, [1, 1], dilations, info.padInfo.top, info.padInfo.left
+        xShape,
+        x,
+        info.outShape,
+        dy,
+        filterShape,
+        [1, 1],
+        dilations,
+        info.padInfo.top,
+        info.padInfo.left
       );
       expect(maxAbsDiff(wasm.values, reference), JSON.stringify(attrs)).toBeLessThan(tolerance(reference));
       // Ignoring the dilation would give a different answer: the test can tell them apart.
       const undilated = referenceBackpropFilter(
-        xShape, x, info.outShape, dy, filterShape, [1, 1], [1, 1], info.padInfo.top, info.padInfo.left
+        xShape,
+        x,
+        info.outShape,
+        dy,
+        filterShape,
+        [1, 1],
+        [1, 1],
+        info.padInfo.top,
+        info.padInfo.left
       );
       if (dilations[0] * filterShape[0] > 2 || dilations[1] * filterShape[1] > 2) {
         expect(maxAbsDiff(wasm.values, undilated)).toBeGreaterThan(1e-3);
@@ -350,7 +417,11 @@ describe("resources", () => {
     const x = tf.zeros([2, 6, 6, 2]);
     const attrs = {strides: 1, pad: "valid", dataFormat: "NHWC", filterShape: [3, 3, 2, 3]};
     const before = tf.engine().backend.numDataIds();
-    for (const dyShape of [[2, 4, 4, 5], [1, 4, 4, 3], [2, 4, 4]]) {
+    for (const dyShape of [
+      [2, 4, 4, 5],
+      [1, 4, 4, 3],
+      [2, 4, 4]
+    ]) {
       const dy = tf.zeros(dyShape);
       expect(() => tf.engine().runKernel("Conv2DBackpropFilter", {x, dy}, attrs)).toThrow(/do not fit/);
       dy.dispose();
@@ -402,8 +473,21 @@ describe("training a tiny conv net on wasm", () => {
     const ys = tf.tensor2d(labels, [n, 2]);
     const model = tf.sequential({
       layers: [
-        tf.layers.conv2d({inputShape: [8, 8, 1], filters: 4, kernelSize: 3, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({seed: 1})}),
-        tf.layers.conv2d({filters: 4, kernelSize: 3, strides: 2, padding: "same", activation: "relu", kernelInitializer: tf.initializers.glorotUniform({seed: 2})}),
+        tf.layers.conv2d({
+          inputShape: [8, 8, 1],
+          filters: 4,
+          kernelSize: 3,
+          activation: "relu",
+          kernelInitializer: tf.initializers.glorotUniform({seed: 1})
+        }),
+        tf.layers.conv2d({
+          filters: 4,
+          kernelSize: 3,
+          strides: 2,
+          padding: "same",
+          activation: "relu",
+          kernelInitializer: tf.initializers.glorotUniform({seed: 2})
+        }),
         tf.layers.flatten(),
         tf.layers.dense({units: 2, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({seed: 3})})
       ]
@@ -414,9 +498,7 @@ describe("training a tiny conv net on wasm", () => {
       const loss = history.history.loss as number[];
       expect(loss.every(Number.isFinite)).toBe(true);
       expect(loss[loss.length - 1]).toBeLessThan(loss[0] * 0.5);
-      expect((history.history.acc ?? history.history.accuracy) as number[]).toSatisfy(
-        (acc: number[]) => acc[acc.length - 1] > 0.9
-      );
+      expect((history.history.acc ?? history.history.accuracy) as number[]).toSatisfy((acc: number[]) => acc[acc.length - 1] > 0.9);
     });
     const calls = profile.kernels.filter((k) => k.name === "Conv2DBackpropFilter").length;
     expect(calls).toBe(12 * (n / 16) * 2); // epochs × batches × conv layers

@@ -59,12 +59,23 @@ function randomCases(count: number, seed: number): Case[] {
     const filterShape: Shape4 = [pick([1, 2, 3, 5]), pick([1, 2, 3, 4]), pick([1, 2, 3, 8]), pick([1, 3, 4, 7])];
     const s = pick([1, 2, 3]);
     const strides: [number, number] = random() < 0.75 ? [s, s] : [s, pick([1, 2, 3])];
-    const inputShape: Shape4 = [pick([1, 2, 3, 5]), filterShape[0] + Math.floor(random() * 10), filterShape[1] + Math.floor(random() * 10), filterShape[2]];
+    const inputShape: Shape4 = [
+      pick([1, 2, 3, 5]),
+      filterShape[0] + Math.floor(random() * 10),
+      filterShape[1] + Math.floor(random() * 10),
+      filterShape[2]
+    ];
     const kind = pick(["same", "valid", "number", "explicit"] as const);
     let pad: Conv2DBackpropInputAttrs["pad"] = kind === "same" || kind === "valid" ? kind : pick([0, 1, 2]);
     let dimRoundingMode: Conv2DBackpropInputAttrs["dimRoundingMode"];
     if (kind === "number") dimRoundingMode = pick([undefined, "floor", "ceil"] as const);
-    if (kind === "explicit") pad = [[0, 0], [pick([0, 1, 2]), pick([0, 1, 3])], [pick([0, 1, 2]), pick([0, 2])], [0, 0]];
+    if (kind === "explicit")
+      pad = [
+        [0, 0],
+        [pick([0, 1, 2]), pick([0, 1, 3])],
+        [pick([0, 1, 2]), pick([0, 2])],
+        [0, 0]
+      ];
     const attrs: Conv2DBackpropInputAttrs = {strides, pad, dataFormat: "NHWC", inputShape};
     if (dimRoundingMode) attrs.dimRoundingMode = dimRoundingMode;
     const info = tf.backend_util.computeConv2DInfo(inputShape, filterShape, strides, 1, pad, dimRoundingMode);
@@ -123,7 +134,20 @@ describe("wasm Conv2DBackpropInput (conv formulation) matches the cpu backend", 
 
   it("falls back to the original kernel where the formulation does not apply", async () => {
     // Explicit padding larger than the filter: top pad 3 with a 2×2 filter.
-    const c: Case = {filterShape: [2, 2, 2, 3], attrs: {strides: 1, pad: [[0, 0], [3, 0], [0, 0], [0, 0]], dataFormat: "NHWC", inputShape: [1, 6, 5, 2]}};
+    const c: Case = {
+      filterShape: [2, 2, 2, 3],
+      attrs: {
+        strides: 1,
+        pad: [
+          [0, 0],
+          [3, 0],
+          [0, 0],
+          [0, 0]
+        ],
+        dataFormat: "NHWC",
+        inputShape: [1, 6, 5, 2]
+      }
+    };
     const random = seededRandom(77);
     const dyShape = dyShapeOf(c);
     const dy = randomValues(tf.util.sizeFromShape(dyShape), random);
@@ -143,7 +167,12 @@ describe("wasm Conv2DBackpropInput (conv formulation) matches the cpu backend", 
       const [gradient, transposed] = tf.tidy(() => {
         const f = tf.tensor4d(filter, [3, 3, 3, 5]);
         const xT = tf.tensor4d(x, [2, 11, 11, 3]);
-        const g = tf.grad((v: tf.Tensor) => tf.conv2d(v as tf.Tensor4D, f, 2, "same").square().sum())(xT);
+        const g = tf.grad((v: tf.Tensor) =>
+          tf
+            .conv2d(v as tf.Tensor4D, f, 2, "same")
+            .square()
+            .sum()
+        )(xT);
         const t = tf.conv2dTranspose(tf.conv2d(xT, f, 1, "valid"), f, [2, 11, 11, 3], 1, "valid");
         return [g, t];
       });

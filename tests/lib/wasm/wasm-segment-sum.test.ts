@@ -6,7 +6,14 @@ import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
 import {registerWasmSegmentSum} from "../../../src/lib/wasm/wasm-segment-sum.js";
 import {maxAbsDiff, randomArray, randomInt} from "../../helpers/tensor-helpers.js";
 
-async function segmentSum(backend: "cpu" | "wasm", values: Float32Array, shape: number[], ids: Int32Array, idShape: number[], numSegments: number) {
+async function segmentSum(
+  backend: "cpu" | "wasm",
+  values: Float32Array,
+  shape: number[],
+  ids: Int32Array,
+  idShape: number[],
+  numSegments: number
+) {
   await useBackend(backend);
   const x = tf.tensor(values, shape);
   const segmentIds = tf.tensor(ids, idShape, "int32");
@@ -33,7 +40,10 @@ describe("wasm UnsortedSegmentSum", () => {
       const inner = [[], [randomInt(random, 1, 5)], [2, randomInt(random, 1, 4)]][c % 3];
       const numSegments = randomInt(random, 1, 7);
       const shape = [n, ...inner];
-      const values = randomArray(random, shape.reduce((a, b) => a * b, 1));
+      const values = randomArray(
+        random,
+        shape.reduce((a, b) => a * b, 1)
+      );
       // Mostly valid ids, repeats likely; now and then one outside [0, numSegments).
       const ids = Int32Array.from({length: n}, () => (random() < 0.1 ? numSegments + 1 : randomInt(random, 0, numSegments - 1)));
       const expected = await segmentSum("cpu", values, shape, ids, [n], numSegments);
@@ -54,7 +64,9 @@ describe("wasm UnsortedSegmentSum", () => {
         const table = tf.tensor2d(weights, [10, 3]);
         const x = tf.tensor2d(ids, [4, 6], "int32");
         const dy = tf.tensor3d(upstream, [4, 6, 3]);
-        return tf.grad((t: tf.Tensor) => tf.gather(t, x).mul(dy).sum())(table).dataSync();
+        return tf
+          .grad((t: tf.Tensor) => tf.gather(t, x).mul(dy).sum())(table)
+          .dataSync();
       });
     };
     const cpu = await gradient("cpu");

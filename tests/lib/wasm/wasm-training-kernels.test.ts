@@ -7,7 +7,12 @@ import {registerWasmConvBackpropFilter} from "../../../src/lib/wasm/wasm-conv-ba
 import {registerWasmTrainingKernels, unregisterWasmTrainingKernels} from "../../../src/lib/wasm/wasm-training-kernels.js";
 import {maxAbsDiff, pick, randomArray, randomInt} from "../../helpers/tensor-helpers.js";
 
-async function onBackend(backend: "cpu" | "wasm", kernel: string, inputs: Record<string, {values: Float32Array; shape: number[]}>, attrs: Record<string, unknown>) {
+async function onBackend(
+  backend: "cpu" | "wasm",
+  kernel: string,
+  inputs: Record<string, {values: Float32Array; shape: number[]}>,
+  attrs: Record<string, unknown>
+) {
   await useBackend(backend);
   const tensors = Object.fromEntries(Object.entries(inputs).map(([name, {values, shape}]) => [name, tf.tensor(values, shape)]));
   const out = tf.engine().runKernel(kernel, tensors, attrs as Parameters<ReturnType<typeof tf.engine>["runKernel"]>[2]) as tf.Tensor;
@@ -46,7 +51,10 @@ describe("wasm training kernels", () => {
       const aShape = [...batch, ...(transposeA ? [k, m] : [m, k])];
       const bShape = [...batch, ...(transposeB ? [n, k] : [k, n])];
       const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
-      const inputs = {a: {values: randomArray(random, size(aShape)), shape: aShape}, b: {values: randomArray(random, size(bShape)), shape: bShape}};
+      const inputs = {
+        a: {values: randomArray(random, size(aShape)), shape: aShape},
+        b: {values: randomArray(random, size(bShape)), shape: bShape}
+      };
       const attrs = {transposeA, transposeB};
       const expected = await onBackend("cpu", "BatchMatMul", inputs, attrs);
       const actual = await onBackend("wasm", "BatchMatMul", inputs, attrs);
@@ -73,7 +81,10 @@ describe("wasm training kernels", () => {
       const y = tf.maxPool(tf.tensor4d(values, shape as [number, number, number, number]), filterSize, strides, pad);
       const dyShape = y.shape;
       y.dispose();
-      const dy = randomArray(random, dyShape.reduce((a, b) => a * b, 1));
+      const dy = randomArray(
+        random,
+        dyShape.reduce((a, b) => a * b, 1)
+      );
       const inputs = {dy: {values: dy, shape: dyShape}, input: {values, shape}};
       const attrs = {filterSize, strides, pad};
       const expected = await onBackend("cpu", "MaxPoolGrad", inputs, attrs);
@@ -96,7 +107,15 @@ describe("wasm training kernels", () => {
       [[5], 0, false]
     ];
     for (const [shape, axis, keepDims] of cases) {
-      const inputs = {x: {values: randomArray(random, shape.reduce((a, b) => a * b, 1)), shape}};
+      const inputs = {
+        x: {
+          values: randomArray(
+            random,
+            shape.reduce((a, b) => a * b, 1)
+          ),
+          shape
+        }
+      };
       const expected = await onBackend("cpu", "Sum", inputs, {axis, keepDims});
       const actual = await onBackend("wasm", "Sum", inputs, {axis, keepDims});
       const label = `[${shape}] axis ${JSON.stringify(axis)} keepDims ${keepDims}`;
@@ -120,7 +139,13 @@ describe("wasm training kernels", () => {
     const step = async () => {
       const model = tf.sequential({
         layers: [
-          tf.layers.conv2d({inputShape: [12, 12, 1], filters: 3, kernelSize: 3, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({seed: 1})}),
+          tf.layers.conv2d({
+            inputShape: [12, 12, 1],
+            filters: 3,
+            kernelSize: 3,
+            activation: "relu",
+            kernelInitializer: tf.initializers.glorotUniform({seed: 1})
+          }),
           tf.layers.maxPooling2d({poolSize: 2}),
           tf.layers.flatten(),
           tf.layers.dense({units: 4, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({seed: 2})})

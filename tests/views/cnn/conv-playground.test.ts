@@ -2,7 +2,15 @@
 // the lecture's output, steps with the arrow keys, and keeps its last good output on bad input.
 // @vitest-environment jsdom
 import {describe, expect, it} from "vitest";
-import {convPlayground, evaluatePlayground, outputSizeText, resizeRows, textRows, traceCell, PLAYGROUND_LIMITS} from "../../../src/views/cnn/conv-playground.js";
+import {
+  convPlayground,
+  evaluatePlayground,
+  outputSizeText,
+  resizeRows,
+  textRows,
+  traceCell,
+  PLAYGROUND_LIMITS
+} from "../../../src/views/cnn/conv-playground.js";
 import {KERNEL_PRESETS, LECTURE_IMAGE} from "../../../src/lib/cnn/kernel-presets.js";
 import {parseWhole} from "../../../src/lib/core/result.js";
 import {message, value} from "../../helpers/tensor-helpers.js";
@@ -14,7 +22,12 @@ const rows = (g: {shape: readonly number[]; data: Float32Array}) =>
 describe("evaluatePlayground", () => {
   it("gives the lecture's four rows of 0 15 15 0", () => {
     const p = value(evaluatePlayground(lecture));
-    expect(rows(p.output)).toEqual([[0, 15, 15, 0], [0, 15, 15, 0], [0, 15, 15, 0], [0, 15, 15, 0]]);
+    expect(rows(p.output)).toEqual([
+      [0, 15, 15, 0],
+      [0, 15, 15, 0],
+      [0, 15, 15, 0],
+      [0, 15, 15, 0]
+    ]);
     expect(outputSizeText(p.rows)).toBe("⌊(6 + 2·0 − 3) / 1⌋ + 1 = 4");
     expect(value(traceCell(p, 0, 1)).text).toBe("5·1 + 5·1 + 5·1 + 5·0 + 5·0 + 5·0 + 0·(−1) + 0·(−1) + 0·(−1) = 15");
   });
@@ -27,7 +40,10 @@ describe("evaluatePlayground", () => {
     expect(rows(padded.output)[0]).toEqual([-10, 0, 10, 10, 0, 0]);
     expect(rows(padded.output)[2]).toEqual([-15, 0, 15, 15, 0, 0]);
     const strided = value(evaluatePlayground({...lecture, stride: "2"}));
-    expect(rows(strided.output)).toEqual([[0, 15], [0, 15]]);
+    expect(rows(strided.output)).toEqual([
+      [0, 15],
+      [0, 15]
+    ]);
     expect(value(traceCell(padded, 0, 0)).terms.filter((t) => !t.inside)).toHaveLength(5);
   });
 
@@ -47,7 +63,9 @@ describe("evaluatePlayground", () => {
     expect(bad({padding: "1.5"})).toBe("Zero padding must be a whole number (got 1.5).");
     expect(bad({padding: "9"})).toBe(`Zero padding can be at most ${PLAYGROUND_LIMITS.padding} here (got 9).`);
     expect(bad({kernel: resizeRows(lecture.kernel, 7, 7)})).toBe("The kernel height 7 is larger than the input height 6.");
-    expect(bad({kernel: resizeRows(lecture.kernel, 9, 9), padding: "1"})).toBe("The kernel height 9 is larger than the input height 6 padded to 8.");
+    expect(bad({kernel: resizeRows(lecture.kernel, 9, 9), padding: "1"})).toBe(
+      "The kernel height 9 is larger than the input height 6 padded to 8."
+    );
   });
 });
 
@@ -62,7 +80,16 @@ describe("helpers", () => {
   });
 
   it("resizeRows keeps what fits and fills the rest", () => {
-    expect(resizeRows([["1", "2"], ["3", "4"]], 3, 1)).toEqual([["1"], ["3"], ["0"]]);
+    expect(
+      resizeRows(
+        [
+          ["1", "2"],
+          ["3", "4"]
+        ],
+        3,
+        1
+      )
+    ).toEqual([["1"], ["3"], ["0"]]);
   });
 });
 

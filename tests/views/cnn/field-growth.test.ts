@@ -40,7 +40,12 @@ describe("the connection calculator", () => {
 
 describe("the growing receptive field", () => {
   it("stacks layers with optional pooling", () => {
-    expect(layerStack({convLayers: 2, kernel: 3, pool: true}).map((l) => `${l.kind}${l.kernel}/${l.stride}`)).toEqual(["conv3/1", "pool2/2", "conv3/1", "pool2/2"]);
+    expect(layerStack({convLayers: 2, kernel: 3, pool: true}).map((l) => `${l.kind}${l.kernel}/${l.stride}`)).toEqual([
+      "conv3/1",
+      "pool2/2",
+      "conv3/1",
+      "pool2/2"
+    ]);
   });
 
   it("grows 3, 5, 7 through three 3×3 layers, centred where the kernels put it", () => {
@@ -54,7 +59,11 @@ describe("the growing receptive field", () => {
   });
 
   it("draws a cone that is exactly what the links reach from the chosen neuron", () => {
-    for (const layers of [layerStack({convLayers: 2, kernel: 3, pool: true}), layerStack({convLayers: 3, kernel: 2, stride: 3}), layerStack({convLayers: 2, kernel: 5, stride: 2})]) {
+    for (const layers of [
+      layerStack({convLayers: 2, kernel: 3, pool: true}),
+      layerStack({convLayers: 3, kernel: 2, stride: 3}),
+      layerStack({convLayers: 2, kernel: 5, stride: 2})
+    ]) {
       const d = value(fieldDiagram(40, layers, 1));
       const top = d.steps.length - 1;
       const topX = d.neurons.find((n) => n.level === top && n.index === d.top)!.x;
@@ -72,7 +81,9 @@ describe("the growing receptive field", () => {
   });
 
   it("refuses a stack that does not fit, and draws one that does", () => {
-    expect(message(fieldDiagram(10, layerStack({convLayers: 3, kernel: 5}), 0))).toBe("Layer 3 (conv 3): The kernel 5 is larger than the input 2.");
+    expect(message(fieldDiagram(10, layerStack({convLayers: 3, kernel: 5}), 0))).toBe(
+      "Layer 3 (conv 3): The kernel 5 is larger than the input 2."
+    );
     const chart = fieldGrowthChart(value(fieldDiagram(28, layerStack({convLayers: 2, kernel: 3}), 5)), {width: 390});
     expect(chart.getAttribute("aria-label")).toBe("Receptive field of neuron 6 of the top layer: 5 input pixels, 6 to 10");
   });

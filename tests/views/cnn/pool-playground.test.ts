@@ -16,10 +16,16 @@ const lecture = {cells: textRows(LECTURE_POOL_SLICE.rows), type: "max" as const,
 describe("evaluatePool", () => {
   it("gives the lecture's 6 8 / 3 4 and a 75% drop", () => {
     const s = value(evaluatePool(lecture));
-    expect(gridToRows(s.output)).toEqual([[6, 8], [3, 4]]);
+    expect(gridToRows(s.output)).toEqual([
+      [6, 8],
+      [3, 4]
+    ]);
     expect(reductionText(s)).toBe("4×4 = 16 values → 2×2 = 4 values: 75% fewer (4 times smaller)");
     // Averages by hand: (1+1+5+6)/4, (2+4+7+8)/4, (3+2+1+2)/4, (1+0+3+4)/4.
-    expect(gridToRows(value(evaluatePool({...lecture, type: "avg"})).output)).toEqual([[3.25, 5.25], [2, 2]]);
+    expect(gridToRows(value(evaluatePool({...lecture, type: "avg"})).output)).toEqual([
+      [3.25, 5.25],
+      [2, 2]
+    ]);
     expect(windowText(value(poolWindow(0, 0, s.input, "max", s)), "max")).toBe("max(1, 1, 5, 6) = 6");
     expect(windowText(value(poolWindow(1, 1, s.input, "avg", s)), "avg")).toBe("(1 + 0 + 3 + 4) / 4 = 2");
     expect(percent(1 - 4 / 25)).toBe("84%");
@@ -27,7 +33,11 @@ describe("evaluatePool", () => {
   });
 
   it("overlapping windows and 'same' padding", () => {
-    expect(gridToRows(value(evaluatePool({...lecture, stride: "1"})).output)).toEqual([[6, 7, 8], [6, 7, 8], [3, 3, 4]]);
+    expect(gridToRows(value(evaluatePool({...lecture, stride: "1"})).output)).toEqual([
+      [6, 7, 8],
+      [6, 7, 8],
+      [3, 3, 4]
+    ]);
     expect(value(evaluatePool({...lecture, size: "3", padding: "same"})).output.shape).toEqual([2, 2]);
   });
 
@@ -61,7 +71,9 @@ describe("the pooling widget", () => {
     expect(root.querySelector(".playground-arithmetic")!.textContent).toContain("max(1, 1, 5, 6) = 6");
     const winner = root.querySelector('[aria-label^="Pooling input"] .cell.is-chosen input') as HTMLInputElement;
     expect(winner.getAttribute("aria-label")).toBe("Pooling input row 2, column 2");
-    root.querySelector<HTMLElement>('[aria-label^="Pooled output"]')!.dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowDown", bubbles: true}));
+    root
+      .querySelector<HTMLElement>('[aria-label^="Pooled output"]')!
+      .dispatchEvent(new KeyboardEvent("keydown", {key: "ArrowDown", bubbles: true}));
     expect(root.querySelector(".playground-arithmetic")!.textContent).toContain("max(3, 2, 1, 2) = 3");
     type(root.querySelector<HTMLInputElement>('input[aria-label="Pooling input row 1, column 1"]')!, "nine");
     expect(root.querySelector(".playground-message")!.textContent).toContain('Input: row 1, column 1: "nine" is not a number.');
@@ -76,10 +88,22 @@ describe("the pooling widget", () => {
 
 describe("location invariance", () => {
   it("shifts with zeros coming in", () => {
-    const g = gridFromRows([[1, 2, 3], [4, 5, 6]]);
-    expect(gridToRows(shiftGrid(g, 0, 1))).toEqual([[0, 1, 2], [0, 4, 5]]);
-    expect(gridToRows(shiftGrid(g, 1, 1))).toEqual([[0, 0, 0], [0, 1, 2]]);
-    expect(gridToRows(shiftGrid(g, 0, 0))).toEqual([[1, 2, 3], [4, 5, 6]]);
+    const g = gridFromRows([
+      [1, 2, 3],
+      [4, 5, 6]
+    ]);
+    expect(gridToRows(shiftGrid(g, 0, 1))).toEqual([
+      [0, 1, 2],
+      [0, 4, 5]
+    ]);
+    expect(gridToRows(shiftGrid(g, 1, 1))).toEqual([
+      [0, 0, 0],
+      [0, 1, 2]
+    ]);
+    expect(gridToRows(shiftGrid(g, 0, 0))).toEqual([
+      [1, 2, 3],
+      [4, 5, 6]
+    ]);
   });
 
   it("measures change by hand-checkable formulas", () => {
@@ -96,7 +120,8 @@ describe("location invariance", () => {
     dot.data[2 * 8 + 2] = 1; // column 2 and column 3 share a 2×2 window; column 4 does not
     const study = shiftStudy({filters: identity, maxShift: 2, poolSizes: [2]});
     study.add(dot);
-    const at = (stage: string, shift: number) => study.rows().find((r) => r.metric === "cosine" && r.stage === stage && r.shift === shift)!.value;
+    const at = (stage: string, shift: number) =>
+      study.rows().find((r) => r.metric === "cosine" && r.stage === stage && r.shift === shift)!.value;
     expect(study.stages).toEqual(["pixels", "feature maps", "max pooled 2×2"]);
     expect(at("pixels", 1)).toBe(1);
     expect(at("max pooled 2×2", 1)).toBe(0);

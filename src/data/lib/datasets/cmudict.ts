@@ -25,7 +25,8 @@ export function parseCmudict(text: string, file: string): DictionaryEntry[] {
   } catch (error) {
     throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
   }
-  if (!json || typeof json !== "object" || Array.isArray(json)) throw new Error(`${file}: expected one object mapping words to pronunciations`);
+  if (!json || typeof json !== "object" || Array.isArray(json))
+    throw new Error(`${file}: expected one object mapping words to pronunciations`);
   const entries = new Map<string, {word: string; variants: Map<number, string[]>}>();
   for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
     const match = /^([^\s()]+)(?:\((\d+)\))?$/.exec(key);
@@ -34,9 +35,11 @@ export function parseCmudict(text: string, file: string): DictionaryEntry[] {
     if (word !== word.toUpperCase()) throw new Error(`${file}: key ${JSON.stringify(key)} is not upper case`);
     const variant = n === undefined ? 0 : Number(n);
     if (n !== undefined && variant < 1) throw new Error(`${file}: key ${JSON.stringify(key)}: variants are numbered from 1`);
-    if (typeof value !== "string") throw new Error(`${file}: ${key}: the pronunciation is ${value === null ? "null" : typeof value}, expected a string`);
+    if (typeof value !== "string")
+      throw new Error(`${file}: ${key}: the pronunciation is ${value === null ? "null" : typeof value}, expected a string`);
     const phones = value.split(" ");
-    if (value === "" || phones.some((p) => p === "")) throw new Error(`${file}: ${key}: pronunciation ${JSON.stringify(value)} is empty or has stray spaces`);
+    if (value === "" || phones.some((p) => p === ""))
+      throw new Error(`${file}: ${key}: pronunciation ${JSON.stringify(value)} is empty or has stray spaces`);
     for (const phone of phones) {
       const problem = checkArpabet(phone);
       if (problem) throw new Error(`${file}: ${key}: ${problem}`);
@@ -53,7 +56,8 @@ export function parseCmudict(text: string, file: string): DictionaryEntry[] {
     const numbers = [...variants.keys()].sort((a, b) => a - b);
     // Variants without the plain key, or with gaps, mean a damaged file.
     numbers.forEach((v, i) => {
-      if (v !== i) throw new Error(`${file}: ${word}: ${i === 0 ? "has variants but no plain entry" : `variant (${i}) is missing before (${v})`}`);
+      if (v !== i)
+        throw new Error(`${file}: ${word}: ${i === 0 ? "has variants but no plain entry" : `variant (${i}) is missing before (${v})`}`);
     });
     return {word, pronunciations: numbers.map((v) => variants.get(v)!)};
   });

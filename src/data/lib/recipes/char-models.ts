@@ -23,7 +23,19 @@
 //                                 seed text and temperature), epochs[], plan, split
 // with <corpus>-<cell> one of moby-lstm, sotu-lstm, moby-gru.
 import type {Recipe} from "../artifacts/recipe.js";
-import {buildCharVocabulary, charIndex, charStepper, charWeightsFromModel, decodeChars, encodeChars, feedIds, sampleIds, TEMPERATURE_RANGE, unknownChars, type CharModelDescription} from "../../../lib/models/char-model.js";
+import {
+  buildCharVocabulary,
+  charIndex,
+  charStepper,
+  charWeightsFromModel,
+  decodeChars,
+  encodeChars,
+  feedIds,
+  sampleIds,
+  TEMPERATURE_RANGE,
+  unknownChars,
+  type CharModelDescription
+} from "../../../lib/models/char-model.js";
 import type {CharMetrics, CharPassage, CharPassages, CharSummary, CharText} from "../../../lib/formats/char-metrics.js";
 import {disposeModel} from "../../../lib/training/dispose-model.js";
 import {layersModelFiles} from "../../../lib/formats/model-files.js";
@@ -52,13 +64,34 @@ interface Plan extends CharTrainingPlan {
 // more than 64 (the per-step overhead of tfjs's recurrent layer dominates), so windows are short
 // and batches wide; Adam at 0.02 with gradient clipping learns about twice as fast per step as at
 // 0.01 (held-out 2.98 against 3.25 bits/char after 96 steps).
-const FULL_BASE = {length: 32, batchSize: 128, epochs: 8, windowsPerEpoch: 6144, learningRate: 0.02, learningRateDecay: 0.85, clipNorm: 5, heldOutWindows: 128, heldOutLength: 128, sampleChars: 200};
+const FULL_BASE = {
+  length: 32,
+  batchSize: 128,
+  epochs: 8,
+  windowsPerEpoch: 6144,
+  learningRate: 0.02,
+  learningRateDecay: 0.85,
+  clipNorm: 5,
+  heldOutWindows: 128,
+  heldOutLength: 128,
+  sampleChars: 200
+};
 const FULL: Plan[] = [
   {...FULL_BASE, corpus: "moby", cell: "lstm", units: 128, seed: 11},
   {...FULL_BASE, corpus: "sotu", cell: "lstm", units: 128, seed: 12},
   {...FULL_BASE, corpus: "moby", cell: "gru", units: 128, seed: 13}
 ];
-const QUICK: Plan[] = FULL.map((plan) => ({...plan, units: 24, length: 24, batchSize: 16, epochs: 2, windowsPerEpoch: 32, heldOutWindows: 8, heldOutLength: 48, sampleChars: 80}));
+const QUICK: Plan[] = FULL.map((plan) => ({
+  ...plan,
+  units: 24,
+  length: 24,
+  batchSize: 16,
+  epochs: 2,
+  windowsPerEpoch: 32,
+  heldOutWindows: 8,
+  heldOutLength: 48,
+  sampleChars: 80
+}));
 
 /** Passages per corpus: real held-out ones and generated ones, for the quiz and the gate pages. */
 const PASSAGES = {real: 10, generated: 6, chars: 320, prime: 200, seed: 77};
@@ -72,54 +105,102 @@ async function train(): Promise<ArchiveMembers> {
   log(`${settings.quick ? "QUICK MODE, " : ""}${backend.name}, ${settings.threads} thread(s)`);
 
   const members: ArchiveMembers = {};
-  const summary: CharSummary = {quick: settings.quick, backend: `${backend.note}; ${settings.threads} thread(s)`, threads: settings.threads, models: [], seconds: 0, cpuSeconds: 0};
+  const summary: CharSummary = {
+    quick: settings.quick,
+    backend: `${backend.note}; ${settings.threads} thread(s)`,
+    threads: settings.threads,
+    models: [],
+    seconds: 0,
+    cpuSeconds: 0
+  };
   const passages: CharPassages = {quick: settings.quick, corpora: {}};
   const corpora = new Map<CorpusId, ReturnType<typeof prepareCorpus>>();
 
-  await withPeer(settings.threads, async (peer) => {
-    for (const plan of plans) {
-      if (!corpora.has(plan.corpus)) corpora.set(plan.corpus, prepareCorpus(plan.corpus));
-      const data = corpora.get(plan.corpus)!;
-      const id = `${plan.corpus}-${plan.cell}`;
-      const description: CharModelDescription = {cell: plan.cell, units: plan.units, vocab: data.vocab.vocab, seed: plan.seed};
-      const heldOut = {ids: evenWindows(data.heldOutIds, plan.heldOutWindows, plan.heldOutLength), rows: plan.heldOutWindows, length: plan.heldOutLength};
-      const baselines = ngramBits(data.trainIds, heldOut.ids, heldOut.rows, description.vocab.length);
-      const sample = {seedText: SEED_TEXT[plan.corpus], chars: plan.sampleChars, temperature: TEMPERATURE_RANGE.sample, seed: plan.seed + 100};
-      log(`${id}: ${data.trainIds.length.toLocaleString("en")} training characters, ${plan.heldOutWindows} held-out windows of ${plan.heldOutLength}; unigram ${baselines.unigram.toFixed(3)}, bigram ${baselines.bigram.toFixed(3)} bits/char`);
-      const {model, epochs, seconds} = await trainCharModel(tf, plan, {description, trainIds: data.trainIds, heldOut, sample: {...sample, seedIds: encodeChars(sample.seedText, charIndex(description.vocab))}}, peer, log);
-      const files = await layersModelFiles(tf, model);
-      const metrics: CharMetrics = {
-        quick: settings.quick,
-        id,
-        corpus: plan.corpus,
-        corpusName: data.corpus.name,
-        cell: plan.cell,
-        units: plan.units,
-        parameters: model.countParams(),
-        vocab: description.vocab,
-        vocabNote: `the ${VOCAB_SIZE - 1} most frequent characters of the training text (${(100 * data.vocab.coverage).toFixed(2)}% of it) plus the unknown symbol ${JSON.stringify(description.vocab[0])} for every other character`,
-        trainChars: data.trainIds.length,
-        heldOutChars: data.heldOutIds.length,
-        heldOutScored: {windows: plan.heldOutWindows, length: plan.heldOutLength, characters: plan.heldOutWindows * plan.heldOutLength},
-        seconds,
-        bitsPerChar: epochs.map((e) => e.bitsPerChar),
-        unigram: baselines.unigram,
-        bigram: baselines.bigram,
-        sample,
-        samples: epochs.map((e) => ({epoch: e.epoch, text: e.sample})),
-        epochs,
-        plan,
-        split: {seed: SPLIT.seed, fraction: SPLIT.fraction, train: data.split.train.map((d) => d.id), heldOut: data.split.heldOut.map((d) => d.id), note: data.corpus.note}
-      };
-      if (!members[`${plan.corpus}-text.json`]) members[`${plan.corpus}-text.json`] = JSON.stringify(browserText(data, heldOut, plan));
-      members[`${id}/model.json`] = files["model.json"];
-      members[`${id}/weights.bin`] = files["weights.bin"];
-      members[`${id}/metrics.json`] = JSON.stringify(metrics);
-      summary.models.push({id, corpus: plan.corpus, cell: plan.cell, units: plan.units, bitsPerChar: metrics.bitsPerChar[metrics.bitsPerChar.length - 1], unigram: baselines.unigram, bigram: baselines.bigram, seconds});
-      if (plan.cell === "lstm") passages.corpora[plan.corpus] = quizPassages(data, model, plan);
-      disposeModel(model);
-    }
-  }, startCharWorker);
+  await withPeer(
+    settings.threads,
+    async (peer) => {
+      for (const plan of plans) {
+        if (!corpora.has(plan.corpus)) corpora.set(plan.corpus, prepareCorpus(plan.corpus));
+        const data = corpora.get(plan.corpus)!;
+        const id = `${plan.corpus}-${plan.cell}`;
+        const description: CharModelDescription = {cell: plan.cell, units: plan.units, vocab: data.vocab.vocab, seed: plan.seed};
+        const heldOut = {
+          ids: evenWindows(data.heldOutIds, plan.heldOutWindows, plan.heldOutLength),
+          rows: plan.heldOutWindows,
+          length: plan.heldOutLength
+        };
+        const baselines = ngramBits(data.trainIds, heldOut.ids, heldOut.rows, description.vocab.length);
+        const sample = {
+          seedText: SEED_TEXT[plan.corpus],
+          chars: plan.sampleChars,
+          temperature: TEMPERATURE_RANGE.sample,
+          seed: plan.seed + 100
+        };
+        log(
+          `${id}: ${data.trainIds.length.toLocaleString("en")} training characters, ${plan.heldOutWindows} held-out windows of ${plan.heldOutLength}; unigram ${baselines.unigram.toFixed(3)}, bigram ${baselines.bigram.toFixed(3)} bits/char`
+        );
+        const {model, epochs, seconds} = await trainCharModel(
+          tf,
+          plan,
+          {
+            description,
+            trainIds: data.trainIds,
+            heldOut,
+            sample: {...sample, seedIds: encodeChars(sample.seedText, charIndex(description.vocab))}
+          },
+          peer,
+          log
+        );
+        const files = await layersModelFiles(tf, model);
+        const metrics: CharMetrics = {
+          quick: settings.quick,
+          id,
+          corpus: plan.corpus,
+          corpusName: data.corpus.name,
+          cell: plan.cell,
+          units: plan.units,
+          parameters: model.countParams(),
+          vocab: description.vocab,
+          vocabNote: `the ${VOCAB_SIZE - 1} most frequent characters of the training text (${(100 * data.vocab.coverage).toFixed(2)}% of it) plus the unknown symbol ${JSON.stringify(description.vocab[0])} for every other character`,
+          trainChars: data.trainIds.length,
+          heldOutChars: data.heldOutIds.length,
+          heldOutScored: {windows: plan.heldOutWindows, length: plan.heldOutLength, characters: plan.heldOutWindows * plan.heldOutLength},
+          seconds,
+          bitsPerChar: epochs.map((e) => e.bitsPerChar),
+          unigram: baselines.unigram,
+          bigram: baselines.bigram,
+          sample,
+          samples: epochs.map((e) => ({epoch: e.epoch, text: e.sample})),
+          epochs,
+          plan,
+          split: {
+            seed: SPLIT.seed,
+            fraction: SPLIT.fraction,
+            train: data.split.train.map((d) => d.id),
+            heldOut: data.split.heldOut.map((d) => d.id),
+            note: data.corpus.note
+          }
+        };
+        if (!members[`${plan.corpus}-text.json`]) members[`${plan.corpus}-text.json`] = JSON.stringify(browserText(data, heldOut, plan));
+        members[`${id}/model.json`] = files["model.json"];
+        members[`${id}/weights.bin`] = files["weights.bin"];
+        members[`${id}/metrics.json`] = JSON.stringify(metrics);
+        summary.models.push({
+          id,
+          corpus: plan.corpus,
+          cell: plan.cell,
+          units: plan.units,
+          bitsPerChar: metrics.bitsPerChar[metrics.bitsPerChar.length - 1],
+          unigram: baselines.unigram,
+          bigram: baselines.bigram,
+          seconds
+        });
+        if (plan.cell === "lstm") passages.corpora[plan.corpus] = quizPassages(data, model, plan);
+        disposeModel(model);
+      }
+    },
+    startCharWorker
+  );
   summary.seconds = (performance.now() - started) / 1000;
   summary.cpuSeconds = cpuSecondsSinceStart();
   log(`done in ${summary.seconds.toFixed(1)} s (${summary.cpuSeconds.toFixed(0)} CPU s)`);
@@ -130,7 +211,10 @@ async function train(): Promise<ArchiveMembers> {
   function prepareCorpus(id: CorpusId) {
     const corpus = readCorpus(id);
     const split = splitDocuments(corpus.documents, SPLIT.fraction, SPLIT.seed);
-    const vocab = buildCharVocabulary(split.train.map((d) => d.text), VOCAB_SIZE);
+    const vocab = buildCharVocabulary(
+      split.train.map((d) => d.text),
+      VOCAB_SIZE
+    );
     const index = charIndex(vocab.vocab);
     // Documents joined by a blank line, as paragraphs are.
     const join = (docs: CorpusDocument[]) => encodeChars(docs.map((d) => d.text).join("\n\n"), index);
@@ -138,7 +222,11 @@ async function train(): Promise<ArchiveMembers> {
   }
 
   /** What "continue training" in a page needs: training text to learn from, the held-out windows to score. */
-  function browserText(data: ReturnType<typeof prepareCorpus>, heldOut: {ids: Int32Array; rows: number; length: number}, plan: Plan): CharText {
+  function browserText(
+    data: ReturnType<typeof prepareCorpus>,
+    heldOut: {ids: Int32Array; rows: number; length: number},
+    plan: Plan
+  ): CharText {
     const {blocks, blockChars} = settings.quick ? {blocks: 4, blockChars: 2_500} : {blocks: 10, blockChars: 10_000};
     const excerpt = evenWindows(data.trainIds, blocks, blockChars - 1);
     const span = heldOut.length + 1;
@@ -147,7 +235,10 @@ async function train(): Promise<ArchiveMembers> {
       corpus: plan.corpus,
       train: Array.from({length: blocks}, (_, b) => decodeChars(excerpt.subarray(b * blockChars, (b + 1) * blockChars), data.vocab.vocab)),
       trainNote: `${blocks} blocks of ${blockChars.toLocaleString("en")} characters spread evenly over the ${data.trainIds.length.toLocaleString("en")} training characters`,
-      heldOut: {length: heldOut.length, windows: Array.from({length: heldOut.rows}, (_, r) => decodeChars(heldOut.ids.subarray(r * span, (r + 1) * span), data.vocab.vocab))}
+      heldOut: {
+        length: heldOut.length,
+        windows: Array.from({length: heldOut.rows}, (_, r) => decodeChars(heldOut.ids.subarray(r * span, (r + 1) * span), data.vocab.vocab))
+      }
     };
   }
 
@@ -170,14 +261,24 @@ async function train(): Promise<ArchiveMembers> {
       taken.push(s);
       if (taken.length === PASSAGES.real + PASSAGES.generated) break;
     }
-    const real: CharPassage[] = taken.slice(0, PASSAGES.real).map(({doc, at}) => ({text: cutAtWord(doc.text.slice(at, at + PASSAGES.chars)), source: doc.title, document: doc.id}));
+    const real: CharPassage[] = taken
+      .slice(0, PASSAGES.real)
+      .map(({doc, at}) => ({text: cutAtWord(doc.text.slice(at, at + PASSAGES.chars)), source: doc.title, document: doc.id}));
     const stepper = charStepper(charWeightsFromModel(model, plan.cell));
     const generated: CharPassage[] = taken.slice(PASSAGES.real).map(({doc, at}, k) => {
       stepper.reset();
       const probabilities = feedIds(stepper, encodeChars(doc.text.slice(at - PASSAGES.prime, at), data.index));
       const seed = PASSAGES.seed + k;
       const {ids} = sampleIds(stepper, probabilities, PASSAGES.chars, {temperature: TEMPERATURE_RANGE.sample, random: seededRandom(seed)});
-      return {text: cutAtWord(decodeChars(ids, data.vocab.vocab)), source: `${plan.corpus}-${plan.cell}`, model: `${plan.corpus}-${plan.cell}`, temperature: TEMPERATURE_RANGE.sample, seed, primedWith: doc.title, document: doc.id};
+      return {
+        text: cutAtWord(decodeChars(ids, data.vocab.vocab)),
+        source: `${plan.corpus}-${plan.cell}`,
+        model: `${plan.corpus}-${plan.cell}`,
+        temperature: TEMPERATURE_RANGE.sample,
+        seed,
+        primedWith: doc.title,
+        document: doc.id
+      };
     });
     return {name: data.corpus.name, note: data.corpus.note, real, generated};
   }

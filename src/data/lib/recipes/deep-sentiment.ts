@@ -31,7 +31,9 @@ async function train(): Promise<ArchiveMembers> {
     validation: encodeReviews(validation, data.vocabulary, plan.lstm.maxLength),
     test: encodeReviews(test, data.vocabulary, plan.lstm.maxLength)
   };
-  log(`${settings.quick ? "QUICK MODE, " : ""}${train.length} training, ${validation.length} validation, ${test.length} test reviews; ${backend.name}, ${settings.threads} thread(s)`);
+  log(
+    `${settings.quick ? "QUICK MODE, " : ""}${train.length} training, ${validation.length} validation, ${test.length} test reviews; ${backend.name}, ${settings.threads} thread(s)`
+  );
   const members: ArchiveMembers = {};
   const results: DeepResult[] = [];
   await withPeer(settings.threads, async (peer) => {
@@ -46,20 +48,44 @@ async function train(): Promise<ArchiveMembers> {
         const files = await layersModelFiles(tf, model);
         members[`depth-${layers}/model.json`] = files["model.json"];
         members[`depth-${layers}/weights.bin`] = files["weights.bin"];
-        const result: DeepResult = {layers, arch: training.arch, parameters: model.countParams(), epochs, trainingSeconds: seconds, trainingCpuSeconds: cpuSeconds, test: {count: test.length, accuracy: accuracyOf(scores, encoded.test.labels), seconds: testSeconds}};
+        const result: DeepResult = {
+          layers,
+          arch: training.arch,
+          parameters: model.countParams(),
+          epochs,
+          trainingSeconds: seconds,
+          trainingCpuSeconds: cpuSeconds,
+          test: {count: test.length, accuracy: accuracyOf(scores, encoded.test.labels), seconds: testSeconds}
+        };
         results.push(result);
-        log(`${layers} layer(s): test accuracy ${(100 * result.test.accuracy).toFixed(2)}%, trained in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(0)} CPU s)`);
+        log(
+          `${layers} layer(s): test accuracy ${(100 * result.test.accuracy).toFixed(2)}%, trained in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(0)} CPU s)`
+        );
       } finally {
         disposeModel(model);
       }
     }
   });
-  const examples = test.filter((r) => r.tokens.length >= 12 && r.tokens.length <= 60).slice(0, 12).map((r) => ({text: r.text, label: r.label}));
+  const examples = test
+    .filter((r) => r.tokens.length >= 12 && r.tokens.length <= 60)
+    .slice(0, 12)
+    .map((r) => ({text: r.text, label: r.label}));
   const meta: DeepMeta = {
     quick: settings.quick,
-    split: {note: data.split.note, seed: data.split.seed, counts: data.split.counts, train: train.length, validation: validation.length, test: test.length},
+    split: {
+      note: data.split.note,
+      seed: data.split.seed,
+      counts: data.split.counts,
+      train: train.length,
+      validation: validation.length,
+      test: test.length
+    },
     subset: `the first ${train.length.toLocaleString("en")} of the ${data.train.length.toLocaleString("en")} shuffled training reviews (${encoded.train.labels.filter((l) => l === 1).length.toLocaleString("en")} positive), ${validation.length.toLocaleString("en")} held-out training reviews for validation, and the first ${test.length.toLocaleString("en")} of the ${data.test.length.toLocaleString("en")} shuffled test reviews (${encoded.test.labels.filter((l) => l === 1).length.toLocaleString("en")} positive); each review cut to its last ${plan.lstm.maxLength} words`,
-    vocabulary: {size: data.vocabulary.words.length, minCount: VOCABULARY_MIN_COUNT, note: `the ${data.vocabulary.words.length - 2} most frequent words of all ${data.split.train.length.toLocaleString("en")} training reviews (at least ${VOCABULARY_MIN_COUNT} occurrences), plus padding and the unknown-word token`},
+    vocabulary: {
+      size: data.vocabulary.words.length,
+      minCount: VOCABULARY_MIN_COUNT,
+      note: `the ${data.vocabulary.words.length - 2} most frequent words of all ${data.split.train.length.toLocaleString("en")} training reviews (at least ${VOCABULARY_MIN_COUNT} occurrences), plus padding and the unknown-word token`
+    },
     backend: `${backend.note}; ${settings.threads} thread(s)`,
     training: plan.lstm,
     results,

@@ -21,10 +21,15 @@ async function train(): Promise<ArchiveMembers> {
   const log = (text: string) => process.stderr.write(`digit-names.zip: ${text}\n`);
   const {models, meta, decoded} = await trainDigitNames(tf, mnist, config, {
     backend: name,
-    onEpoch: (epoch, loss, seconds) => log(`epoch ${epoch + 1}/${config.epochs}${config.quick ? " (quick)" : ""}: last batch loss ${loss.toFixed(3)}, ${seconds.toFixed(0)} s`)
+    onEpoch: (epoch, loss, seconds) =>
+      log(
+        `epoch ${epoch + 1}/${config.epochs}${config.quick ? " (quick)" : ""}: last batch loss ${loss.toFixed(3)}, ${seconds.toFixed(0)} s`
+      )
   });
   const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(2)}%`;
-  log(`trained on ${name} in ${meta.trainingSeconds.toFixed(1)} s; test names exact ${pct(meta.test.exact, meta.test.images)}, characters ${pct(meta.test.charactersRight, meta.test.characters)}`);
+  log(
+    `trained on ${name} in ${meta.trainingSeconds.toFixed(1)} s; test names exact ${pct(meta.test.exact, meta.test.images)}, characters ${pct(meta.test.charactersRight, meta.test.characters)}`
+  );
   const encoder = await layersModelFiles(tf, models.encoder);
   const decoder = await quietSave(() => layersModelFiles(tf, models.step));
   disposeModel(models.training);

@@ -21,7 +21,9 @@ async function train(): Promise<ArchiveMembers> {
     const {model, meta} = await trainForecaster(tf, series, config);
     const files = await layersModelFiles(tf, model);
     disposeModel(model);
-    process.stderr.write(`forecasting.zip: ${series.id} trained in ${meta.trainingSeconds.toFixed(1)} s${quick ? " (quick)" : ""}; test ${meta.test.rows.map((r) => `${r.model} MAE ${r.mae.toFixed(3)}`).join(", ")}\n`);
+    process.stderr.write(
+      `forecasting.zip: ${series.id} trained in ${meta.trainingSeconds.toFixed(1)} s${quick ? " (quick)" : ""}; test ${meta.test.rows.map((r) => `${r.model} MAE ${r.mae.toFixed(3)}`).join(", ")}\n`
+    );
     members[`${series.id}/series.json`] = JSON.stringify(series);
     members[`${series.id}/meta.json`] = JSON.stringify(meta);
     members[`${series.id}/model.json`] = files["model.json"];

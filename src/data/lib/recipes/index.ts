@@ -12,7 +12,19 @@ import {recipe as pronunciation} from "./pronunciation.js";
 import {recipe as residual} from "./residual.js";
 import {recipe as sentiment} from "./sentiment.js";
 
-export const RECIPES: readonly Recipe[] = [mnistModels, fashionModels, residual, digitNames, forecasting, longLag, peephole, pronunciation, charModels, sentiment, deepSentiment];
+export const RECIPES: readonly Recipe[] = [
+  mnistModels,
+  fashionModels,
+  residual,
+  digitNames,
+  forecasting,
+  longLag,
+  peephole,
+  pronunciation,
+  charModels,
+  sentiment,
+  deepSentiment
+];
 
 export function recipeById(id: string): Recipe {
   const recipe = RECIPES.find((r) => r.id === id);

@@ -25,17 +25,34 @@ async function train(): Promise<ArchiveMembers> {
   const selection = selectWords(entries);
   const split = splitWords(selection.words, SPLIT);
   const log = (text: string) => process.stderr.write(`pronunciation.zip: ${text}\n`);
-  log(`${selection.words.length} words (${split.train.length} train, ${split.test.length} test); training ${config.quick ? "QUICK " : ""}${config.units}-unit GRUs`);
-  const {models, meta, decoded, baseline, trainWords} = await trainPronunciation(tf, split, config, {backend, onEpoch: (epoch, loss) => log(`epoch ${epoch + 1}/${config.epochs}, last batch loss ${loss.toFixed(3)}`)});
+  log(
+    `${selection.words.length} words (${split.train.length} train, ${split.test.length} test); training ${config.quick ? "QUICK " : ""}${config.units}-unit GRUs`
+  );
+  const {models, meta, decoded, baseline, trainWords} = await trainPronunciation(tf, split, config, {
+    backend,
+    onEpoch: (epoch, loss) => log(`epoch ${epoch + 1}/${config.epochs}, last batch loss ${loss.toFixed(3)}`)
+  });
   const pct = (r: number) => `${(100 * r).toFixed(1)}%`;
-  log(`trained in ${meta.trainingSeconds.toFixed(1)} s; test PER ${pct(meta.test.model.first.rate)} (baseline ${pct(meta.test.baseline.first.rate)}), words exact ${pct(meta.test.model.first.exact / meta.test.words)}`);
+  log(
+    `trained in ${meta.trainingSeconds.toFixed(1)} s; test PER ${pct(meta.test.model.first.rate)} (baseline ${pct(meta.test.baseline.first.rate)}), words exact ${pct(meta.test.model.first.exact / meta.test.words)}`
+  );
 
   const encoder = await quietSave(() => layersModelFiles(tf, models.encoder));
   const decoder = await quietSave(() => layersModelFiles(tf, models.step));
   disposeModel(models.training);
 
   const testLines = split.test.map((w, i) =>
-    [w.word, w.stressed.join(" "), w.pronunciations.slice(1).map((p) => p.join(" ")).join("|"), decoded[i].join(" "), baseline[i].pronunciation.join(" "), baseline[i].from].join("\t")
+    [
+      w.word,
+      w.stressed.join(" "),
+      w.pronunciations
+        .slice(1)
+        .map((p) => p.join(" "))
+        .join("|"),
+      decoded[i].join(" "),
+      baseline[i].pronunciation.join(" "),
+      baseline[i].from
+    ].join("\t")
   );
   const full = {
     ...meta,

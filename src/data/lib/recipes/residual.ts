@@ -17,7 +17,10 @@ async function train(): Promise<ArchiveMembers> {
   const log = (text: string) => process.stderr.write(`residual.zip: ${text}\n`);
   const started = performance.now();
   const summary = await trainResidualExperiment(tf, readMnist(process.env.WORKBOOK_MNIST_DIR || undefined), config, {backend: name, log});
-  for (const run of summary.runs) log(`${run.id}: ${run.parameters.toLocaleString("en")} parameters, ${run.trainingSeconds.toFixed(1)} s training, test accuracy ${(100 * run.test.accuracy).toFixed(2)}%`);
+  for (const run of summary.runs)
+    log(
+      `${run.id}: ${run.parameters.toLocaleString("en")} parameters, ${run.trainingSeconds.toFixed(1)} s training, test accuracy ${(100 * run.test.accuracy).toFixed(2)}%`
+    );
   log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return {"summary.json": JSON.stringify(summary)};
 }

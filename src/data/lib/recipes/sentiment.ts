@@ -30,7 +30,9 @@ async function train(): Promise<ArchiveMembers> {
   const train = data.train.slice(0, plan.trainCount ?? data.train.length);
   const validation = data.validation.slice(0, plan.validationCount ?? data.validation.length);
   const test = data.test.slice(0, plan.testCount ?? data.test.length);
-  log(`${settings.quick ? "QUICK MODE, " : ""}${train.length} training, ${validation.length} validation, ${test.length} test reviews; ${backend.name}, ${settings.threads} thread(s)`);
+  log(
+    `${settings.quick ? "QUICK MODE, " : ""}${train.length} training, ${validation.length} validation, ${test.length} test reviews; ${backend.name}, ${settings.threads} thread(s)`
+  );
 
   // The LSTM, on the last maxLength words of every review.
   const encoded = {
@@ -47,8 +49,14 @@ async function train(): Promise<ArchiveMembers> {
   const files = await layersModelFiles(tf, model);
   const parameters = model.countParams();
   disposeModel(model);
-  const lstmTest = classificationMetrics(encoded.test.labels, Float32Array.from({length: 2 * testScores.length}, (_, k) => (k % 2 ? testScores[k >> 1] : 1 - testScores[k >> 1])), 2);
-  log(`LSTM: test accuracy ${(100 * lstmTest.accuracy).toFixed(2)}%, trained in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(0)} CPU s), tested in ${testSeconds.toFixed(1)} s`);
+  const lstmTest = classificationMetrics(
+    encoded.test.labels,
+    Float32Array.from({length: 2 * testScores.length}, (_, k) => (k % 2 ? testScores[k >> 1] : 1 - testScores[k >> 1])),
+    2
+  );
+  log(
+    `LSTM: test accuracy ${(100 * lstmTest.accuracy).toFixed(2)}%, trained in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(0)} CPU s), tested in ${testSeconds.toFixed(1)} s`
+  );
 
   // The bag of words, on every word of every review (order does not matter to it, so nothing is cut).
   const bags = (reviews: typeof train) => reviews.map((r) => bagOf(encodeTokens(r.tokens, data.vocabulary)));
@@ -63,17 +71,36 @@ async function train(): Promise<ArchiveMembers> {
 
   // A few short test reviews of each label for the pages' pickers, with both models' scores.
   const random = seededRandom(plan.seed + 1);
-  const short = shuffleInPlace(test.map((r, i) => ({r, i})).filter(({r}) => {
-    return r.tokens.length >= 12 && r.tokens.length <= 70;
-  }), random);
+  const short = shuffleInPlace(
+    test
+      .map((r, i) => ({r, i}))
+      .filter(({r}) => {
+        return r.tokens.length >= 12 && r.tokens.length <= 70;
+      }),
+    random
+  );
   const examples: SentimentExample[] = [0, 1].flatMap((label) =>
-    short.filter(({r}) => r.label === label).slice(0, 8).map(({r, i}) => ({text: r.text, label: r.label, lstm: testScores[i], bow: bagScore(bow.model, testBags[i])}))
+    short
+      .filter(({r}) => r.label === label)
+      .slice(0, 8)
+      .map(({r, i}) => ({text: r.text, label: r.label, lstm: testScores[i], bow: bagScore(bow.model, testBags[i])}))
   );
 
   const meta: SentimentMeta = {
     quick: settings.quick,
-    split: {note: data.split.note, seed: data.split.seed, counts: data.split.counts, train: train.length, validation: validation.length, test: test.length},
-    vocabulary: {size: data.vocabulary.words.length, minCount: VOCABULARY_MIN_COUNT, note: `the ${data.vocabulary.words.length - 2} most frequent words of the ${data.split.train.length.toLocaleString("en")} training reviews (at least ${VOCABULARY_MIN_COUNT} occurrences), plus padding and the unknown-word token`},
+    split: {
+      note: data.split.note,
+      seed: data.split.seed,
+      counts: data.split.counts,
+      train: train.length,
+      validation: validation.length,
+      test: test.length
+    },
+    vocabulary: {
+      size: data.vocabulary.words.length,
+      minCount: VOCABULARY_MIN_COUNT,
+      note: `the ${data.vocabulary.words.length - 2} most frequent words of the ${data.split.train.length.toLocaleString("en")} training reviews (at least ${VOCABULARY_MIN_COUNT} occurrences), plus padding and the unknown-word token`
+    },
     backend: `${backend.note}; ${settings.threads} thread(s)`,
     lstm: {
       arch: plan.lstm.arch,
@@ -82,7 +109,13 @@ async function train(): Promise<ArchiveMembers> {
       epochs,
       trainingSeconds: seconds,
       trainingCpuSeconds: cpuSeconds,
-      test: {count: lstmTest.count, correct: lstmTest.correct, accuracy: lstmTest.accuracy, confusion: lstmTest.confusion, seconds: testSeconds}
+      test: {
+        count: lstmTest.count,
+        correct: lstmTest.correct,
+        accuracy: lstmTest.accuracy,
+        confusion: lstmTest.confusion,
+        seconds: testSeconds
+      }
     },
     bow: {
       training: plan.bow,

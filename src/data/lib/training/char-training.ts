@@ -10,7 +10,19 @@
 // million characters would not fit a build. Held-out bits per character are measured after each.
 import type {LayersModel} from "@tensorflow/tfjs";
 import {disposeModel} from "../../../lib/training/dispose-model.js";
-import {charBits, charLossSum, charModel, charStepper, charWeightsFromModel, generateIds, randomWindows, decodeChars, windowTensors, type CharCell, type CharModelDescription} from "../../../lib/models/char-model.js";
+import {
+  charBits,
+  charLossSum,
+  charModel,
+  charStepper,
+  charWeightsFromModel,
+  generateIds,
+  randomWindows,
+  decodeChars,
+  windowTensors,
+  type CharCell,
+  type CharModelDescription
+} from "../../../lib/models/char-model.js";
 import type {CharEpochRecord} from "../../../lib/formats/char-metrics.js";
 import {seededRandom} from "../../../lib/core/random.js";
 import type {TF} from "../../../lib/core/tf-types.js";
@@ -50,7 +62,9 @@ export function ngramBits(trainIds: Int32Array, windows: Int32Array, rows: numbe
     if (i > 0) bigram[trainIds[i - 1] * vocabSize + trainIds[i]]++;
   }
   const unigramTotal = unigram.reduce((a, b) => a + b, 0);
-  const rowTotals = Array.from({length: vocabSize}, (_, a) => bigram.subarray(a * vocabSize, (a + 1) * vocabSize).reduce((s, n) => s + n, 0));
+  const rowTotals = Array.from({length: vocabSize}, (_, a) =>
+    bigram.subarray(a * vocabSize, (a + 1) * vocabSize).reduce((s, n) => s + n, 0)
+  );
   const span = windows.length / rows;
   let uni = 0;
   let bi = 0;
@@ -149,7 +163,10 @@ export interface CharTrainingData {
 /** The per-epoch sample: the fixed seed, a fresh generator with a fixed seed, the step-by-step cell. */
 export function sampleText(model: LayersModel, data: CharTrainingData): string {
   const stepper = charStepper(charWeightsFromModel(model, data.description.cell));
-  const ids = generateIds(stepper, data.sample.seedIds, data.sample.chars, {temperature: data.sample.temperature, random: seededRandom(data.sample.seed)});
+  const ids = generateIds(stepper, data.sample.seedIds, data.sample.chars, {
+    temperature: data.sample.temperature,
+    random: seededRandom(data.sample.seed)
+  });
   return decodeChars(ids, data.description.vocab);
 }
 
@@ -208,7 +225,9 @@ export async function trainCharModel(
         sample: sampleText(replica.model, data)
       };
       epochs.push(record);
-      log(`  epoch ${record.epoch}/${plan.epochs}: training ${record.trainBitsPerChar.toFixed(3)} bits/char, held-out ${bitsPerChar.toFixed(3)} (${seconds.toFixed(1)} s): ${JSON.stringify(record.sample.slice(0, 60))}`);
+      log(
+        `  epoch ${record.epoch}/${plan.epochs}: training ${record.trainBitsPerChar.toFixed(3)} bits/char, held-out ${bitsPerChar.toFixed(3)} (${seconds.toFixed(1)} s): ${JSON.stringify(record.sample.slice(0, 60))}`
+      );
     }
     return {model: replica.model, epochs, seconds: epochs.reduce((s, e) => s + e.seconds, 0)};
   } catch (error) {

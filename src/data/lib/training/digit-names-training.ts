@@ -2,7 +2,16 @@
 // on MNIST's 60,000 training images, and its scores on the 10,000 test images, decoded greedily
 // exactly as the page decodes.
 import type {LayersModel, Tensor} from "@tensorflow/tfjs";
-import {DIGIT_NAMES, digitNameModels, nameIndices, NAME_MAX_STEPS, scoreNames, spelled, type DigitNameModels, type NameScores} from "../../../lib/models/digit-names-model.js";
+import {
+  DIGIT_NAMES,
+  digitNameModels,
+  nameIndices,
+  NAME_MAX_STEPS,
+  scoreNames,
+  spelled,
+  type DigitNameModels,
+  type NameScores
+} from "../../../lib/models/digit-names-model.js";
 import {greedyDecodeBatch} from "../../../lib/models/seq2seq.js";
 import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
 import type {TF} from "../../../lib/core/tf-types.js";
@@ -20,9 +29,24 @@ export interface DigitNamesConfig {
   quick: boolean;
 }
 
-export const FULL_CONFIG: DigitNamesConfig = {epochs: 3, batchSize: 64, learningRate: 0.003, learningRateDecay: 0.5, seed: 5, trainImages: null, quick: false};
+export const FULL_CONFIG: DigitNamesConfig = {
+  epochs: 3,
+  batchSize: 64,
+  learningRate: 0.003,
+  learningRateDecay: 0.5,
+  seed: 5,
+  trainImages: null,
+  quick: false
+};
 /** Quick mode (tests): 3,000 images, one epoch: seconds. */
-export const QUICK_CONFIG: DigitNamesConfig = {...FULL_CONFIG, epochs: 1, batchSize: 32, learningRate: 0.004, trainImages: 3000, quick: true};
+export const QUICK_CONFIG: DigitNamesConfig = {
+  ...FULL_CONFIG,
+  epochs: 1,
+  batchSize: 32,
+  learningRate: 0.004,
+  trainImages: 3000,
+  quick: true
+};
 
 function imagesTensor(tf: TF, split: Split, indices: readonly number[]): Tensor {
   const data = new Float32Array(indices.length * PIXELS);
@@ -32,7 +56,13 @@ function imagesTensor(tf: TF, split: Split, indices: readonly number[]): Tensor 
   return tf.tensor4d(data, [indices.length, 28, 28, 1]);
 }
 
-function* imageBatches(tf: TF, split: Split, indices: readonly number[], batchSize: number, random: () => number): Generator<SequenceBatch> {
+function* imageBatches(
+  tf: TF,
+  split: Split,
+  indices: readonly number[],
+  batchSize: number,
+  random: () => number
+): Generator<SequenceBatch> {
   const order = shuffleInPlace([...indices], random);
   for (let b = 0; b < order.length; b += batchSize) {
     const batch = order.slice(b, b + batchSize);
@@ -80,14 +110,19 @@ export async function trainDigitNames(
   const models = digitNameModels(tf, {seed: config.seed});
   const started = performance.now();
   const batches = Math.ceil(indices.length / config.batchSize);
-  const {lossHistory, seconds} = await trainSequenceModel(tf, models.training, () => imageBatches(tf, mnist.train, indices, config.batchSize, random), {
-    epochs: config.epochs,
-    learningRate: config.learningRate,
-    learningRateDecay: config.learningRateDecay,
-    onBatch: (epoch, batch, loss) => {
-      if (batch === batches - 1) onEpoch?.(epoch, loss, (performance.now() - started) / 1000);
+  const {lossHistory, seconds} = await trainSequenceModel(
+    tf,
+    models.training,
+    () => imageBatches(tf, mnist.train, indices, config.batchSize, random),
+    {
+      epochs: config.epochs,
+      learningRate: config.learningRate,
+      learningRateDecay: config.learningRateDecay,
+      onBatch: (epoch, batch, loss) => {
+        if (batch === batches - 1) onEpoch?.(epoch, loss, (performance.now() - started) / 1000);
+      }
     }
-  });
+  );
 
   const evaluationStart = performance.now();
   const decoded = decodeImages(tf, models, mnist.test);

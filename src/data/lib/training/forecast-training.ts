@@ -59,7 +59,11 @@ export interface ForecasterMeta {
 }
 
 /** Trains the RNN on the training days of `series`; returns the model and what the page shows of it. */
-export async function trainForecaster(tf: TF, series: ForecastSeries, config: TrainingConfig): Promise<{model: LayersModel; meta: ForecasterMeta}> {
+export async function trainForecaster(
+  tf: TF,
+  series: ForecastSeries,
+  config: TrainingConfig
+): Promise<{model: LayersModel; meta: ForecasterMeta}> {
   const from = firstUsable(series.kind);
   const t = transformed(series);
   const scaling = trainingScaling(t, from, series.testStart);

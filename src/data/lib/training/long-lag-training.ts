@@ -78,7 +78,12 @@ export function longLagData(config: LongLagConfig, lag: number): {train: LongLag
 }
 
 /** Train every cell on every lag; `log` gets a line per run. */
-export async function trainLongLag(tf: TF, config: LongLagConfig, backend: string, log: (line: string) => void = () => {}): Promise<LongLagMetrics> {
+export async function trainLongLag(
+  tf: TF,
+  config: LongLagConfig,
+  backend: string,
+  log: (line: string) => void = () => {}
+): Promise<LongLagMetrics> {
   const started = performance.now();
   const runs: LongLagRun[] = [];
   const parameters = new Map<CellKind, number>();
@@ -91,7 +96,13 @@ export async function trainLongLag(tf: TF, config: LongLagConfig, backend: strin
     try {
       // Cells take turns within a lag, so a change in the machine's load hits them alike.
       for (const cell of config.cells) {
-        const model = sequenceClassifier(tf, {cell, units: config.units, channels: train.channels, classes: config.classes, seed: config.weightSeed});
+        const model = sequenceClassifier(tf, {
+          cell,
+          units: config.units,
+          channels: train.channels,
+          classes: config.classes,
+          seed: config.weightSeed
+        });
         try {
           parameters.set(cell, model.countParams());
           compileClassifier(tf, model, config.training);
@@ -100,11 +111,28 @@ export async function trainLongLag(tf: TF, config: LongLagConfig, backend: strin
             return {loss: m.loss!, accuracy: m.accuracy};
           };
           const logs = await trainClassifier(tf, model, {x, y}, config.training, {evaluate});
-          const epochs = logs.map((e) => ({epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, testLoss: e.test!.loss, testAccuracy: e.test!.accuracy, seconds: e.seconds}));
+          const epochs = logs.map((e) => ({
+            epoch: e.epoch,
+            loss: e.loss,
+            accuracy: e.accuracy,
+            testLoss: e.test!.loss,
+            testAccuracy: e.test!.accuracy,
+            seconds: e.seconds
+          }));
           const trainingSeconds = epochs.reduce((s, e) => s + e.seconds, 0);
           const last = epochs[epochs.length - 1];
-          runs.push({cell, lag, testAccuracy: last.testAccuracy, testLoss: last.testLoss, trainingSeconds, secondsPerEpoch: trainingSeconds / epochs.length, epochs});
-          log(`long-lag: lag ${lag} ${CELL_NAMES[cell]}: test accuracy ${(100 * last.testAccuracy).toFixed(1)}%, ${trainingSeconds.toFixed(1)} s (${(trainingSeconds / epochs.length).toFixed(2)} s/epoch)`);
+          runs.push({
+            cell,
+            lag,
+            testAccuracy: last.testAccuracy,
+            testLoss: last.testLoss,
+            trainingSeconds,
+            secondsPerEpoch: trainingSeconds / epochs.length,
+            epochs
+          });
+          log(
+            `long-lag: lag ${lag} ${CELL_NAMES[cell]}: test accuracy ${(100 * last.testAccuracy).toFixed(1)}%, ${trainingSeconds.toFixed(1)} s (${(trainingSeconds / epochs.length).toFixed(2)} s/epoch)`
+          );
         } finally {
           disposeModel(model);
         }
@@ -122,7 +150,15 @@ export async function trainLongLag(tf: TF, config: LongLagConfig, backend: strin
       ? `QUICK MODE (WORKBOOK_QUICK=1): ${config.trainCount} training sequences per lag, ${config.training.epochs} epoch; not the real results`
       : `${config.trainCount} training and ${config.testCount} test sequences per lag, ${config.training.epochs} epochs`,
     backend,
-    task: {lags: config.lags, classes: config.classes, noiseSymbols: config.noiseSymbols, chance: 1 / config.classes, trainCount: config.trainCount, testCount: config.testCount, dataSeed: config.dataSeed},
+    task: {
+      lags: config.lags,
+      classes: config.classes,
+      noiseSymbols: config.noiseSymbols,
+      chance: 1 / config.classes,
+      trainCount: config.trainCount,
+      testCount: config.testCount,
+      dataSeed: config.dataSeed
+    },
     training: {...config.training, units: config.units, weightSeed: config.weightSeed, batchesPerEpoch},
     cells: config.cells.map((cell) => {
       const own = runs.filter((r) => r.cell === cell);

@@ -52,7 +52,8 @@ export function settingsFromEnv(id: DatasetKey, env: NodeJS.ProcessEnv = process
     }
   }
   const backend = env.WORKBOOK_BACKEND ?? "auto";
-  if (backend !== "auto" && backend !== "wasm") throw new Error(`WORKBOOK_BACKEND must be "wasm" or "auto", got ${JSON.stringify(backend)}`);
+  if (backend !== "auto" && backend !== "wasm")
+    throw new Error(`WORKBOOK_BACKEND must be "wasm" or "auto", got ${JSON.stringify(backend)}`);
   const threads = env.WORKBOOK_THREADS || "2";
   if (threads !== "1" && threads !== "2") throw new Error(`WORKBOOK_THREADS must be 1 or 2, got ${JSON.stringify(threads)}`);
   const datasetDir = (id === "mnist" ? env.WORKBOOK_MNIST_DIR : env.WORKBOOK_FASHION_DIR) || undefined;
@@ -102,7 +103,9 @@ export async function trainModelsMembers(
   const results = new Map<string, TrainedModel>();
   try {
     const data = prepare(backend.tf, dataset, settings.quick);
-    log(`${id}-models: ${settings.quick ? "QUICK MODE, " : ""}training on ${data.subset}, backend ${backend.name}, ${settings.threads} thread(s)`);
+    log(
+      `${id}-models: ${settings.quick ? "QUICK MODE, " : ""}training on ${data.subset}, backend ${backend.name}, ${settings.threads} thread(s)`
+    );
     try {
       const alone: ModelSpec[] = peer ? specs.filter((spec) => spec.id === "softmax" || spec.id === "mlp") : [];
       for (const spec of alone) peer!.send({type: "alone", spec});
@@ -111,7 +114,8 @@ export async function trainModelsMembers(
         if (spec.id === "cnn") for (const done of alone) results.set(done.id, (await peer!.next<{result: TrainedModel}>("result")).result);
         results.set(spec.id, await trainModel(backend, spec, data, settings.quick, log, peer));
       }
-      for (const done of alone.filter((s) => !results.has(s.id))) results.set(done.id, (await peer!.next<{result: TrainedModel}>("result")).result);
+      for (const done of alone.filter((s) => !results.has(s.id)))
+        results.set(done.id, (await peer!.next<{result: TrainedModel}>("result")).result);
     } finally {
       backend.tf.dispose([data.xTrain, data.xTest]);
     }
@@ -125,7 +129,9 @@ export async function trainModelsMembers(
     for (const [name, content] of Object.entries(files)) members[`${spec.id}/${name}`] = content;
     members[`${spec.id}/metrics.json`] = JSON.stringify(metrics, roundNumbers);
     reports.push(metrics);
-    log(`${id}-models: ${spec.id} test accuracy ${(100 * metrics.test.accuracy).toFixed(2)}%, trained in ${metrics.training.seconds.toFixed(1)} s`);
+    log(
+      `${id}-models: ${spec.id} test accuracy ${(100 * metrics.test.accuracy).toFixed(2)}%, trained in ${metrics.training.seconds.toFixed(1)} s`
+    );
   }
   const summary: ModelsSummary = {
     format: SUMMARY_FORMAT,
@@ -161,7 +167,14 @@ export interface TrainedModel {
 }
 
 /** Train and evaluate one model of the zoo (the CNN with `peer` training half of each batch). */
-function trainModel(backend: TrainingBackend, spec: ModelSpec, data: Data, quick: boolean, log: (line: string) => void, peer: Peer | null): Promise<TrainedModel> {
+function trainModel(
+  backend: TrainingBackend,
+  spec: ModelSpec,
+  data: Data,
+  quick: boolean,
+  log: (line: string) => void,
+  peer: Peer | null
+): Promise<TrainedModel> {
   return spec.id === "knn" ? trainKnn(backend, spec, data, quick) : trainNetwork(backend, spec, data, quick, log, peer);
 }
 
@@ -207,7 +220,14 @@ function datasetInfo(dataset: Dataset) {
   return {id: dataset.id, name: dataset.name, classes: dataset.classes};
 }
 
-export async function trainNetwork(backend: TrainingBackend, spec: TrainableSpec, data: Data, quick: boolean, log: (line: string) => void, peer: Peer | null): Promise<TrainedModel> {
+export async function trainNetwork(
+  backend: TrainingBackend,
+  spec: TrainableSpec,
+  data: Data,
+  quick: boolean,
+  log: (line: string) => void,
+  peer: Peer | null
+): Promise<TrainedModel> {
   const {tf} = backend;
   const inputShape = inputShapeOf(spec);
   const xTest = data.xTest.reshape([data.xTest.shape[0], ...inputShape]);
@@ -223,7 +243,10 @@ export async function trainNetwork(backend: TrainingBackend, spec: TrainableSpec
         const {loss, accuracy} = classificationMetrics(testLabels, probabilities, 10);
         return {loss: loss!, accuracy};
       },
-      onEpoch: (e) => log(`  ${spec.id} epoch ${e.epoch}/${spec.training.epochs}: loss ${e.loss.toFixed(4)}, test accuracy ${(100 * e.test!.accuracy).toFixed(2)}% (${e.seconds.toFixed(1)} s)`)
+      onEpoch: (e) =>
+        log(
+          `  ${spec.id} epoch ${e.epoch}/${spec.training.epochs}: loss ${e.loss.toFixed(4)}, test accuracy ${(100 * e.test!.accuracy).toFixed(2)}% (${e.seconds.toFixed(1)} s)`
+        )
     });
     model = trained.model;
     const {epochs, probabilities, testSeconds} = trained;
@@ -234,7 +257,13 @@ export async function trainNetwork(backend: TrainingBackend, spec: TrainableSpec
       quick,
       dataset: datasetInfo(data.dataset),
       model: {id: spec.id, name: spec.name, spec, parameters: model.countParams(), parametersNote: "trainable weights and biases"},
-      training: {count: data.trainLabels.length, subset: data.subset, config: spec.training, seconds: epochs.reduce((s, e) => s + e.seconds, 0), backend: backend.note},
+      training: {
+        count: data.trainLabels.length,
+        subset: data.subset,
+        config: spec.training,
+        seconds: epochs.reduce((s, e) => s + e.seconds, 0),
+        backend: backend.note
+      },
       epochs,
       test: {...test, seconds: testSeconds},
       misclassified
@@ -246,7 +275,12 @@ export async function trainNetwork(backend: TrainingBackend, spec: TrainableSpec
   }
 }
 
-async function trainKnn(backend: TrainingBackend, spec: Extract<ModelSpec, {id: "knn"}>, data: Data, quick: boolean): Promise<TrainedModel> {
+async function trainKnn(
+  backend: TrainingBackend,
+  spec: Extract<ModelSpec, {id: "knn"}>,
+  data: Data,
+  quick: boolean
+): Promise<TrainedModel> {
   const {tf} = backend;
   const {description} = spec;
   const start = performance.now();
@@ -255,14 +289,22 @@ async function trainKnn(backend: TrainingBackend, spec: Extract<ModelSpec, {id: 
   const coordinates = (await projected.data()) as Float32Array;
   projected.dispose();
   // The model keeps (and ships) 16-bit coordinates; it is evaluated exactly as shipped.
-  const model: KnnModel = {description, pca, features: quantiseColumns(coordinates, data.trainLabels.length, description.components), labels: data.trainLabels};
+  const model: KnnModel = {
+    description,
+    pca,
+    features: quantiseColumns(coordinates, data.trainLabels.length, description.components),
+    labels: data.trainLabels
+  };
   const trainingSeconds = (performance.now() - start) / 1000;
   const classifier = knnClassifier(tf, model);
   try {
     const testStart = performance.now();
     const {predicted, probabilities} = await classifier.classify(data.xTest);
     const testSeconds = (performance.now() - testStart) / 1000;
-    const {misclassified, ...test} = classificationMetrics(data.dataset.test.labels, probabilities, 10, {predictions: predicted, scoreLoss: false});
+    const {misclassified, ...test} = classificationMetrics(data.dataset.test.labels, probabilities, 10, {
+      predictions: predicted,
+      scoreLoss: false
+    });
     const parameters = pca.mean.length + pca.basis.length + model.features.data.length;
     const explained = pca.variance.reduce((a, b) => a + b, 0) / pca.totalVariance;
     const metrics: ModelMetrics = {

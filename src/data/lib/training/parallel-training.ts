@@ -13,7 +13,17 @@ import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
 import {buildClassifier, type TrainableSpec} from "../../../lib/training/build-model.js";
 import {learningRateAt, validateTraining, type EpochLog} from "../../../lib/training/train.js";
 import type {TF} from "../../../lib/core/tf-types.js";
-import {gradientsOf, halves, replicaOf, replicaPair, type HalfStep, type Peer, type Replica, type ReplicaMessage, type ReplicaParts} from "./replica-protocol.js";
+import {
+  gradientsOf,
+  halves,
+  replicaOf,
+  replicaPair,
+  type HalfStep,
+  type Peer,
+  type Replica,
+  type ReplicaMessage,
+  type ReplicaParts
+} from "./replica-protocol.js";
 
 export const RANKS = 2;
 const EPSILON = 1e-7;
@@ -62,7 +72,10 @@ export function createReplica(tf: TF, spec: TrainableSpec, set: TrainingSet): Cl
 }
 
 /** The classifiers' parts of the replica protocol; `setFor` gives this thread's training set for a spec. */
-export function classifierParts(tf: TF, setFor: (spec: TrainableSpec) => TrainingSet): ReplicaParts<TrainableSpec, ClassifierHalf, ClassifierReplica, ClassifierStep> {
+export function classifierParts(
+  tf: TF,
+  setFor: (spec: TrainableSpec) => TrainingSet
+): ReplicaParts<TrainableSpec, ClassifierHalf, ClassifierReplica, ClassifierStep> {
   return {
     create: (spec) => createReplica(tf, spec, setFor(spec)),
     gradients: (replica, half) => halfGradients(tf, replica, half)
@@ -70,7 +83,10 @@ export function classifierParts(tf: TF, setFor: (spec: TrainableSpec) => Trainin
 }
 
 /** The seeded batch order of every epoch: the same on both threads. */
-export function* batchSchedule(spec: TrainableSpec, count: number): Generator<{epoch: number; batch: number; rows: number[]; epochEnd: boolean}> {
+export function* batchSchedule(
+  spec: TrainableSpec,
+  count: number
+): Generator<{epoch: number; batch: number; rows: number[]; epochEnd: boolean}> {
   const valid = validateTraining(spec.training);
   if (!valid.ok) throw new RangeError(valid.message);
   const {epochs, batchSize, seed} = spec.training;
@@ -103,15 +119,34 @@ export function batchTensors(tf: TF, set: TrainingSet, rows: number[]): [Tensor,
   const x = new Float32Array(rows.length * size);
   rows.forEach((row, i) => x.set(set.pixels.subarray(row * size, (row + 1) * size), i * size));
   const xs = tf.tensor(x, [rows.length, ...set.inputShape]);
-  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(rows, (row) => set.labels[row]), "int32"), set.classes));
+  const ys = tf.tidy(() =>
+    tf.oneHot(
+      tf.tensor1d(
+        Int32Array.from(rows, (row) => set.labels[row]),
+        "int32"
+      ),
+      set.classes
+    )
+  );
   return [xs, ys];
 }
 
 /** Σ categorical cross-entropy of softmax outputs over the rows ÷ `batchSize`, clipped as Keras does; and how many are right. */
-function batchLoss(tf: TF, replica: ClassifierReplica, xs: Tensor, ys: Tensor, batchSize: number, count: (correct: number) => void): Scalar {
+function batchLoss(
+  tf: TF,
+  replica: ClassifierReplica,
+  xs: Tensor,
+  ys: Tensor,
+  batchSize: number,
+  count: (correct: number) => void
+): Scalar {
   const p = replica.model.apply(xs, {training: true}) as Tensor;
   count(tf.equal(p.argMax(-1), ys.argMax(-1)).sum().dataSync()[0]);
-  return ys.mul(p.clipByValue(EPSILON, 1 - EPSILON).log()).sum().neg().div(batchSize) as Scalar;
+  return ys
+    .mul(p.clipByValue(EPSILON, 1 - EPSILON).log())
+    .sum()
+    .neg()
+    .div(batchSize) as Scalar;
 }
 
 function reseedDropout(replica: ClassifierReplica, rank: number): void {
@@ -141,14 +176,23 @@ export function wholeStep(tf: TF, replica: ClassifierReplica, set: TrainingSet, 
   let lossSum = 0;
   tf.tidy(() => {
     const [xs, ys] = batchTensors(tf, set, rows);
-    const cost = replica.optimizer.minimize(() => batchLoss(tf, replica, xs, ys, rows.length, (n) => (correct = n)), true, replica.variables);
+    const cost = replica.optimizer.minimize(
+      () => batchLoss(tf, replica, xs, ys, rows.length, (n) => (correct = n)),
+      true,
+      replica.variables
+    );
     lossSum = cost!.dataSync()[0] * rows.length;
   });
   if (!Number.isFinite(lossSum)) throw new Error(`training diverged: the loss is ${lossSum} (try a smaller learning rate)`);
   return {lossSum, correct};
 }
 
-async function predictRows(model: LayersModel, x: Tensor, [start, end]: [number, number], predict: (model: LayersModel, x: Tensor) => Promise<Float32Array>): Promise<Float32Array> {
+async function predictRows(
+  model: LayersModel,
+  x: Tensor,
+  [start, end]: [number, number],
+  predict: (model: LayersModel, x: Tensor) => Promise<Float32Array>
+): Promise<Float32Array> {
   const rows = x.slice(start, end - start);
   try {
     return await predict(model, rows);
@@ -192,14 +236,23 @@ export async function trainParallel(
   xTest: Tensor,
   peer: Peer | null,
   ranks: 1 | 2,
-  {evaluate, onEpoch, predict}: {
+  {
+    evaluate,
+    onEpoch,
+    predict
+  }: {
     evaluate: (probabilities: Float32Array) => {loss: number; accuracy: number};
     onEpoch?: (log: EpochLog) => void;
     predict: (model: LayersModel, x: Tensor) => Promise<Float32Array>;
   }
 ): Promise<ParallelResult> {
   if (ranks === 1) peer = null;
-  const pair = replicaPair(tf, classifierParts(tf, () => set), spec, peer);
+  const pair = replicaPair(
+    tf,
+    classifierParts(tf, () => set),
+    spec,
+    peer
+  );
   const {replica} = pair;
   const count = set.labels.length;
   const testCount = xTest.shape[0];
@@ -218,7 +271,10 @@ export async function trainParallel(
         seconds = 0;
       }
       const start = performance.now();
-      const [mine, theirs] = ranks === 1 ? [wholeStep(tf, replica, set, rows), {lossSum: 0, correct: 0}] : await pair.step(classifierHalf(rows, 0), classifierHalf(rows, 1));
+      const [mine, theirs] =
+        ranks === 1
+          ? [wholeStep(tf, replica, set, rows), {lossSum: 0, correct: 0}]
+          : await pair.step(classifierHalf(rows, 0), classifierHalf(rows, 1));
       lossSum += mine.lossSum + theirs.lossSum;
       correct += mine.correct + theirs.correct;
       seconds += (performance.now() - start) / 1000;
@@ -226,12 +282,24 @@ export async function trainParallel(
       const testStart = performance.now();
       peer?.send({type: "predict"} satisfies ClassifierMessage);
       const head = await predictRows(replica.model, xTest, testRange(testCount, 0, ranks), predict);
-      const tail = ranks === 1 ? new Float32Array(0) : peer ? (await peer.next<{values: Float32Array}>("probabilities")).values : await predictRows(replica.model, xTest, testRange(testCount, 1), predict);
+      const tail =
+        ranks === 1
+          ? new Float32Array(0)
+          : peer
+            ? (await peer.next<{values: Float32Array}>("probabilities")).values
+            : await predictRows(replica.model, xTest, testRange(testCount, 1), predict);
       probabilities = new Float32Array(head.length + tail.length);
       probabilities.set(head);
       probabilities.set(tail, head.length);
       testSeconds = (performance.now() - testStart) / 1000;
-      const log: EpochLog = {epoch: epoch + 1, loss: lossSum / count, accuracy: correct / count, learningRate: learningRateAt(spec.training, epoch), seconds, test: evaluate(probabilities)};
+      const log: EpochLog = {
+        epoch: epoch + 1,
+        loss: lossSum / count,
+        accuracy: correct / count,
+        learningRate: learningRateAt(spec.training, epoch),
+        seconds,
+        test: evaluate(probabilities)
+      };
       epochs.push(log);
       onEpoch?.(log);
     }
@@ -245,7 +313,11 @@ export async function trainParallel(
 }
 
 /** The worker's answer to "predict": probabilities of the second half of the test set (`xTest` flat, one row per image). */
-export async function predictSecondHalf(replica: ClassifierReplica, xTest: Tensor, predict: (model: LayersModel, x: Tensor) => Promise<Float32Array>): Promise<Float32Array> {
+export async function predictSecondHalf(
+  replica: ClassifierReplica,
+  xTest: Tensor,
+  predict: (model: LayersModel, x: Tensor) => Promise<Float32Array>
+): Promise<Float32Array> {
   const x = xTest.reshape([xTest.shape[0], ...replica.set.inputShape]);
   try {
     return await predictRows(replica.model, x, testRange(xTest.shape[0], 1), predict);

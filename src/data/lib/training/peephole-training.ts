@@ -78,7 +78,9 @@ export function peepholeData(config: PeepholeConfig, k: number): {train: TimingS
 }
 
 function predictOutputs(tf: TF, model: LayersModel, set: TimingSet): Float32Array {
-  return tf.tidy(() => (model.predict(tf.tensor3d(set.x, [set.count, set.steps, 1])) as ReturnType<TF["tensor"]>).dataSync() as Float32Array);
+  return tf.tidy(
+    () => (model.predict(tf.tensor3d(set.x, [set.count, set.steps, 1])) as ReturnType<TF["tensor"]>).dataSync() as Float32Array
+  );
 }
 
 /** Both models of one k, starting from the same weights. */
@@ -98,7 +100,12 @@ export interface TrainedPeephole {
   files: Record<string, {"model.json": string; "weights.bin": Uint8Array}>;
 }
 
-export async function trainPeephole(tf: TF, config: PeepholeConfig, backend: string, log: (line: string) => void = () => {}): Promise<TrainedPeephole> {
+export async function trainPeephole(
+  tf: TF,
+  config: PeepholeConfig,
+  backend: string,
+  log: (line: string) => void = () => {}
+): Promise<TrainedPeephole> {
   const started = performance.now();
   const runs: PeepholeRun[] = [];
   const files: TrainedPeephole["files"] = {};
@@ -121,12 +128,29 @@ export async function trainPeephole(tf: TF, config: PeepholeConfig, backend: str
             return {loss: score.meanTimingError, accuracy: score.exact};
           }
         });
-        const epochs = logs.map((e, i) => ({epoch: e.epoch, loss: e.loss, exact: scores[i].exact, meanTimingError: scores[i].meanTimingError, seconds: e.seconds}));
+        const epochs = logs.map((e, i) => ({
+          epoch: e.epoch,
+          loss: e.loss,
+          exact: scores[i].exact,
+          meanTimingError: scores[i].meanTimingError,
+          seconds: e.seconds
+        }));
         const last = scores[scores.length - 1];
         const trainingSeconds = epochs.reduce((s, e) => s + e.seconds, 0);
-        runs.push({cell, k, exact: last.exact, peakOnTime: last.peakOnTime, meanTimingError: last.meanTimingError, trainingSeconds, secondsPerEpoch: trainingSeconds / epochs.length, epochs});
+        runs.push({
+          cell,
+          k,
+          exact: last.exact,
+          peakOnTime: last.peakOnTime,
+          meanTimingError: last.meanTimingError,
+          trainingSeconds,
+          secondsPerEpoch: trainingSeconds / epochs.length,
+          epochs
+        });
         files[`${cell}-k${k}`] = await layersModelFiles(tf, model);
-        log(`peephole: k ${k} ${CELL_NAMES[cell]}: exact pulses ${(100 * last.exact).toFixed(1)}%, peak on time ${(100 * last.peakOnTime).toFixed(1)}%, mean timing error ${last.meanTimingError.toFixed(2)} steps, ${trainingSeconds.toFixed(1)} s`);
+        log(
+          `peephole: k ${k} ${CELL_NAMES[cell]}: exact pulses ${(100 * last.exact).toFixed(1)}%, peak on time ${(100 * last.peakOnTime).toFixed(1)}%, mean timing error ${last.meanTimingError.toFixed(2)} steps, ${trainingSeconds.toFixed(1)} s`
+        );
       }
     } finally {
       disposeModel(models.lstm);
@@ -142,8 +166,22 @@ export async function trainPeephole(tf: TF, config: PeepholeConfig, backend: str
       ? `QUICK MODE (WORKBOOK_QUICK=1): ${config.trainCount} training sequences per k, ${config.training.epochs} epoch; not the real results`
       : `${config.trainCount} training and ${config.testCount} test sequences per k, ${config.training.epochs} epochs`,
     backend,
-    task: {ks: config.ks, cueWindow: config.cueWindow, tail: config.tail, trainCount: config.trainCount, testCount: config.testCount, dataSeed: config.dataSeed, threshold: 0.5},
-    training: {...config.training, units: config.units, weightSeed: config.weightSeed, batchesPerEpoch: Math.ceil(config.trainCount / config.training.batchSize), loss: "binaryCrossentropy"},
+    task: {
+      ks: config.ks,
+      cueWindow: config.cueWindow,
+      tail: config.tail,
+      trainCount: config.trainCount,
+      testCount: config.testCount,
+      dataSeed: config.dataSeed,
+      threshold: 0.5
+    },
+    training: {
+      ...config.training,
+      units: config.units,
+      weightSeed: config.weightSeed,
+      batchesPerEpoch: Math.ceil(config.trainCount / config.training.batchSize),
+      loss: "binaryCrossentropy"
+    },
     cells: PEEPHOLE_CELLS.map((cell) => ({
       cell,
       name: CELL_NAMES[cell],

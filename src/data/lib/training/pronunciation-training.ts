@@ -3,7 +3,14 @@
 // its phoneme error rate on the held-out words, beside a nearest-spelling baseline.
 import type {LayersModel, Tensor} from "@tensorflow/tfjs";
 import {greedyDecodeBatch} from "../../../lib/models/seq2seq.js";
-import {LETTERS, phonemeIndices, phonemeName, pronunciationModels, wordOneHot, type PronunciationModels} from "../../../lib/models/pronunciation-model.js";
+import {
+  LETTERS,
+  phonemeIndices,
+  phonemeName,
+  pronunciationModels,
+  wordOneHot,
+  type PronunciationModels
+} from "../../../lib/models/pronunciation-model.js";
 import {alignEdits, editDistance, errorRate, involvesVowel, VOWELS, type ErrorRate} from "../../../lib/text/phonemes.js";
 import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
 import type {TF} from "../../../lib/core/tf-types.js";
@@ -31,7 +38,17 @@ export interface PronunciationConfig {
  * little and cost the build-time budget (one epoch at batch 128: PER 23% forwards; two at
  * batch 256: 22% forwards, 19.6% reading backwards).
  */
-export const FULL_CONFIG: PronunciationConfig = {units: 96, epochs: 2, batchSize: 256, learningRate: 0.012, learningRateDecay: 0.5, seed: 11, trainWords: null, maxSteps: 24, quick: false};
+export const FULL_CONFIG: PronunciationConfig = {
+  units: 96,
+  epochs: 2,
+  batchSize: 256,
+  learningRate: 0.012,
+  learningRateDecay: 0.5,
+  seed: 11,
+  trainWords: null,
+  maxSteps: 24,
+  quick: false
+};
 
 /** Quick mode (tests): a small model on 2,000 words, one epoch: seconds, not minutes. */
 export const QUICK_CONFIG: PronunciationConfig = {...FULL_CONFIG, units: 32, epochs: 1, batchSize: 128, trainWords: 2000, quick: true};
@@ -74,12 +91,21 @@ export function* wordBatches(tf: TF, words: readonly Word[], batchSize: number, 
 }
 
 /** Greedy decodings of many words, as phoneme names, in the order given. */
-export function decodeWords(tf: TF, {encoder, step}: PronunciationModels, words: readonly Word[], maxSteps: number, batchSize = 512): string[][] {
+export function decodeWords(
+  tf: TF,
+  {encoder, step}: PronunciationModels,
+  words: readonly Word[],
+  maxSteps: number,
+  batchSize = 512
+): string[][] {
   const out: string[][] = new Array(words.length);
   for (const indices of byLength(words, [...words.keys()])) {
     for (let b = 0; b < indices.length; b += batchSize) {
       const chunk = indices.slice(b, b + batchSize);
-      const source = lettersTensor(tf, chunk.map((i) => words[i]));
+      const source = lettersTensor(
+        tf,
+        chunk.map((i) => words[i])
+      );
       const written = greedyDecodeBatch(tf, encoder, step, source, {maxSteps});
       source.dispose();
       chunk.forEach((i, k) => (out[i] = written[k].map(phonemeName)));
@@ -194,7 +220,13 @@ export async function trainPronunciation(
   split: WordSplit,
   config: PronunciationConfig,
   {backend, onEpoch}: {backend: string; onEpoch?: (epoch: number, loss: number) => void}
-): Promise<{models: PronunciationModels & {training: LayersModel}; meta: PronunciationMeta; decoded: string[][]; baseline: {pronunciation: string[]; from: string}[]; trainWords: string[]}> {
+): Promise<{
+  models: PronunciationModels & {training: LayersModel};
+  meta: PronunciationMeta;
+  decoded: string[][];
+  baseline: {pronunciation: string[]; from: string}[];
+  trainWords: string[];
+}> {
   const random = seededRandom(config.seed);
   const train = config.trainWords === null ? split.train : shuffleInPlace([...split.train], random).slice(0, config.trainWords);
   const models = pronunciationModels(tf, {units: config.units, seed: config.seed});
@@ -244,7 +276,13 @@ export async function trainPronunciation(
     test: {
       words: split.test.length,
       model: scorePronunciations(split.test, decoded),
-      baseline: {...scorePronunciations(split.test, baseline.map((b) => b.pronunciation)), seconds: baselineSeconds},
+      baseline: {
+        ...scorePronunciations(
+          split.test,
+          baseline.map((b) => b.pronunciation)
+        ),
+        seconds: baselineSeconds
+      },
       byLength,
       vowels
     }

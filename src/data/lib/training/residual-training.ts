@@ -3,7 +3,16 @@
 // on the same MNIST batches in the same order. Every `probeEvery` steps both are measured on one
 // fixed probe batch: the gradient norm of every weight layer.
 import type {Tensor} from "@tensorflow/tfjs";
-import {buildDeepNet, layerGradientNorms, weightLayerNames, type CurvePoint, type GradientProbe, type ResidualRun, type ResidualSummary, type ResidualTrainingConfig} from "../../../lib/models/residual-net.js";
+import {
+  buildDeepNet,
+  layerGradientNorms,
+  weightLayerNames,
+  type CurvePoint,
+  type GradientProbe,
+  type ResidualRun,
+  type ResidualSummary,
+  type ResidualTrainingConfig
+} from "../../../lib/models/residual-net.js";
 import {disposeModel} from "../../../lib/training/dispose-model.js";
 import {compileClassifier, trainClassifier, type TrainingConfig} from "../../../lib/training/train.js";
 import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
@@ -13,9 +22,26 @@ import {PIXELS, type Dataset, type Split} from "../datasets/datasets.js";
 const NET = {inputSize: PIXELS, width: 64, blocks: 9, classes: 10};
 
 /** 20 weight layers of 64 units, 3 epochs on all 60,000 images: under a minute on this machine, idle. */
-export const FULL_CONFIG: ResidualTrainingConfig = {net: NET, learningRate: 0.05, batchSize: 64, epochs: 3, trainImages: null, seed: 1, probeEvery: 25, probeImages: 512, quick: false};
+export const FULL_CONFIG: ResidualTrainingConfig = {
+  net: NET,
+  learningRate: 0.05,
+  batchSize: 64,
+  epochs: 3,
+  trainImages: null,
+  seed: 1,
+  probeEvery: 25,
+  probeImages: 512,
+  quick: false
+};
 /** Quick mode (tests, CI): 3,000 images, one epoch: seconds. */
-export const QUICK_CONFIG: ResidualTrainingConfig = {...FULL_CONFIG, epochs: 1, trainImages: 3000, probeEvery: 5, probeImages: 256, quick: true};
+export const QUICK_CONFIG: ResidualTrainingConfig = {
+  ...FULL_CONFIG,
+  epochs: 1,
+  trainImages: 3000,
+  probeEvery: 5,
+  probeImages: 256,
+  quick: true
+};
 
 function tensors(tf: TF, split: Split, indices: readonly number[]): {x: Tensor; y: Tensor} {
   const pixels = new Float32Array(indices.length * PIXELS);
@@ -23,7 +49,15 @@ function tensors(tf: TF, split: Split, indices: readonly number[]): {x: Tensor; 
     for (let p = 0; p < PIXELS; p++) pixels[k * PIXELS + p] = split.images[index * PIXELS + p] / 255;
   });
   const x = tf.tensor2d(pixels, [indices.length, PIXELS]);
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(indices, (i) => split.labels[i]), "int32"), 10));
+  const y = tf.tidy(() =>
+    tf.oneHot(
+      tf.tensor1d(
+        Int32Array.from(indices, (i) => split.labels[i]),
+        "int32"
+      ),
+      10
+    )
+  );
   return {x, y};
 }
 
@@ -41,13 +75,27 @@ export async function trainResidualExperiment(
   {backend, log = () => {}}: {backend: string; log?: (text: string) => void}
 ): Promise<ResidualSummary> {
   const random = seededRandom(config.seed);
-  const all = shuffleInPlace(Array.from({length: mnist.train.count}, (_, i) => i), random);
+  const all = shuffleInPlace(
+    Array.from({length: mnist.train.count}, (_, i) => i),
+    random
+  );
   const indices = config.trainImages === null ? all : all.slice(0, config.trainImages);
   const train = tensors(tf, mnist.train, indices);
   // The probe: the first images of the (shuffled) training set, the same for every measurement.
   const probe = tensors(tf, mnist.train, indices.slice(0, config.probeImages));
-  const test = tensors(tf, mnist.test, Array.from({length: mnist.test.count}, (_, i) => i));
-  const training: TrainingConfig = {optimizer: "sgd", learningRate: config.learningRate, learningRateDecay: 1, epochs: config.epochs, batchSize: config.batchSize, seed: config.seed};
+  const test = tensors(
+    tf,
+    mnist.test,
+    Array.from({length: mnist.test.count}, (_, i) => i)
+  );
+  const training: TrainingConfig = {
+    optimizer: "sgd",
+    learningRate: config.learningRate,
+    learningRateDecay: 1,
+    epochs: config.epochs,
+    batchSize: config.batchSize,
+    seed: config.seed
+  };
   const runs: ResidualRun[] = [];
   try {
     for (const residual of [false, true]) {
@@ -73,7 +121,11 @@ export async function trainResidualExperiment(
           window.loss += loss * size;
           window.images += size;
           if (step % config.probeEvery === 0 || batch === batches - 1) {
-            curve.push({step, seen: epoch * indices.length + Math.min((batch + 1) * config.batchSize, indices.length), loss: window.loss / window.images});
+            curve.push({
+              step,
+              seen: epoch * indices.length + Math.min((batch + 1) * config.batchSize, indices.length),
+              loss: window.loss / window.images
+            });
             window = {loss: 0, images: 0};
             const t = performance.now();
             measure(step);
@@ -86,7 +138,10 @@ export async function trainResidualExperiment(
           asideSeconds += (performance.now() - t) / 1000;
           return scores;
         },
-        onEpoch: (e) => log(`${id}: epoch ${e.epoch}/${config.epochs}${config.quick ? " (quick)" : ""}: training loss ${e.loss.toFixed(3)}, test accuracy ${(100 * e.test!.accuracy).toFixed(2)}%`)
+        onEpoch: (e) =>
+          log(
+            `${id}: epoch ${e.epoch}/${config.epochs}${config.quick ? " (quick)" : ""}: training loss ${e.loss.toFixed(3)}, test accuracy ${(100 * e.test!.accuracy).toFixed(2)}%`
+          )
       });
       const trainingSeconds = (performance.now() - started) / 1000 - asideSeconds;
       runs.push({
@@ -104,5 +159,13 @@ export async function trainResidualExperiment(
   } finally {
     tf.dispose([train.x, train.y, probe.x, probe.y, test.x, test.y]);
   }
-  return {quick: config.quick, config, backend, layers: weightLayerNames(config.net), trainingImages: indices.length, testImages: mnist.test.count, runs};
+  return {
+    quick: config.quick,
+    config,
+    backend,
+    layers: weightLayerNames(config.net),
+    trainingImages: indices.length,
+    testImages: mnist.test.count,
+    runs
+  };
 }

@@ -8,5 +8,8 @@ export async function startSentimentBackend(): Promise<TrainingBackend> {
   const backend = await startTrainingBackend();
   if (backend.name !== "wasm") return backend;
   registerWasmSegmentSum(backend.tf);
-  return {...backend, note: "tfjs wasm backend (XNNPACK, SIMD) with this project's kernels for transposed products and the embedding's gradient"};
+  return {
+    ...backend,
+    note: "tfjs wasm backend (XNNPACK, SIMD) with this project's kernels for transposed products and the embedding's gradient"
+  };
 }

@@ -55,7 +55,11 @@ export function sentimentData(): SentimentData {
 }
 
 /** Run `work` with a worker thread (`start`, the sentiment replica by default) when two threads are asked for; always stops it. */
-export async function withPeer<T>(threads: 1 | 2, work: (peer: Peer | null) => Promise<T>, start: () => Peer & {stop: () => Promise<void>} = startSentimentWorker): Promise<T> {
+export async function withPeer<T>(
+  threads: 1 | 2,
+  work: (peer: Peer | null) => Promise<T>,
+  start: () => Peer & {stop: () => Promise<void>} = startSentimentWorker
+): Promise<T> {
   const worker = threads === 2 ? start() : null;
   try {
     return await work(worker);

@@ -17,7 +17,18 @@ import type {EpochRecord, LstmTraining} from "../../../lib/formats/sentiment-met
 import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
 import {encodeTokens, type Vocabulary} from "../../../lib/text/text-tokens.js";
 import type {TF} from "../../../lib/core/tf-types.js";
-import {gradientsOf, halves, replicaOf, replicaPair, serveReplica, type HalfStep, type Peer, type Replica, type ReplicaMessage, type ReplicaParts} from "./replica-protocol.js";
+import {
+  gradientsOf,
+  halves,
+  replicaOf,
+  replicaPair,
+  serveReplica,
+  type HalfStep,
+  type Peer,
+  type Replica,
+  type ReplicaMessage,
+  type ReplicaParts
+} from "./replica-protocol.js";
 import {startTsWorker} from "./ts-worker.js";
 import type {Review} from "../datasets/imdb.js";
 
@@ -45,7 +56,10 @@ export function encodeReviews(reviews: readonly Review[], vocabulary: Vocabulary
  * one batch; neighbours in a batch have similar lengths, so little padding is computed.
  */
 export function lengthBatches(lengths: ArrayLike<number>, batchSize: number, random: () => number, {pool = 20} = {}): number[][] {
-  const order = shuffleInPlace(Array.from({length: lengths.length}, (_, i) => i), random);
+  const order = shuffleInPlace(
+    Array.from({length: lengths.length}, (_, i) => i),
+    random
+  );
   const batches: number[][] = [];
   const span = batchSize * pool;
   for (let start = 0; start < order.length; start += span) {
@@ -101,7 +115,11 @@ export function halfGradients(tf: TF, replica: Replica, half: HalfBatch): Sentim
       const p = replica.model.apply(x, {training: true}) as Tensor;
       correct = tf.equal(p.argMax(-1), y.argMax(-1)).sum().dataSync()[0];
       // Categorical cross-entropy of the softmax, clipped as Keras does.
-      return y.mul(p.clipByValue(EPSILON, 1 - EPSILON).log()).sum().neg().div(half.batchSize) as Scalar;
+      return y
+        .mul(p.clipByValue(EPSILON, 1 - EPSILON).log())
+        .sum()
+        .neg()
+        .div(half.batchSize) as Scalar;
     };
   });
   return {...step, correct};
@@ -129,8 +147,16 @@ export function scoreBlock(tf: TF, model: LayersModel, ids: Int32Array, length: 
  * Positive scores of every review, both threads scoring alternate blocks of similar length
  * (sorted, so little padding). Returned in the reviews' order.
  */
-export async function predictScores(tf: TF, model: LayersModel, data: EncodedReviews, peer: Peer | null, {block = 256} = {}): Promise<Float32Array> {
-  const order = Array.from({length: data.labels.length}, (_, i) => i).sort((a, b) => data.sequences[a].length - data.sequences[b].length || a - b);
+export async function predictScores(
+  tf: TF,
+  model: LayersModel,
+  data: EncodedReviews,
+  peer: Peer | null,
+  {block = 256} = {}
+): Promise<Float32Array> {
+  const order = Array.from({length: data.labels.length}, (_, i) => i).sort(
+    (a, b) => data.sequences[a].length - data.sequences[b].length || a - b
+  );
   const scores = new Float32Array(order.length);
   const blocks: number[][] = [];
   for (let start = 0; start < order.length; start += block) blocks.push(order.slice(start, start + block));
@@ -192,10 +218,21 @@ export async function trainSentiment(
         correct += mine.correct + theirs.correct;
       }
       const seconds = (performance.now() - started) / 1000;
-      const validationAccuracy = validation.labels.length ? accuracyOf(await predictScores(tf, replica.model, validation, peer), validation.labels) : NaN;
-      const record: EpochRecord = {epoch: epoch + 1, learningRate, loss: lossSum / train.labels.length, accuracy: correct / train.labels.length, validationAccuracy, seconds};
+      const validationAccuracy = validation.labels.length
+        ? accuracyOf(await predictScores(tf, replica.model, validation, peer), validation.labels)
+        : NaN;
+      const record: EpochRecord = {
+        epoch: epoch + 1,
+        learningRate,
+        loss: lossSum / train.labels.length,
+        accuracy: correct / train.labels.length,
+        validationAccuracy,
+        seconds
+      };
       epochs.push(record);
-      log(`  epoch ${record.epoch}/${training.epochs}: loss ${record.loss.toFixed(4)}, training accuracy ${(100 * record.accuracy).toFixed(2)}%, validation ${(100 * validationAccuracy).toFixed(2)}% (${seconds.toFixed(1)} s)`);
+      log(
+        `  epoch ${record.epoch}/${training.epochs}: loss ${record.loss.toFixed(4)}, training accuracy ${(100 * record.accuracy).toFixed(2)}%, validation ${(100 * validationAccuracy).toFixed(2)}% (${seconds.toFixed(1)} s)`
+      );
     }
     const cpu = process.cpuUsage(cpuStart);
     return {model: replica.model, epochs, seconds: epochs.reduce((s, e) => s + e.seconds, 0), cpuSeconds: (cpu.user + cpu.system) / 1e6};
@@ -216,7 +253,11 @@ export interface PredictMessage {
 export type WorkerMessage = ReplicaMessage<SentimentTraining, HalfBatch> | PredictMessage;
 
 /** The worker's side: the protocol's replica, which also scores blocks for predictScores. */
-export function serveSentimentReplica(tf: TF, post: (message: unknown, transfer?: ArrayBuffer[]) => void, next: () => Promise<WorkerMessage>): Promise<never> {
+export function serveSentimentReplica(
+  tf: TF,
+  post: (message: unknown, transfer?: ArrayBuffer[]) => void,
+  next: () => Promise<WorkerMessage>
+): Promise<never> {
   return serveReplica(tf, sentimentParts(tf), post, next, (message: PredictMessage, replica) => {
     if (!replica) throw new Error("the worker was sent work before its network");
     const values = scoreBlock(tf, replica.model, message.ids, message.length);

@@ -50,7 +50,11 @@ export async function trainSequenceModel(
           const input = tf.tensor3d(forcing.input, [n, forcing.steps, width]);
           const target = tf.tensor2d(forcing.target, [n, forcing.steps], "int32");
           const mask = tf.tensor2d(forcing.mask, [n, forcing.steps]);
-          const value = optimizer.minimize(() => sequenceCrossEntropy(tf, model.apply([source, input], {training: true}) as Tensor, target, mask) as never, true, variables);
+          const value = optimizer.minimize(
+            () => sequenceCrossEntropy(tf, model.apply([source, input], {training: true}) as Tensor, target, mask) as never,
+            true,
+            variables
+          );
           if (!value) throw new Error("the optimiser returned no loss");
           return value;
         });

@@ -27,7 +27,9 @@ export async function startTrainingBackend({prefer = "auto"}: {prefer?: "auto" |
   try {
     await useBackend("wasm");
   } catch (error) {
-    throw new Error(`the tfjs wasm backend could not start (${(error as Error).message}); refusing to train on the pure-JavaScript cpu backend, which is ~100× slower`);
+    throw new Error(
+      `the tfjs wasm backend could not start (${(error as Error).message}); refusing to train on the pure-JavaScript cpu backend, which is ~100× slower`
+    );
   }
   registerWasmConvBackpropFilter(tf);
   // On by default: XNNPACK's convolution replaces wasm's plain loop for the input gradient,
@@ -36,7 +38,11 @@ export async function startTrainingBackend({prefer = "auto"}: {prefer?: "auto" |
   // Transposed matrix products, max-pool gradients, leading-axis sums and a copy-free Identity
   // (wasm-training-kernels.ts): 1.6× more on the MNIST CNN's training step, and then ~20%.
   registerWasmTrainingKernels(tf);
-  return {tf, name: "wasm", note: "tfjs wasm backend (XNNPACK, SIMD, one thread per worker) with this project's Conv2DBackpropFilter, Conv2DBackpropInput, BatchMatMul, MaxPoolGrad, Sum and Identity kernels"};
+  return {
+    tf,
+    name: "wasm",
+    note: "tfjs wasm backend (XNNPACK, SIMD, one thread per worker) with this project's Conv2DBackpropFilter, Conv2DBackpropInput, BatchMatMul, MaxPoolGrad, Sum and Identity kernels"
+  };
 }
 
 async function tryTfjsNode(): Promise<TrainingBackend | null> {

@@ -19,7 +19,11 @@ export function tsxEsmApi(): string {
  * Messages from a port, by type: next(type) resolves with the next message of that type, in
  * order of arrival; fail(error) rejects every present and future wait.
  */
-export function messageQueue(): {push: (message: {type: string}) => void; next: <T>(type: string) => Promise<T>; fail: (error: Error) => void} {
+export function messageQueue(): {
+  push: (message: {type: string}) => void;
+  next: <T>(type: string) => Promise<T>;
+  fail: (error: Error) => void;
+} {
   const queued = new Map<string, unknown[]>();
   const waiting = new Map<string, {resolve: (value: unknown) => void; reject: (error: Error) => void}[]>();
   let failure: Error | null = null;
@@ -33,7 +37,9 @@ export function messageQueue(): {push: (message: {type: string}) => void; next: 
       if (failure) return Promise.reject(failure);
       const ready = queued.get(type);
       if (ready?.length) return Promise.resolve(ready.shift() as T);
-      return new Promise<T>((resolve, reject) => waiting.set(type, [...(waiting.get(type) ?? []), {resolve: resolve as (value: unknown) => void, reject}]));
+      return new Promise<T>((resolve, reject) =>
+        waiting.set(type, [...(waiting.get(type) ?? []), {resolve: resolve as (value: unknown) => void, reject}])
+      );
     },
     fail(error) {
       failure = error;
@@ -43,12 +49,18 @@ export function messageQueue(): {push: (message: {type: string}) => void; next: 
 }
 
 /** Start `target` (a .ts module URL) in a worker thread with `workerData`; stop() ends it. */
-export function startTsWorker(target: URL, workerData: unknown, log: (line: string) => void = () => {}): Peer & {stop: () => Promise<void>} {
+export function startTsWorker(
+  target: URL,
+  workerData: unknown,
+  log: (line: string) => void = () => {}
+): Peer & {stop: () => Promise<void>} {
   const bootstrap = `import {register} from ${JSON.stringify(tsxEsmApi())}; register(); await import(${JSON.stringify(target.href)});`;
   const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), {workerData});
   const queue = messageQueue();
   let stopping = false;
-  worker.on("message", (message: {type: string; line?: string}) => (message.type === "log" ? log(message.line ?? "") : queue.push(message)));
+  worker.on("message", (message: {type: string; line?: string}) =>
+    message.type === "log" ? log(message.line ?? "") : queue.push(message)
+  );
   worker.on("error", (error) => queue.fail(new Error(`worker thread: ${error.message}`)));
   worker.on("exit", (code) => stopping || queue.fail(new Error(`the worker thread exited (code ${code})`)));
   return {

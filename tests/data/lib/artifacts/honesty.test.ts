@@ -47,7 +47,15 @@ describe.each(["mnist-models", "fashion-models"])("%s: scored again from the com
         const metrics = json<ModelMetrics>(members[`${model}/metrics.json`]);
         let scored: ReturnType<typeof classificationMetrics>;
         if (model === "knn") {
-          const knn = knnClassifier(tf, knnModelFromFiles(text(members["knn/model.json"]), members["knn/pca.bin"], members["knn/features.bin"], members["knn/labels.bin"]));
+          const knn = knnClassifier(
+            tf,
+            knnModelFromFiles(
+              text(members["knn/model.json"]),
+              members["knn/pca.bin"],
+              members["knn/features.bin"],
+              members["knn/labels.bin"]
+            )
+          );
           try {
             const {predicted, probabilities} = await knn.classify(xTest);
             scored = classificationMetrics(labels, probabilities, 10, {predictions: predicted, scoreLoss: false});
@@ -55,7 +63,11 @@ describe.each(["mnist-models", "fashion-models"])("%s: scored again from the com
             knn.dispose();
           }
         } else {
-          const net: LayersModel = await loadLayersModelFromFiles(tf, text(members[`${model}/model.json`]), members[`${model}/weights.bin`]);
+          const net: LayersModel = await loadLayersModelFromFiles(
+            tf,
+            text(members[`${model}/model.json`]),
+            members[`${model}/weights.bin`]
+          );
           const inputShape = net.inputs[0].shape.slice(1) as number[];
           const x = xTest.reshape([dataset.test.count, ...inputShape]);
           try {
@@ -92,11 +104,19 @@ describe("sentiment: scored again from the committed weights", () => {
     } finally {
       disposeModel(net);
     }
-    const lstm = classificationMetrics(encoded.labels, Float32Array.from({length: 2 * scores.length}, (_, k) => (k % 2 ? scores[k >> 1] : 1 - scores[k >> 1])), 2);
+    const lstm = classificationMetrics(
+      encoded.labels,
+      Float32Array.from({length: 2 * scores.length}, (_, k) => (k % 2 ? scores[k >> 1] : 1 - scores[k >> 1])),
+      2
+    );
     expect(lstm.correct).toBe(meta.lstm.test.correct);
     expect(lstm.confusion).toEqual(meta.lstm.test.confusion);
     const bow = bagOfWordsFromFile(members["bow/weights.bin"], meta.vocabulary.size);
-    const bowTest = bagMetrics(bow, test.map((r) => bagOf(encodeTokens(r.tokens, data.vocabulary))), encoded.labels);
+    const bowTest = bagMetrics(
+      bow,
+      test.map((r) => bagOf(encodeTokens(r.tokens, data.vocabulary))),
+      encoded.labels
+    );
     expect(bowTest.accuracy).toBe(meta.bow.test.accuracy);
   });
 });
@@ -127,9 +147,15 @@ describe("deep RNNs: scored again from the committed weights", () => {
     const data = sentimentData();
     const encoded = encodeReviews(data.test.slice(0, meta.split.test), data.vocabulary, meta.training.maxLength);
     for (const result of meta.results) {
-      const net = await loadLayersModelFromFiles(tf, text(members[`depth-${result.layers}/model.json`]), members[`depth-${result.layers}/weights.bin`]);
+      const net = await loadLayersModelFromFiles(
+        tf,
+        text(members[`depth-${result.layers}/model.json`]),
+        members[`depth-${result.layers}/weights.bin`]
+      );
       try {
-        expect(accuracyOf(await predictScores(tf, net, encoded, null), encoded.labels), `${result.layers} layer(s)`).toBe(result.test.accuracy);
+        expect(accuracyOf(await predictScores(tf, net, encoded, null), encoded.labels), `${result.layers} layer(s)`).toBe(
+          result.test.accuracy
+        );
       } finally {
         disposeModel(net);
       }
@@ -149,7 +175,11 @@ describe("sequence models: decoded again from the committed weights", () => {
       const decoded = decodeImages(tf, {encoder, step}, mnist.test);
       expect(decoded.join("\n")).toBe(text(members["test-decodings.txt"]));
       const scores = scoreNames(decoded, mnist.test.labels);
-      expect({exact: scores.exact, charactersRight: scores.charactersRight, notAName: scores.notAName}).toEqual({exact: meta.test.exact, charactersRight: meta.test.charactersRight, notAName: meta.test.notAName});
+      expect({exact: scores.exact, charactersRight: scores.charactersRight, notAName: scores.notAName}).toEqual({
+        exact: meta.test.exact,
+        charactersRight: meta.test.charactersRight,
+        notAName: meta.test.notAName
+      });
     } finally {
       disposeModel(encoder);
       disposeModel(step);
@@ -159,7 +189,9 @@ describe("sequence models: decoded again from the committed weights", () => {
   test("pronunciation: the held-out words' phoneme error rate is the shipped one", {timeout: 600_000}, async () => {
     const tf = await useBackend("wasm");
     const {members} = readArtifact(recipeById("pronunciation"));
-    const meta = json<{config: {maxSteps: number}; test: {words: number; model: ReturnType<typeof scorePronunciations>}}>(members["meta.json"]);
+    const meta = json<{config: {maxSteps: number}; test: {words: number; model: ReturnType<typeof scorePronunciations>}}>(
+      members["meta.json"]
+    );
     const split = splitWords(selectWords(readCmudict()).words, SPLIT);
     expect(split.test.length).toBe(meta.test.words);
     const encoder = await loadLayersModelFromFiles(tf, text(members["encoder/model.json"]), members["encoder/weights.bin"]);

@@ -15,7 +15,9 @@ describe("committed models are current", () => {
       if (stale) throw new Error(`models/${recipe.id} is stale: ${stale}; retrain it with \`npm run train ${recipe.id}\``);
       const print = await currentFingerprint(recipe.id);
       if (print !== manifest.fingerprint) {
-        throw new Error(`models/${recipe.id} is stale: the training code now computes something else (a quick run gives fingerprint ${print.slice(0, 12)}…, the manifest records ${manifest.fingerprint.slice(0, 12)}…); retrain it with \`npm run train ${recipe.id}\``);
+        throw new Error(
+          `models/${recipe.id} is stale: the training code now computes something else (a quick run gives fingerprint ${print.slice(0, 12)}…, the manifest records ${manifest.fingerprint.slice(0, 12)}…); retrain it with \`npm run train ${recipe.id}\``
+        );
       }
       expect(print).toMatch(/^[0-9a-f]{64}$/);
     });

