@@ -56,7 +56,7 @@ export interface SessionOptions<M, P, E> {
   initial?: E;
   nextRun?: () => number;
   /** Trains; its result (a patch) is merged when it ends, e.g. a result or phase "stopped". */
-  train: (context: RunContext<M, P, E>) => Promise<Partial<SessionState<M, E>> | void>;
+  train: (context: RunContext<M, P, E>) => Promise<Partial<SessionState<M, E>> | undefined>;
   frame?: () => Promise<unknown>;
 }
 
@@ -78,10 +78,20 @@ function latest<T>() {
   let fresh = false;
   let ended = false;
   let wake: (() => void) | null = null;
-  const rouse = () => (wake?.(), (wake = null));
+  const rouse = () => {
+    wake?.();
+    wake = null;
+  };
   return {
-    push: (next: T) => ((value = next), (fresh = true), rouse()),
-    end: () => ((ended = true), rouse()),
+    push: (next: T) => {
+      value = next;
+      fresh = true;
+      rouse();
+    },
+    end: () => {
+      ended = true;
+      rouse();
+    },
     async next(): Promise<IteratorResult<T, undefined>> {
       while (!fresh && !ended) await new Promise<void>((resolve) => (wake = resolve));
       if (ended) return {done: true, value: undefined}; // a closed cell shows nothing more
@@ -91,7 +101,7 @@ function latest<T>() {
   };
 }
 
-export function trainingSession<M = LayersModel, P = undefined, E extends object = {}>({
+export function trainingSession<M = LayersModel, P = undefined, E extends object = Record<never, never>>({
   start = null,
   stop = null,
   invalidation,
@@ -118,7 +128,10 @@ export function trainingSession<M = LayersModel, P = undefined, E extends object
   let close!: () => void;
   const whenClosed = new Promise<void>((resolve) => (close = resolve));
   const queue = latest<SessionState<M, E>>();
-  const set = (patch: Partial<SessionState<M, E>>) => queue.push((state = {...state, ...patch}));
+  const set = (patch: Partial<SessionState<M, E>>) => {
+    state = {...state, ...patch};
+    queue.push(state);
+  };
   const buttons = (busy: boolean) => {
     if (start) start.disabled = busy;
     if (stop) stop.disabled = !busy;
@@ -135,7 +148,10 @@ export function trainingSession<M = LayersModel, P = undefined, E extends object
         state = fresh(run, model);
       }
       set({run, phase: "training", progress: 0, refused: null, error: null} as Partial<SessionState<M, E>>);
-      const show = (patch: Partial<SessionState<M, E>>) => (closed || set(patch), frame().then(() => undefined));
+      const show = (patch: Partial<SessionState<M, E>>) => {
+        if (!closed) set(patch);
+        return frame().then(() => undefined);
+      };
       const context = {
         model: model as M,
         plan,
@@ -186,7 +202,10 @@ export function trainingSession<M = LayersModel, P = undefined, E extends object
   void loop();
   const session: Session<SessionState<M, E>> = {
     next: () => queue.next(),
-    return: async () => (end(), {done: true, value: undefined}),
+    return: async () => {
+      end();
+      return {done: true, value: undefined};
+    },
     [Symbol.asyncIterator]: () => session
   };
   return session;

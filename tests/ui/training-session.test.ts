@@ -77,8 +77,13 @@ describe("trainingSession with fake models", () => {
     const session = trainingSession<Fake>({
       start,
       frame,
-      build: () => (models.push(fakeModel(++built)), models[models.length - 1]),
-      dispose: (model) => void (model.disposed = true),
+      build: () => {
+        models.push(fakeModel(++built));
+        return models[models.length - 1];
+      },
+      dispose: (model) => {
+        model.disposed = true;
+      },
       train: async () => {}
     });
     click(start);
@@ -135,10 +140,15 @@ describe("trainingSession with fake models", () => {
       invalidation,
       frame,
       build: () => model,
-      dispose: (m) => void (m.disposed = true),
+      dispose: (m) => {
+        m.disposed = true;
+      },
       train: async ({shouldStop, show}) => {
         for (let batch = 0; batch < 100; batch++) {
-          if (shouldStop()) return void (sawStop = true);
+          if (shouldStop()) {
+            sawStop = true;
+            return;
+          }
           if (batch === 1) await step.promise; // the step in flight
           if (model.disposed) stepsAfterStop++;
           await show({progress: (batch + 1) / 100});
@@ -225,7 +235,9 @@ describe("trainingSession with fake models", () => {
       stop,
       frame,
       model,
-      dispose: (m) => void (m.disposed = true),
+      dispose: (m) => {
+        m.disposed = true;
+      },
       onBusy: (running) => void busy.push(running),
       initial: {batches: 0, points: []},
       train: async ({model: m, current}) => {
@@ -358,7 +370,7 @@ describe("trainingSession with a tiny tfjs model", () => {
             if (batch === 2) invalidate(); // the page goes while this run is between steps
             return show({progress: batch / 10});
           }
-        }).catch((error) => void errors++);
+        }).catch(() => void errors++);
       }
     });
     click(start);

@@ -12,7 +12,7 @@
 //   WORKBOOK_THREADS=1       train on one thread (default 2: a worker thread trains the small
 //                            networks while this one fits k-NN, then half of every CNN batch,
 //                            see parallel-training.ts and replica-protocol.ts; the results are the same)
-import type {LayersModel, Tensor, Tensor2D} from "@tensorflow/tfjs";
+import type {LayersModel, Tensor2D} from "@tensorflow/tfjs";
 import {toUnitFloats} from "../../../lib/formats/dataset-files.js";
 import type {TrainableSpec} from "../../../lib/training/build-model.js";
 import {disposeModel} from "../../../lib/training/dispose-model.js";
@@ -88,7 +88,7 @@ export interface Data {
 export async function trainModelsMembers(
   id: DatasetKey,
   env: NodeJS.ProcessEnv = process.env,
-  log: (line: string) => void = (line) => void process.stderr.write(line + "\n")
+  log: (line: string) => void = (line) => void process.stderr.write(`${line}\n`)
 ): Promise<ArchiveMembers> {
   const started = performance.now();
   const cpuStart = process.cpuUsage();

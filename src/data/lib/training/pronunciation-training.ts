@@ -130,7 +130,10 @@ export function scorePronunciations(words: readonly Word[], hypotheses: readonly
       let bestDistance = Infinity;
       for (const p of w.pronunciations) {
         const d = editDistance(hypotheses[i], p);
-        if (d < bestDistance) (bestDistance = d), (best = p);
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = p;
+        }
       }
       return {hypothesis: hypotheses[i], reference: best};
     })
@@ -152,7 +155,10 @@ export function nearestSpelling(train: readonly Word[], test: readonly Word[]): 
     for (const candidate of byFirst.get(word[0]) ?? []) {
       if (Math.abs(candidate.word.length - word.length) > 2) continue;
       const d = boundedEditDistance(candidate.word, word, bestDistance);
-      if (d < bestDistance) (bestDistance = d), (best = candidate);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidate;
+      }
     }
     // A first letter no training word has (never happens with the real split): borrow nothing.
     return best ? {pronunciation: best.pronunciations[0], from: best.word} : {pronunciation: [], from: ""};
