@@ -1,5 +1,5 @@
 // The shipped numbers are the shipped models': every committed classifier is scored again from
-// its committed weights on its own test set, and must give the accuracy its metrics state and
+// its committed weights on its own test set (the sentiment models in honesty-sentiment.test.ts), and must give the accuracy its metrics state and
 // the same confusion counts and mistakes; the character models' held-out bits per character are
 // measured again on the held-out windows the artifact ships. An artifact not trained yet fails.
 import type {LayersModel} from "@tensorflow/tfjs";
@@ -11,21 +11,15 @@ import {readCmudict} from "../../../../src/data/lib/datasets/cmudict.js";
 import {selectWords, SPLIT, splitWords} from "../../../../src/data/lib/datasets/pronunciation-data.js";
 import {decodeImages} from "../../../../src/data/lib/training/digit-names-training.js";
 import {decodeWords, scorePronunciations} from "../../../../src/data/lib/training/pronunciation-training.js";
-import {sentimentData} from "../../../../src/data/lib/training/sentiment-settings.js";
-import {accuracyOf, encodeReviews, predictScores} from "../../../../src/data/lib/training/sentiment-training.js";
 import {scoreNames} from "../../../../src/lib/models/digit-names-model.js";
-import type {DeepMeta} from "../../../../src/lib/formats/sentiment-meta.js";
 import {useBackend} from "../../../../src/data/lib/training/tf-node.js";
 import {toUnitFloats} from "../../../../src/lib/formats/dataset-files.js";
 import type {CharMetrics, CharText} from "../../../../src/lib/formats/char-metrics.js";
 import {knnModelFromFiles, loadLayersModelFromFiles} from "../../../../src/lib/formats/model-files.js";
 import {roundNumbers, type ModelMetrics} from "../../../../src/lib/formats/model-report.js";
-import type {SentimentMeta} from "../../../../src/lib/formats/sentiment-meta.js";
-import {bagMetrics, bagOf, bagOfWordsFromFile} from "../../../../src/lib/models/bag-of-words.js";
 import {charBits, charIndex, encodeChars} from "../../../../src/lib/models/char-model.js";
 import {knnClassifier} from "../../../../src/lib/models/knn.js";
 import {MODEL_IDS} from "../../../../src/lib/models/zoo.js";
-import {encodeTokens} from "../../../../src/lib/text/text-tokens.js";
 import {disposeModel} from "../../../../src/lib/training/dispose-model.js";
 import {classificationMetrics} from "../../../../src/lib/training/metrics.js";
 import {predictProbabilities} from "../../../../src/lib/training/train.js";
@@ -89,38 +83,6 @@ describe.each(["mnist-models", "fashion-models"])("%s: scored again from the com
   });
 });
 
-describe("sentiment: scored again from the committed weights", () => {
-  test("the LSTM's and the bag of words' test accuracy and the LSTM's confusion counts are the metrics'", {timeout: 900_000}, async () => {
-    const tf = await useBackend("wasm");
-    const {members} = readArtifact(recipeById("sentiment"));
-    const meta = json<SentimentMeta>(members["meta.json"]);
-    const data = sentimentData();
-    const test = data.test.slice(0, meta.split.test);
-    const encoded = encodeReviews(test, data.vocabulary, meta.lstm.training.maxLength);
-    const net = await loadLayersModelFromFiles(tf, text(members["lstm/model.json"]), members["lstm/weights.bin"]);
-    let scores: Float32Array;
-    try {
-      scores = await predictScores(tf, net, encoded, null);
-    } finally {
-      disposeModel(net);
-    }
-    const lstm = classificationMetrics(
-      encoded.labels,
-      Float32Array.from({length: 2 * scores.length}, (_, k) => (k % 2 ? scores[k >> 1] : 1 - scores[k >> 1])),
-      2
-    );
-    expect(lstm.correct).toBe(meta.lstm.test.correct);
-    expect(lstm.confusion).toEqual(meta.lstm.test.confusion);
-    const bow = bagOfWordsFromFile(members["bow/weights.bin"], meta.vocabulary.size);
-    const bowTest = bagMetrics(
-      bow,
-      test.map((r) => bagOf(encodeTokens(r.tokens, data.vocabulary))),
-      encoded.labels
-    );
-    expect(bowTest.accuracy).toBe(meta.bow.test.accuracy);
-  });
-});
-
 describe("character models: held-out bits per character measured again", () => {
   test.each(["moby-lstm", "sotu-lstm", "moby-gru"])("%s", {timeout: 600_000}, async (model) => {
     const tf = await useBackend("wasm");
@@ -135,30 +97,6 @@ describe("character models: held-out bits per character measured again", () => {
       expect(bits).toBeCloseTo(metrics.bitsPerChar[metrics.bitsPerChar.length - 1], 4);
     } finally {
       disposeModel(net);
-    }
-  });
-});
-
-describe("deep RNNs: scored again from the committed weights", () => {
-  test("each depth's test accuracy is its metrics'", {timeout: 900_000}, async () => {
-    const tf = await useBackend("wasm");
-    const {members} = readArtifact(recipeById("deep-sentiment"));
-    const meta = json<DeepMeta>(members["meta.json"]);
-    const data = sentimentData();
-    const encoded = encodeReviews(data.test.slice(0, meta.split.test), data.vocabulary, meta.training.maxLength);
-    for (const result of meta.results) {
-      const net = await loadLayersModelFromFiles(
-        tf,
-        text(members[`depth-${result.layers}/model.json`]),
-        members[`depth-${result.layers}/weights.bin`]
-      );
-      try {
-        expect(accuracyOf(await predictScores(tf, net, encoded, null), encoded.labels), `${result.layers} layer(s)`).toBe(
-          result.test.accuracy
-        );
-      } finally {
-        disposeModel(net);
-      }
     }
   });
 });
