@@ -5,6 +5,7 @@ import {buildSite, findBrowser, ROOT} from "../tests/e2e/site.js";
 import {benchBrowserTraining} from "./browser-training.js";
 import {benchCnnPlayground} from "./cnn-playground.js";
 import {benchColdBuild} from "./cold-build.js";
+import {benchDevFirstView} from "./dev-first-view.js";
 import {benchConvTraining} from "./conv-training.js";
 import {benchDrawLatency} from "./draw-latency.js";
 import {benchLoaders} from "./loaders.js";
@@ -25,6 +26,7 @@ const builtSite = (): Promise<string | undefined> => {
 
 const benches: [string, () => Promise<void>][] = [
   ["cold build (scratch clone, npm ci, npm run build)", () => benchColdBuild()],
+  ["npm run dev: first view of the heaviest page with an empty cache", () => benchDevFirstView()],
   ["conv training throughput (Node, wasm vs cpu)", () => benchConvTraining()],
   ["convolution page: input change to updated picture (headless Chromium)", async () => benchCnnPlayground(await builtSite())],
   [
