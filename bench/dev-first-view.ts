@@ -4,26 +4,18 @@
 //
 //   npx tsx bench/dev-first-view.ts
 import {spawn} from "node:child_process";
-import {cpSync, mkdtempSync, rmSync, symlinkSync} from "node:fs";
-import {loadavg, tmpdir} from "node:os";
-import {join, relative} from "node:path";
+import {rmSync} from "node:fs";
+import {loadavg} from "node:os";
+import {join} from "node:path";
 import {pathToFileURL} from "node:url";
-import {seedNpmVersionCache} from "../scripts/offline-npm-cache.js";
-import {findBrowser, launch, ROOT} from "../tests/e2e/site.js";
+import {findBrowser, launch, ROOT, scratchProject} from "../tests/e2e/site.js";
 
 const PORT = 3917;
 
 export async function benchDevFirstView(): Promise<void> {
   const browserPath = findBrowser();
   if (!browserPath) return void console.log("dev first view: no Chromium; skipped");
-  const work = mkdtempSync(join(tmpdir(), "workbook-dev-"));
-  cpSync(join(ROOT, "src"), join(work, "src"), {
-    recursive: true,
-    filter: (path) => !relative(ROOT, path).startsWith(join("src", ".observablehq"))
-  });
-  for (const file of ["observablehq.config.ts", "package.json", "tsconfig.json"]) cpSync(join(ROOT, file), join(work, file));
-  for (const dir of ["node_modules", "models"]) symlinkSync(join(ROOT, dir), join(work, dir), "dir");
-  seedNpmVersionCache(join(work, "src"));
+  const work = scratchProject("workbook-dev-");
   const server = spawn(join(ROOT, "node_modules/.bin/observable"), ["preview", "--port", String(PORT), "--no-open"], {
     cwd: work,
     stdio: "ignore",

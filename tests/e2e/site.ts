@@ -34,11 +34,11 @@ export function browserOrSkip(): string | null {
 }
 
 /**
- * Build the site into a scratch folder from the committed models (models/, what readers get);
- * returns the dist folder. `quick` trains quick-mode models in the loaders instead.
+ * A scratch copy of the project to build or preview in: src/ without Framework's cache, the config
+ * files, and links to node_modules/ and the committed models/. Returns its folder.
  */
-export async function buildSite({quick = false} = {}): Promise<string> {
-  const work = mkdtempSync(join(tmpdir(), "workbook-site-"));
+export function scratchProject(prefix: string): string {
+  const work = mkdtempSync(join(tmpdir(), prefix));
   cpSync(join(ROOT, "src"), join(work, "src"), {
     recursive: true,
     filter: (path) => !relative(ROOT, path).startsWith(join("src", ".observablehq"))
@@ -47,6 +47,15 @@ export async function buildSite({quick = false} = {}): Promise<string> {
   symlinkSync(join(ROOT, "node_modules"), join(work, "node_modules"), "dir");
   symlinkSync(join(ROOT, "models"), join(work, "models"), "dir");
   seedNpmVersionCache(join(work, "src"));
+  return work;
+}
+
+/**
+ * Build the site into a scratch folder from the committed models (models/, what readers get);
+ * returns the dist folder. `quick` trains quick-mode models in the loaders instead.
+ */
+export async function buildSite({quick = false} = {}): Promise<string> {
+  const work = scratchProject("workbook-site-");
   const env = {...process.env, WORKBOOK_QUICK: quick ? "1" : "0", WORKBOOK_TRAIN: "0"};
   const observable = join(ROOT, "node_modules/.bin/observable");
   // As root, build in a network namespace of its own: proof that the build needs no network.

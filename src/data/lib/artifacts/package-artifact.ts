@@ -4,16 +4,11 @@
 import {zipMembers} from "../datasets/dataset-archive.js";
 import {readArtifact} from "./artifact.js";
 import type {Recipe} from "./recipe.js";
-import {quickMode} from "../training/quick-mode.js";
+import {envSwitch, quickMode} from "../training/quick-mode.js";
 
 /** WORKBOOK_TRAIN: "1" trains in the loader, "0" or unset packages the committed artifact. */
 export function trainInLoader(env: NodeJS.ProcessEnv = process.env): boolean {
-  const value = env.WORKBOOK_TRAIN ?? "";
-  if (!["", "0", "1"].includes(value))
-    throw new Error(
-      `WORKBOOK_TRAIN must be 1 (train in the loader) or 0/unset (package the committed models), got ${JSON.stringify(value)}`
-    );
-  return value === "1" || quickMode(env);
+  return envSwitch(env, "WORKBOOK_TRAIN", "train in the loader", "package the committed models") || quickMode(env);
 }
 
 export async function packageArtifact(recipe: Recipe, env: NodeJS.ProcessEnv = process.env): Promise<Buffer> {
