@@ -25,6 +25,8 @@ export interface PeepholeLstmArgs {
   recurrentActivation?: GateActivation;
   /** false gives a standard LSTM (no peephole weight at all). */
   peepholes?: boolean;
+  /** The forget gate's bias starts at 1 instead of 0, as tfjs's LSTM unitForgetBias does. */
+  forgetBias?: boolean;
   /** Seed of the initial kernel (glorot uniform) and recurrent kernel (orthogonal). */
   seed?: number;
   name?: string;
@@ -88,6 +90,7 @@ export function definePeepholeLstm(tf: TF): CellClass {
     stateSize: number[];
     recurrentActivation: GateActivation;
     usePeepholes: boolean;
+    forgetBias: boolean;
     seed: number | undefined;
     kernel!: Variable;
     recurrentKernel!: Variable;
@@ -104,6 +107,7 @@ export function definePeepholeLstm(tf: TF): CellClass {
         throw new Error(`PeepholeLSTMCell: recurrentActivation must be "hardSigmoid" or "sigmoid" (got ${String(this.recurrentActivation)})`);
       }
       this.usePeepholes = args.peepholes ?? true;
+      this.forgetBias = args.forgetBias ?? false;
       this.seed = args.seed ?? undefined;
     }
 
@@ -114,6 +118,12 @@ export function definePeepholeLstm(tf: TF): CellClass {
       this.kernel = this.addWeight("kernel", [inputDim, 4 * units], "float32", tf.initializers.glorotUniform({seed: this.seed}));
       this.recurrentKernel = this.addWeight("recurrent_kernel", [units, 4 * units], "float32", tf.initializers.orthogonal({seed: this.seed}));
       this.bias = this.addWeight("bias", [4 * units], "float32", tf.initializers.zeros());
+      // Gate blocks i, f, c, o: ones on the forget block only.
+      if (this.forgetBias) {
+        const initial = tf.tidy(() => tf.concat([tf.zeros([units]), tf.ones([units]), tf.zeros([2 * units])]));
+        this.bias.write(initial);
+        initial.dispose();
+      }
       if (this.usePeepholes) this.peepholeWeights = this.addWeight("peepholes", [3, units], "float32", tf.initializers.zeros());
       this.built = true;
     }
@@ -139,6 +149,8 @@ export function definePeepholeLstm(tf: TF): CellClass {
         units: this.units,
         recurrentActivation: this.recurrentActivation,
         peepholes: this.usePeepholes,
+        // Only when set, so the model.json of a cell without it is what it always was.
+        ...(this.forgetBias ? {forgetBias: true} : {}),
         seed: this.seed ?? null
       };
     }

@@ -5,12 +5,12 @@
 // the gradient of s_t[r], and rows do not mix, so the batch's gradient is J_t, row by row.
 // The norm is the spectral norm (the largest singular value): the most any direction of h_0 is
 // stretched by the time it reaches h_t. Weights are in tfjs's layouts (see lstm-cell.ts,
-// gru-cell.ts, rnn-cell.ts); gates use tfjs's default hardSigmoid.
+// gru-cell.ts, rnn-cell.ts); gates use tfjs's default hardSigmoid unless `gates` says "sigmoid".
 import type {Tensor} from "@tensorflow/tfjs";
 import type {CellWeights} from "./cell-weights.js";
 import type {Matrix} from "../core/matvec.js";
 import {symmetricEigen} from "../models/pca.js";
-import {gateActivation, peepholeLstmStep} from "../models/peephole-lstm.js";
+import {gateActivation, peepholeLstmStep, type GateActivation} from "../models/peephole-lstm.js";
 import type {TF} from "../core/tf-types.js";
 
 export type GradientCell = "simpleRNN" | "lstm" | "gru";
@@ -31,7 +31,7 @@ function tensors(tf: TF, {kernel, recurrentKernel, bias}: CellWeights) {
 }
 
 /** One step of `cell` as a tensor function. Call inside tf.tidy: it makes weight tensors. */
-export function stepFunction(tf: TF, cell: GradientCell, weights: CellWeights): StepFunction {
+export function stepFunction(tf: TF, cell: GradientCell, weights: CellWeights, gates: GateActivation = "hardSigmoid"): StepFunction {
   const {k, u, b, units} = tensors(tf, weights);
   if (cell === "simpleRNN") {
     return {stateSize: units, units, step: (x, s) => tf.tanh(tf.add(tf.add(tf.matMul(x, k), tf.matMul(s, u)), b))};
@@ -46,8 +46,8 @@ export function stepFunction(tf: TF, cell: GradientCell, weights: CellWeights): 
         const xk = tf.add(tf.matMul(x, k), b);
         const [xz, xr, xh] = tf.split(xk, 3, 1);
         const [hz, hr] = tf.split(tf.matMul(h, uzr), 2, 1);
-        const z = gateActivation(tf, "hardSigmoid", tf.add(xz, hz));
-        const r = gateActivation(tf, "hardSigmoid", tf.add(xr, hr));
+        const z = gateActivation(tf, gates, tf.add(xz, hz));
+        const r = gateActivation(tf, gates, tf.add(xr, hr));
         const candidate = tf.tanh(tf.add(xh, tf.matMul(tf.mul(r, h), uh)));
         return tf.add(tf.mul(z, h), tf.mul(tf.sub(1, z), candidate));
       }
@@ -58,7 +58,7 @@ export function stepFunction(tf: TF, cell: GradientCell, weights: CellWeights): 
     units,
     step: (x, s) => {
       const [h, c] = tf.split(s, 2, 1);
-      const next = peepholeLstmStep(tf, x, h, c, {kernel: k, recurrentKernel: u, bias: b, peepholes: null});
+      const next = peepholeLstmStep(tf, x, h, c, {kernel: k, recurrentKernel: u, bias: b, peepholes: null}, gates);
       return tf.concat([next.h, next.c], 1);
     }
   };
@@ -68,9 +68,16 @@ export function stepFunction(tf: TF, cell: GradientCell, weights: CellWeights): 
  * ∂h_t/∂h_0 for t = 1…T (xs has T rows), as T row-major units × units blocks: entry [r][i] of
  * block t is ∂h_t[r]/∂h_0[i]. The state starts at zeros unless `s0` is given.
  */
-export function hiddenJacobians(tf: TF, cell: GradientCell, weights: CellWeights, xs: Matrix, s0?: ArrayLike<number>): Float32Array[] {
+export function hiddenJacobians(
+  tf: TF,
+  cell: GradientCell,
+  weights: CellWeights,
+  xs: Matrix,
+  s0?: ArrayLike<number>,
+  gates: GateActivation = "hardSigmoid"
+): Float32Array[] {
   return tf.tidy(() => {
-    const {stateSize: d, units, step} = stepFunction(tf, cell, weights);
+    const {stateSize: d, units, step} = stepFunction(tf, cell, weights, gates);
     const eye = tf.eye(d);
     let s: Tensor = s0 ? tf.tensor2d(Array.from(s0), [1, d]) : tf.zeros([1, d]);
     let product: Tensor = eye;
@@ -105,9 +112,16 @@ export function spectralNorm(a: ArrayLike<number>, rows: number, cols: number): 
 }
 
 /** ‖∂h_t/∂h_0‖ for t = 1…T. */
-export function gradientNorms(tf: TF, cell: GradientCell, weights: CellWeights, xs: Matrix, s0?: ArrayLike<number>): number[] {
+export function gradientNorms(
+  tf: TF,
+  cell: GradientCell,
+  weights: CellWeights,
+  xs: Matrix,
+  s0?: ArrayLike<number>,
+  gates: GateActivation = "hardSigmoid"
+): number[] {
   const units = weights.recurrentKernel.length;
-  return hiddenJacobians(tf, cell, weights, xs, s0).map((block) => spectralNorm(block, units, units));
+  return hiddenJacobians(tf, cell, weights, xs, s0, gates).map((block) => spectralNorm(block, units, units));
 }
 
 /** A SimpleRNN's weights with the recurrent kernel multiplied by `scale`. An orthogonal kernel has every eigenvalue on the unit circle, so `scale` is then its spectral radius. */

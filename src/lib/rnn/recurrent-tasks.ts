@@ -1,9 +1,13 @@
 // Two synthetic sequence tasks that isolate memory and timing, generated from a seed so the
 // loaders and the tests get the same sequences every time.
 //
-// Long lag: step 0 shows one of `classes` class symbols, the next `lag` steps show noise symbols
-// (a different alphabet), and the label, read after the last step, is the class of step 0. The
-// answer lies `lag` steps back; chance is 1/classes.
+// Long lag (recall a marked symbol through distractors): every step shows one of `classes`
+// symbols drawn at random, and step 0 also carries a marker; the label, read after the last
+// step, is the marked symbol, `lag` steps back. Later steps show the same symbols, so a network
+// cannot keep its memory by ignoring some input channels, as it could if the distractors had an
+// alphabet of their own (a SimpleRNN with an orthogonal recurrent matrix then holds the class
+// for 50 steps): it must store at the marker and hold against every later input. Chance is
+// 1/classes.
 //
 // Timing: a single cue (a 1 on the input) at a random step; the target is 1 exactly `k` steps
 // after the cue and 0 everywhere else, so the network must count k steps with nothing to mark
@@ -12,10 +16,8 @@
 export interface LongLagOptions {
   lag: number;
   count: number;
-  /** Class symbols (default 4: chance 25%). */
+  /** Symbols (default 4: chance 25%). */
   classes?: number;
-  /** Noise symbols (default 4). */
-  noiseSymbols?: number;
 }
 
 export interface LongLagSet {
@@ -23,32 +25,38 @@ export interface LongLagSet {
   count: number;
   /** Time steps per sequence: lag + 1. */
   steps: number;
-  /** One-hot channels: the class symbols first, then the noise symbols. */
+  /** One-hot symbol channels, then the marker channel (1 at step 0 only): classes + 1. */
   channels: number;
   classes: number;
-  /** count × steps × channels, one-hot. */
+  /** count × steps × channels. */
   x: Float32Array;
-  /** The class of every sequence (its step-0 symbol). */
+  /** The class of every sequence (its marked step-0 symbol). */
   labels: Uint8Array;
+  /** The symbol of every sequence's last step (what a memoryless guess would answer). */
+  lastSymbols: Uint8Array;
 }
 
-export function longLagSet(random: () => number, {lag, count, classes = 4, noiseSymbols = 4}: LongLagOptions): LongLagSet {
+/** `count` seeded sequences of the long-lag task; draws one symbol per step, step 0 first. */
+export function longLagSet(random: () => number, {lag, count, classes = 4}: LongLagOptions): LongLagSet {
   if (!Number.isInteger(lag) || lag < 1) throw new RangeError(`lag must be a whole number of at least 1 (got ${lag})`);
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a whole number of at least 1 (got ${count})`);
-  if (classes < 2 || classes > 255 || noiseSymbols < 1)
-    throw new RangeError(`need 2–255 classes and at least one noise symbol (got ${classes}, ${noiseSymbols})`);
+  if (!Number.isInteger(classes) || classes < 2 || classes > 255) throw new RangeError(`need 2–255 classes (got ${classes})`);
   const steps = lag + 1;
-  const channels = classes + noiseSymbols;
+  const channels = classes + 1;
   const x = new Float32Array(count * steps * channels);
   const labels = new Uint8Array(count);
+  const lastSymbols = new Uint8Array(count);
   for (let n = 0; n < count; n++) {
-    const label = Math.floor(random() * classes);
-    labels[n] = label;
     const base = n * steps * channels;
-    x[base + label] = 1;
-    for (let t = 1; t < steps; t++) x[base + t * channels + classes + Math.floor(random() * noiseSymbols)] = 1;
+    for (let t = 0; t < steps; t++) {
+      const symbol = Math.floor(random() * classes);
+      x[base + t * channels + symbol] = 1;
+      if (t === 0) labels[n] = symbol;
+      if (t === lag) lastSymbols[n] = symbol;
+    }
+    x[base + classes] = 1;
   }
-  return {lag, count, steps, channels, classes, x, labels};
+  return {lag, count, steps, channels, classes, x, labels, lastSymbols};
 }
 
 export interface TimingOptions {

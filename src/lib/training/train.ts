@@ -5,6 +5,7 @@ import type {LayersModel, Tensor} from "@tensorflow/tfjs";
 import {seededRandom, shuffleInPlace} from "../core/random.js";
 import {checkInteger, fail, ok, show, type Result} from "../core/result.js";
 import type {TF} from "../core/tf-types.js";
+import {clippedStep} from "./clipped-step.js";
 
 export type OptimizerName = "adam" | "sgd";
 
@@ -18,6 +19,8 @@ export interface TrainingConfig {
   batchSize: number;
   /** Seed of the shuffle (initial weights have their own seed). */
   seed: number;
+  /** When set, every step's gradient is scaled down to this global norm at most (clipped-step.ts). */
+  clipNorm?: number;
 }
 
 export interface EpochLog {
@@ -49,7 +52,10 @@ export function validateTraining(config: TrainingConfig): Result<TrainingConfig>
     (epochs > LIMITS.epochs ? `Epochs must be at most ${LIMITS.epochs} (got ${epochs}).` : null) ??
     checkInteger("Batch size", batchSize, 1) ??
     (batchSize > LIMITS.batchSize ? `Batch size must be at most ${LIMITS.batchSize} (got ${batchSize}).` : null) ??
-    checkInteger("Seed", seed, 0);
+    checkInteger("Seed", seed, 0) ??
+    (config.clipNorm === undefined || (typeof config.clipNorm === "number" && config.clipNorm > 0)
+      ? null
+      : `Gradient clipping norm must be above 0 (got ${show(config.clipNorm)}).`);
   return problem ? fail(problem) : ok(config);
 }
 
@@ -144,7 +150,10 @@ export async function trainClassifier(
         });
         for (const layer of dropouts) layer.seed = Math.floor(dropoutRandom() * 2 ** 31);
         const start = performance.now();
-        const [loss, accuracy] = (await model.trainOnBatch(xs, ys)) as number[];
+        const [loss, accuracy] =
+          config.clipNorm === undefined
+            ? ((await model.trainOnBatch(xs, ys)) as number[])
+            : await clippedStep(tf, model, xs, ys, config.clipNorm);
         const stepSeconds = (performance.now() - start) / 1000;
         seconds += stepSeconds;
         tf.dispose([xs, ys]);

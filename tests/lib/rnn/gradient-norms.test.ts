@@ -16,6 +16,7 @@ import {runGru} from "../../../src/lib/rnn/gru-cell.js";
 import {runLstm} from "../../../src/lib/rnn/lstm-cell.js";
 import {seededRandom} from "../../../src/lib/core/random.js";
 import {runRnn} from "../../../src/lib/rnn/rnn-cell.js";
+import type {GateActivation} from "../../../src/lib/models/peephole-lstm.js";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -40,27 +41,36 @@ function weights(seed: number, gates: number, recurrentScale: number): CellWeigh
 }
 
 /** h_t for t = 1…T from the step-by-step cell, starting from h_0 (and c_0 = 0 for LSTM). */
-function hiddenStates(cell: GradientCell, w: CellWeights, xs: number[][], h0: number[]): Float32Array[] {
+function hiddenStates(cell: GradientCell, w: CellWeights, xs: number[][], h0: number[], gates: GateActivation): Float32Array[] {
   if (cell === "simpleRNN") return runRnn(xs, w, {h0}).h;
-  if (cell === "gru") return runGru(xs, w, {h0}).h;
-  return runLstm(xs, w, {h0, c0: new Array(UNITS).fill(0), recurrentActivation: "hardSigmoid"}).h;
+  if (cell === "gru") return runGru(xs, w, {h0, recurrentActivation: gates}).h;
+  return runLstm(xs, w, {h0, c0: new Array(UNITS).fill(0), recurrentActivation: gates}).h;
 }
 
 /** ∂h_t/∂h_0 by central differences, T blocks of UNITS × UNITS, entry [r][i]. */
-function numericJacobians(cell: GradientCell, w: CellWeights, xs: number[][], h0: number[], eps = 1e-3): Float64Array[] {
+function numericJacobians(
+  cell: GradientCell,
+  w: CellWeights,
+  xs: number[][],
+  h0: number[],
+  gates: GateActivation = "hardSigmoid",
+  eps = 1e-3
+): Float64Array[] {
   const blocks = xs.map(() => new Float64Array(UNITS * UNITS));
   for (let i = 0; i < UNITS; i++) {
     const plus = hiddenStates(
       cell,
       w,
       xs,
-      h0.map((v, j) => (j === i ? v + eps : v))
+      h0.map((v, j) => (j === i ? v + eps : v)),
+      gates
     );
     const minus = hiddenStates(
       cell,
       w,
       xs,
-      h0.map((v, j) => (j === i ? v - eps : v))
+      h0.map((v, j) => (j === i ? v - eps : v)),
+      gates
     );
     for (let t = 0; t < xs.length; t++) for (let r = 0; r < UNITS; r++) blocks[t][r * UNITS + i] = (plus[t][r] - minus[t][r]) / (2 * eps);
   }
@@ -84,24 +94,26 @@ describe("Jacobians ∂h_t/∂h_0 from tf.grad", () => {
   const random = seededRandom(3);
   const xs = uniformRows(random, STEPS, INPUT, 1);
   const h0 = uniformRows(random, 1, UNITS, 0.5)[0];
-  const cases: [GradientCell, number, number][] = [
-    ["simpleRNN", 1, 0.4],
-    ["simpleRNN", 1, 1.2],
-    ["gru", 3, 0.6],
-    ["lstm", 4, 0.6]
+  const cases: [GradientCell, number, number, GateActivation][] = [
+    ["simpleRNN", 1, 0.4, "hardSigmoid"],
+    ["simpleRNN", 1, 1.2, "hardSigmoid"],
+    ["gru", 3, 0.6, "hardSigmoid"],
+    ["lstm", 4, 0.6, "hardSigmoid"],
+    ["gru", 3, 0.6, "sigmoid"],
+    ["lstm", 4, 0.6, "sigmoid"]
   ];
-  for (const [cell, gates, scale] of cases) {
-    it(`match finite differences of the step-by-step cell (${cell}, recurrent weights ±${scale})`, () => {
+  for (const [cell, gates, scale, activation] of cases) {
+    it(`match finite differences of the step-by-step cell (${cell}, ${activation} gates, recurrent weights ±${scale})`, () => {
       const w = weights(10 + gates, gates, scale);
       // The LSTM's state is [h, c]: c_0 = 0 here, as in the finite differences.
       const s0 = cell === "lstm" ? [...h0, ...new Array(UNITS).fill(0)] : h0;
-      const ours = hiddenJacobians(tf, cell, w, xs, s0);
-      const numeric = numericJacobians(cell, w, xs, h0);
+      const ours = hiddenJacobians(tf, cell, w, xs, s0, activation);
+      const numeric = numericJacobians(cell, w, xs, h0, activation);
       expect(ours.length).toBe(STEPS);
       let worst = 0;
       for (let t = 0; t < STEPS; t++) for (let j = 0; j < UNITS * UNITS; j++) worst = Math.max(worst, Math.abs(ours[t][j] - numeric[t][j]));
       expect(worst).toBeLessThan(5e-4);
-      const norms = gradientNorms(tf, cell, w, xs, s0);
+      const norms = gradientNorms(tf, cell, w, xs, s0, activation);
       norms.forEach((n, t) => expect(n).toBeCloseTo(spectralNorm(numeric[t], UNITS, UNITS), 3));
       // The dependence is not trivially zero at the first step (the check could pass vacuously).
       expect(norms[0]).toBeGreaterThan(0.05);

@@ -21,30 +21,34 @@ function scripted(values: number[]): () => number {
 }
 
 describe("longLagSet", () => {
-  it("puts the class symbol first and noise symbols after it (fixture)", () => {
-    // Two sequences, lag 2, 2 classes, 3 noise symbols: channels [c0 c1 | n0 n1 n2].
-    // Draws: label, then one noise draw per later step.
-    const set = longLagSet(scripted([0.7, 0.1, 0.9, 0.2, 0.5, 0.4]), {lag: 2, count: 2, classes: 2, noiseSymbols: 3});
+  it("marks step 0's symbol and draws every later symbol from the same alphabet (fixture)", () => {
+    // Two sequences, lag 2, 3 classes: channels [s0 s1 s2 | marker]; one draw per step.
+    const set = longLagSet(scripted([0.7, 0.1, 0.4, 0.2, 0.9, 0.5]), {lag: 2, count: 2, classes: 3});
     expect(set.steps).toBe(3);
-    expect(set.channels).toBe(5);
-    expect(Array.from(set.labels)).toEqual([1, 0]);
+    expect(set.channels).toBe(4);
+    expect(Array.from(set.labels)).toEqual([2, 0]);
+    expect(Array.from(set.lastSymbols)).toEqual([1, 1]);
     // prettier-ignore
-    expect(Array.from(set.x)).toEqual([0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0]);
+    expect(Array.from(set.x)).toEqual([0, 0, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0]);
   });
 
-  it("is one-hot at every step, seeded, and balanced enough", () => {
+  it("is one-hot over the symbols at every step, marked at step 0 only, seeded, and balanced enough", () => {
     const a = longLagSet(seededRandom(5), {lag: 20, count: 400});
     const b = longLagSet(seededRandom(5), {lag: 20, count: 400});
     expect(a.x).toEqual(b.x);
+    let later = 0;
     for (let n = 0; n < a.count; n++) {
       for (let t = 0; t < a.steps; t++) {
         const row = a.x.subarray((n * a.steps + t) * a.channels, (n * a.steps + t + 1) * a.channels);
-        expect(row.reduce((s, v) => s + v, 0)).toBe(1);
-        const hot = row.indexOf(1);
-        if (t === 0) expect(hot).toBe(a.labels[n]);
-        else expect(hot).toBeGreaterThanOrEqual(a.classes);
+        const symbols = row.subarray(0, a.classes);
+        expect(symbols.reduce((s, v) => s + v, 0)).toBe(1);
+        expect(row[a.classes]).toBe(t === 0 ? 1 : 0);
+        if (t === 0) expect(symbols.indexOf(1)).toBe(a.labels[n]);
+        else if (symbols.indexOf(1) === a.labels[n]) later++;
       }
     }
+    // The label's own symbol turns up again later about 1/classes of the time: no channel is free of distractors.
+    expect(later / (a.count * a.lag)).toBeCloseTo(0.25, 1);
     const counts = [0, 1, 2, 3].map((c) => a.labels.filter((l) => l === c).length);
     for (const c of counts) expect(c).toBeGreaterThan(70);
   });

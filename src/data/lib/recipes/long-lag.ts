@@ -1,24 +1,25 @@
-// The vanishing-gradients page's long-lag experiment: SimpleRNN, LSTM and GRU (same units, same
-// seeded initial-weight recipe, same sequences in the same order, Adam with the same settings,
-// the same number of steps) trained on the long-lag task for every lag, on the wasm backend, one
-// thread, cells taking turns within each lag. WORKBOOK_QUICK=1: 128 sequences per lag, one epoch.
+// The vanishing-gradients page's long-lag experiment (src/data/lib/training/long-lag-training.ts):
+// SimpleRNN, LSTM and GRU (same units, same seeded initial-weight recipe, same sequences in the
+// same order, Adam, the same number of steps) trained on the long-lag task (recall a marked
+// symbol through distractors of the same alphabet) for every lag, under two recipes: tfjs's
+// defaults, each lag from fresh weights, and the standard recipe (sigmoid gates, forget-gate
+// bias 1, gradient clipping) with a curriculum over the lags; then the standard settings
+// without the curriculum at one lag, and ‖∂h_t/∂h_0‖ before and after training. The wasm
+// backend, one thread. WORKBOOK_QUICK=1: 128 sequences per lag, one epoch.
 //
-// members: metrics.json only (no weights; the page plots numbers). Its shape (LongLagMetrics in
-// src/data/lib/training/long-lag-training.ts), numbers rounded to 6 significant digits:
-//   {format: "workbook-long-lag", version: 1, quick: boolean, note, backend,
-//    task: {lags: [5, 10, 20, 50, 100], classes: 4, noiseSymbols: 4, chance: 0.25,
-//           trainCount, testCount, dataSeed},        // per lag; sequences are lag + 1 steps long
-//    training: {optimizer: "adam", learningRate, learningRateDecay, epochs, batchSize, seed,
-//               units, weightSeed, batchesPerEpoch},
-//    cells: [{cell: "simpleRNN" | "lstm" | "gru", name: "SimpleRNN" | "LSTM" | "GRU",
-//             parameters,                          // trainable numbers (recurrent layer + read-out)
-//             trainingSeconds,                     // all lags, training steps only (wall clock)
-//             secondsPerEpoch: {"5": s, "10": s, ...}}],   // by lag (longer lags cost more)
-//    runs: [{cell, lag, testAccuracy, testLoss,      // after the last epoch, on testCount held-out sequences
-//            trainingSeconds, secondsPerEpoch,
-//            epochs: [{epoch, loss, accuracy, testLoss, testAccuracy, seconds}]}],  // loss curves
-//    seconds}                                       // the whole loader's training and testing
-// Read it as FileAttachment("../../long-lag/metrics.json").json().
+// members: metrics.json only (no weights; the page plots numbers): LongLagMetrics (version 2),
+// numbers rounded to 6 significant digits:
+//   {format: "workbook-long-lag", version: 2, quick, note, backend,
+//    task: {lags, classes, chance, trainCount, testCount, dataSeed, baselines: [{lag, majority, lastSymbol}]},
+//    training: {optimizer, learningRate, learningRateDecay, epochs (per lag), batchSize, seed, units, weightSeed, batchesPerEpoch},
+//    recipes: [{id: "defaults" | "standard", name, gates, forgetBias, curriculum, training,
+//               cells: [{cell, name, parameters, trainingSeconds, secondsPerEpoch: {"5": s, ...}}],
+//               runs: [{cell, lag, testAccuracy, testLoss, steps, trainingSeconds, secondsPerEpoch,
+//                       epochs: [{epoch, loss, accuracy, testLoss, testAccuracy, seconds}]}],
+//               gradients: [{cell, initial: number[], trained: number[]}]}],   // ‖∂h_t/∂h_0‖, t = 1…gradientLag + 1
+//    control: {recipe, lag, steps, runs: [...]},   // the standard settings from fresh weights at one lag
+//    gradientLag, seconds}
+// Read it as FileAttachment("../data/long-lag/metrics.json").json().
 import type {Recipe} from "../artifacts/recipe.js";
 import type {ArchiveMembers} from "../datasets/dataset-archive.js";
 import {FULL_LONG_LAG, trainLongLag} from "../training/long-lag-training.js";

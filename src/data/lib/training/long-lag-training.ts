@@ -1,37 +1,79 @@
-// Build-time training for the long-lag task (src/lib/rnn/recurrent-tasks.ts): for every lag,
-// a SimpleRNN, an LSTM and a GRU with the same units, the same seeded initial weights' recipe,
-// the same sequences in the same order, the same optimizer and the same number of steps; test
-// accuracy on held-out sequences after every epoch, and the seconds each epoch took.
+// Offline training for the long-lag task (src/lib/rnn/recurrent-tasks.ts): for every lag a
+// SimpleRNN, an LSTM and a GRU with the same units, the same seeded initial weights' recipe,
+// the same sequences in the same order, the same optimizer and the same number of steps, under
+// two recipes:
+//   - "defaults": what tfjs gives without asking (hardSigmoid gates, zero biases, no clipping),
+//     every lag trained from fresh weights;
+//   - "standard": the usual recipe for long lags (sigmoid gates, the LSTM's forget-gate bias
+//     at 1, gradients clipped to a global norm) and a curriculum: each lag starts from the
+//     weights the previous, shorter lag ended with (Bengio et al. 2009; Zaremba & Sutskever 2014).
+// A control separates the two halves of "standard": its settings without the curriculum, from
+// fresh weights at one long lag, for as many steps as the curriculum had taken by then. And the
+// gradient measurement that explains the results: ‖∂h_t/∂h_0‖ of every cell under each recipe
+// at its initial weights and after training at one lag, on one test sequence.
+import type {LayersModel, Tensor} from "@tensorflow/tfjs";
 import {classificationMetrics} from "../../../lib/training/metrics.js";
 import {disposeModel} from "../../../lib/training/dispose-model.js";
 import {sequenceClassifier, CELL_NAMES, type CellKind} from "../../../lib/models/task-models.js";
+import type {GateActivation} from "../../../lib/models/peephole-lstm.js";
 import {compileClassifier, predictProbabilities, trainClassifier, type TrainingConfig} from "../../../lib/training/train.js";
 import {longLagSet, type LongLagSet} from "../../../lib/rnn/recurrent-tasks.js";
+import {cellWeightsFromTensors} from "../../../lib/rnn/cell-weights.js";
+import {gradientNorms} from "../../../lib/rnn/gradient-norms.js";
 import {seededRandom} from "../../../lib/core/random.js";
 import type {TF} from "../../../lib/core/tf-types.js";
 import type {TaskConfig} from "./task-training.js";
 
 export const LONG_LAG_FORMAT = "workbook-long-lag";
 
+export type LongLagRecipeId = "defaults" | "standard";
+
+export interface LongLagRecipe {
+  id: LongLagRecipeId;
+  name: string;
+  gates: GateActivation;
+  forgetBias: boolean;
+  /** Each lag starts from the weights the previous lag ended with. */
+  curriculum: boolean;
+  /** Overrides of the shared training settings (learning rate, clipping). */
+  training: Partial<TrainingConfig>;
+}
+
 export interface LongLagConfig extends TaskConfig {
   lags: number[];
   cells: CellKind[];
   classes: number;
-  noiseSymbols: number;
+  recipes: LongLagRecipe[];
+  /** The standard recipe's settings without its curriculum, at one lag. */
+  control: {recipe: LongLagRecipeId; cells: CellKind[]; lag: number};
+  /** The lag after whose training the gradients are measured. */
+  gradientLag: number;
 }
 
 export const FULL_LONG_LAG: LongLagConfig = {
   quick: false,
-  lags: [5, 10, 20, 50, 100],
+  lags: [5, 10, 20, 50, 100, 200],
   cells: ["simpleRNN", "lstm", "gru"],
   units: 32,
   classes: 4,
-  noiseSymbols: 4,
   trainCount: 3200,
   testCount: 1000,
   dataSeed: 2000,
   weightSeed: 7,
-  training: {optimizer: "adam", learningRate: 0.003, learningRateDecay: 1, epochs: 6, batchSize: 64, seed: 11}
+  training: {optimizer: "adam", learningRate: 0.003, learningRateDecay: 1, epochs: 6, batchSize: 64, seed: 11},
+  recipes: [
+    {id: "defaults", name: "tfjs defaults", gates: "hardSigmoid", forgetBias: false, curriculum: false, training: {}},
+    {
+      id: "standard",
+      name: "standard recipe",
+      gates: "sigmoid",
+      forgetBias: true,
+      curriculum: true,
+      training: {learningRate: 0.01, clipNorm: 1}
+    }
+  ],
+  control: {recipe: "standard", cells: ["lstm"], lag: 100},
+  gradientLag: 100
 };
 
 export interface LongLagEpoch {
@@ -50,34 +92,91 @@ export interface LongLagRun {
   lag: number;
   testAccuracy: number;
   testLoss: number;
+  /** Training steps this run took (a curriculum's earlier lags not counted). */
+  steps: number;
   trainingSeconds: number;
   secondsPerEpoch: number;
   epochs: LongLagEpoch[];
 }
 
+export interface LongLagCellSummary {
+  cell: CellKind;
+  name: string;
+  parameters: number;
+  trainingSeconds: number;
+  secondsPerEpoch: Record<string, number>;
+}
+
+export interface LongLagGradients {
+  cell: CellKind;
+  /** ‖∂h_t/∂h_0‖ for t = 1…gradientLag + 1 (0 where it fell below float32's range). */
+  initial: number[];
+  trained: number[];
+}
+
+export interface LongLagRecipeResult extends Omit<LongLagRecipe, "training"> {
+  training: TrainingConfig;
+  cells: LongLagCellSummary[];
+  runs: LongLagRun[];
+  gradients: LongLagGradients[];
+}
+
 export interface LongLagMetrics {
   format: typeof LONG_LAG_FORMAT;
-  version: 1;
+  version: 2;
   quick: boolean;
   note: string;
   backend: string;
-  task: {lags: number[]; classes: number; noiseSymbols: number; chance: number; trainCount: number; testCount: number; dataSeed: number};
+  task: {
+    lags: number[];
+    classes: number;
+    chance: number;
+    trainCount: number;
+    testCount: number;
+    dataSeed: number;
+    /** Trivial answers on each lag's test set: the training set's most frequent class, and the last symbol seen. */
+    baselines: {lag: number; majority: number; lastSymbol: number}[];
+  };
   training: TrainingConfig & {units: number; weightSeed: number; batchesPerEpoch: number};
-  cells: {cell: CellKind; name: string; parameters: number; trainingSeconds: number; secondsPerEpoch: Record<string, number>}[];
-  runs: LongLagRun[];
+  recipes: LongLagRecipeResult[];
+  control: {recipe: LongLagRecipeId; lag: number; steps: number; runs: LongLagRun[]};
+  gradientLag: number;
   seconds: number;
 }
 
 /** The training and test sets of one lag (different seeds, so no test sequence is trained on by design). */
-export function longLagData(config: LongLagConfig, lag: number): {train: LongLagSet; test: LongLagSet} {
-  const options = {lag, classes: config.classes, noiseSymbols: config.noiseSymbols};
+export function longLagData(config: Pick<LongLagConfig, "classes" | "trainCount" | "testCount" | "dataSeed">, lag: number) {
+  const options = {lag, classes: config.classes};
   return {
     train: longLagSet(seededRandom(config.dataSeed + lag), {...options, count: config.trainCount}),
     test: longLagSet(seededRandom(config.dataSeed + 100_000 + lag), {...options, count: config.testCount})
   };
 }
 
-/** Train every cell on every lag; `log` gets a line per run. */
+/** Accuracy of the two trivial answers on a test set. */
+export function trivialBaselines(train: LongLagSet, test: LongLagSet): {majority: number; lastSymbol: number} {
+  const counts = new Array(train.classes).fill(0);
+  for (const label of train.labels) counts[label]++;
+  const majority = counts.indexOf(Math.max(...counts));
+  let hits = 0;
+  let lastHits = 0;
+  for (let n = 0; n < test.count; n++) {
+    if (test.labels[n] === majority) hits++;
+    if (test.labels[n] === test.lastSymbols[n]) lastHits++;
+  }
+  return {majority: hits / test.count, lastSymbol: lastHits / test.count};
+}
+
+interface LagTensors {
+  lag: number;
+  train: LongLagSet;
+  test: LongLagSet;
+  x: Tensor;
+  y: Tensor;
+  xTest: Tensor;
+}
+
+/** Train every cell on every lag under both recipes, then the control; `log` gets a line per run. */
 export async function trainLongLag(
   tf: TF,
   config: LongLagConfig,
@@ -85,92 +184,164 @@ export async function trainLongLag(
   log: (line: string) => void = () => {}
 ): Promise<LongLagMetrics> {
   const started = performance.now();
-  const runs: LongLagRun[] = [];
-  const parameters = new Map<CellKind, number>();
-  for (const lag of config.lags) {
+  const data: LagTensors[] = [];
+  const lags = [...new Set([...config.lags, config.control.lag, config.gradientLag])].sort((a, b) => a - b);
+  for (const lag of lags) {
     const {train, test} = longLagData(config, lag);
     const shape = (set: LongLagSet) => [set.count, set.steps, set.channels] as [number, number, number];
-    const x = tf.tensor3d(train.x, shape(train));
-    const y = tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels, "int32"), config.classes));
-    const xTest = tf.tensor3d(test.x, shape(test));
-    try {
-      // Cells take turns within a lag, so a change in the machine's load hits them alike.
+    data.push({
+      lag,
+      train,
+      test,
+      x: tf.tensor3d(train.x, shape(train)),
+      y: tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels, "int32"), config.classes)),
+      xTest: tf.tensor3d(test.x, shape(test))
+    });
+  }
+  const at = (lag: number) => data.find((d) => d.lag === lag)!;
+  const channels = config.classes + 1;
+  // One test sequence of the gradient lag, read step by step (the same for every curve).
+  const gradientSet = at(config.gradientLag).test;
+  const gradientInputs = Array.from({length: gradientSet.steps}, (_, t) => gradientSet.x.subarray(t * channels, (t + 1) * channels));
+  const batchesPerEpoch = Math.ceil(config.trainCount / config.training.batchSize);
+
+  const build = (recipe: LongLagRecipe, cell: CellKind, training: TrainingConfig) => {
+    const model = sequenceClassifier(tf, {
+      cell,
+      units: config.units,
+      channels,
+      classes: config.classes,
+      seed: config.weightSeed,
+      gates: recipe.gates,
+      forgetBias: recipe.forgetBias
+    });
+    compileClassifier(tf, model, training);
+    return model;
+  };
+  const norms = (model: LayersModel, cell: CellKind, gates: GateActivation) =>
+    gradientNorms(
+      tf,
+      cell as "simpleRNN" | "lstm" | "gru",
+      cellWeightsFromTensors(model.getLayer("recurrent").getWeights()),
+      gradientInputs,
+      undefined,
+      gates
+    );
+
+  /** Train `model` at one lag for `epochs` epochs and record the run. */
+  const run = async (model: LayersModel, cell: CellKind, lag: number, training: TrainingConfig, label: string): Promise<LongLagRun> => {
+    const {x, y, xTest, test} = at(lag);
+    const evaluate = async () => {
+      const m = classificationMetrics(test.labels, await predictProbabilities(tf, model, xTest), config.classes);
+      return {loss: m.loss!, accuracy: m.accuracy};
+    };
+    const logs = await trainClassifier(tf, model, {x, y}, training, {evaluate});
+    const epochs = logs.map((e) => ({
+      epoch: e.epoch,
+      loss: e.loss,
+      accuracy: e.accuracy,
+      testLoss: e.test!.loss,
+      testAccuracy: e.test!.accuracy,
+      seconds: e.seconds
+    }));
+    const trainingSeconds = epochs.reduce((s, e) => s + e.seconds, 0);
+    const last = epochs[epochs.length - 1];
+    log(
+      `long-lag: ${label}, lag ${lag}, ${CELL_NAMES[cell]}: test accuracy ${(100 * last.testAccuracy).toFixed(1)}%, ${trainingSeconds.toFixed(1)} s (${(trainingSeconds / epochs.length).toFixed(2)} s/epoch)`
+    );
+    return {
+      cell,
+      lag,
+      testAccuracy: last.testAccuracy,
+      testLoss: last.testLoss,
+      steps: training.epochs * batchesPerEpoch,
+      trainingSeconds,
+      secondsPerEpoch: trainingSeconds / epochs.length,
+      epochs
+    };
+  };
+
+  try {
+    const recipes: LongLagRecipeResult[] = [];
+    for (const recipe of config.recipes) {
+      const training: TrainingConfig = {...config.training, ...recipe.training};
+      const runs: LongLagRun[] = [];
+      const gradients: LongLagGradients[] = [];
+      const parameters = new Map<CellKind, number>();
       for (const cell of config.cells) {
-        const model = sequenceClassifier(tf, {
-          cell,
-          units: config.units,
-          channels: train.channels,
-          classes: config.classes,
-          seed: config.weightSeed
-        });
+        let model: LayersModel | null = null;
+        let initial: number[] = [];
         try {
-          parameters.set(cell, model.countParams());
-          compileClassifier(tf, model, config.training);
-          const evaluate = async () => {
-            const m = classificationMetrics(test.labels, await predictProbabilities(tf, model, xTest), config.classes);
-            return {loss: m.loss!, accuracy: m.accuracy};
-          };
-          const logs = await trainClassifier(tf, model, {x, y}, config.training, {evaluate});
-          const epochs = logs.map((e) => ({
-            epoch: e.epoch,
-            loss: e.loss,
-            accuracy: e.accuracy,
-            testLoss: e.test!.loss,
-            testAccuracy: e.test!.accuracy,
-            seconds: e.seconds
-          }));
-          const trainingSeconds = epochs.reduce((s, e) => s + e.seconds, 0);
-          const last = epochs[epochs.length - 1];
-          runs.push({
-            cell,
-            lag,
-            testAccuracy: last.testAccuracy,
-            testLoss: last.testLoss,
-            trainingSeconds,
-            secondsPerEpoch: trainingSeconds / epochs.length,
-            epochs
-          });
-          log(
-            `long-lag: lag ${lag} ${CELL_NAMES[cell]}: test accuracy ${(100 * last.testAccuracy).toFixed(1)}%, ${trainingSeconds.toFixed(1)} s (${(trainingSeconds / epochs.length).toFixed(2)} s/epoch)`
-          );
+          for (const lag of config.lags) {
+            if (!model || !recipe.curriculum) {
+              if (model) disposeModel(model);
+              model = build(recipe, cell, training);
+              parameters.set(cell, model.countParams());
+              if (lag === config.lags[0]) initial = norms(model, cell, recipe.gates);
+            }
+            runs.push(await run(model, cell, lag, training, recipe.name));
+            if (lag === config.gradientLag) gradients.push({cell, initial, trained: norms(model, cell, recipe.gates)});
+          }
         } finally {
-          disposeModel(model);
+          if (model) disposeModel(model);
         }
       }
-    } finally {
-      tf.dispose([x, y, xTest]);
+      recipes.push({
+        ...recipe,
+        training,
+        cells: config.cells.map((cell) => {
+          const own = runs.filter((r) => r.cell === cell);
+          return {
+            cell,
+            name: CELL_NAMES[cell],
+            parameters: parameters.get(cell)!,
+            trainingSeconds: own.reduce((s, r) => s + r.trainingSeconds, 0),
+            secondsPerEpoch: Object.fromEntries(own.map((r) => [String(r.lag), r.secondsPerEpoch]))
+          };
+        }),
+        runs,
+        gradients
+      });
     }
+
+    // The control: as many steps at the control lag alone as the curriculum took up to it.
+    const controlRecipe = config.recipes.find((r) => r.id === config.control.recipe)!;
+    const lagsSoFar = config.lags.filter((lag) => lag <= config.control.lag).length;
+    const controlTraining: TrainingConfig = {...config.training, ...controlRecipe.training, epochs: config.training.epochs * lagsSoFar};
+    const controlRuns: LongLagRun[] = [];
+    for (const cell of config.control.cells) {
+      const model = build(controlRecipe, cell, controlTraining);
+      try {
+        controlRuns.push(await run(model, cell, config.control.lag, controlTraining, `${controlRecipe.name} without its curriculum`));
+      } finally {
+        disposeModel(model);
+      }
+    }
+
+    return {
+      format: LONG_LAG_FORMAT,
+      version: 2,
+      quick: config.quick,
+      note: config.quick
+        ? `QUICK MODE (WORKBOOK_QUICK=1): ${config.trainCount} training sequences per lag, ${config.training.epochs} epoch; not the real results`
+        : `${config.trainCount} training and ${config.testCount} test sequences per lag, ${config.training.epochs} epochs per lag`,
+      backend,
+      task: {
+        lags: config.lags,
+        classes: config.classes,
+        chance: 1 / config.classes,
+        trainCount: config.trainCount,
+        testCount: config.testCount,
+        dataSeed: config.dataSeed,
+        baselines: config.lags.map((lag) => ({lag, ...trivialBaselines(at(lag).train, at(lag).test)}))
+      },
+      training: {...config.training, units: config.units, weightSeed: config.weightSeed, batchesPerEpoch},
+      recipes,
+      control: {recipe: config.control.recipe, lag: config.control.lag, steps: controlTraining.epochs * batchesPerEpoch, runs: controlRuns},
+      gradientLag: config.gradientLag,
+      seconds: (performance.now() - started) / 1000
+    };
+  } finally {
+    for (const d of data) tf.dispose([d.x, d.y, d.xTest]);
   }
-  const batchesPerEpoch = Math.ceil(config.trainCount / config.training.batchSize);
-  return {
-    format: LONG_LAG_FORMAT,
-    version: 1,
-    quick: config.quick,
-    note: config.quick
-      ? `QUICK MODE (WORKBOOK_QUICK=1): ${config.trainCount} training sequences per lag, ${config.training.epochs} epoch; not the real results`
-      : `${config.trainCount} training and ${config.testCount} test sequences per lag, ${config.training.epochs} epochs`,
-    backend,
-    task: {
-      lags: config.lags,
-      classes: config.classes,
-      noiseSymbols: config.noiseSymbols,
-      chance: 1 / config.classes,
-      trainCount: config.trainCount,
-      testCount: config.testCount,
-      dataSeed: config.dataSeed
-    },
-    training: {...config.training, units: config.units, weightSeed: config.weightSeed, batchesPerEpoch},
-    cells: config.cells.map((cell) => {
-      const own = runs.filter((r) => r.cell === cell);
-      return {
-        cell,
-        name: CELL_NAMES[cell],
-        parameters: parameters.get(cell)!,
-        trainingSeconds: own.reduce((s, r) => s + r.trainingSeconds, 0),
-        secondsPerEpoch: Object.fromEntries(own.map((r) => [String(r.lag), r.secondsPerEpoch]))
-      };
-    }),
-    runs,
-    seconds: (performance.now() - started) / 1000
-  };
 }
