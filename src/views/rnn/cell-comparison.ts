@@ -20,6 +20,8 @@ export interface CharMetricsLike {
 /** The fields of long-lag.zip's metrics.json used here. */
 export interface LongLagLike {
   quick: boolean;
+  /** The training recipe these results are from (recipeView in vanishing-gradients.ts). */
+  name?: string;
   task: {lags: number[]; chance: number; testCount: number};
   training: {units: number; epochs: number};
   cells: {cell: string; name: string; parameters: number; trainingSeconds: number}[];
@@ -86,7 +88,7 @@ export function comparisonRows({
   }
   if (longLag) {
     const lags = longLag.task.lags;
-    const task = `long lag: recall the first input after ${lags[0]}–${lags.at(-1)} steps${quick(longLag.quick)}`;
+    const task = `long lag: recall a marked symbol ${lags[0]}–${lags.at(-1)} steps back${longLag.name ? `, ${longLag.name}` : ""}${quick(longLag.quick)}`;
     for (const {id, name} of CELLS) {
       const c = longLag.cells.find((x) => x.cell === id);
       const runs = lags.map((lag) => longLag.runs.find((r) => r.cell === id && r.lag === lag));

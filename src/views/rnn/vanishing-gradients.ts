@@ -2,7 +2,7 @@
 // long-lag experiment's test accuracy by lag (chance marked), seconds per epoch, and the
 // training curves of one lag. Pure functions of the numbers they draw.
 import * as Plot from "@observablehq/plot";
-import type {NormPoint} from "../../lib/rnn/gradient-norms.js";
+import {normPoints, type NormPoint} from "../../lib/rnn/gradient-norms.js";
 import {numberTable} from "../../ui/tables.js";
 
 /** What the charts read of the long-lag loader's metrics.json (src/data/long-lag.zip.ts). */
@@ -17,6 +17,37 @@ export interface LongLagView {
     secondsPerEpoch: number;
     epochs: {epoch: number; loss: number; testAccuracy: number}[];
   }[];
+}
+
+/** What the long-lag metrics hold for each recipe (LongLagMetrics in src/data/lib/training/long-lag-training.ts). */
+export interface LongLagRecipes {
+  quick: boolean;
+  task: LongLagView["task"];
+  training: {units: number; epochs: number};
+  recipes: {
+    id: string;
+    name: string;
+    cells: LongLagView["cells"];
+    runs: LongLagView["runs"];
+    gradients: {cell: string; initial: number[]; trained: number[]}[];
+  }[];
+}
+
+/** One recipe's results in the shape the charts and tables read. */
+export function recipeView<M extends LongLagRecipes>(m: M, id: string): M & Pick<LongLagView, "cells" | "runs"> & {name: string} {
+  const recipe = m.recipes.find((r) => r.id === id);
+  if (!recipe)
+    throw new Error(`the long-lag metrics have no recipe ${JSON.stringify(id)} (they have ${m.recipes.map((r) => r.id).join(", ")})`);
+  return {...m, name: recipe.name, cells: recipe.cells, runs: recipe.runs};
+}
+
+/** A recipe's measured ‖∂h_t/∂h_0‖ at the initial and at the trained weights, as chart rows. */
+export function recipeNormPoints(m: LongLagRecipes, id: string): NormPoint[] {
+  const recipe = recipeView(m, id);
+  const name = (cell: string) => recipe.cells.find((c) => c.cell === cell)?.name ?? cell;
+  return m.recipes
+    .find((r) => r.id === id)!
+    .gradients.flatMap((g) => [...normPoints(`${name(g.cell)}, initial`, g.initial), ...normPoints(`${name(g.cell)}, trained`, g.trained)]);
 }
 
 const format = (v: number) => (v === 0 ? "0" : Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(1) : v.toPrecision(3));
@@ -180,7 +211,7 @@ export function lagCurves(m: LongLagView, lag: number, {width = 640, ariaLabel =
 }
 
 /** The numbers behind the charts: one row per cell. */
-export function longLagTable(m: LongLagView): HTMLElement {
+export function longLagTable(m: LongLagView, {caption = ""} = {}): HTMLElement {
   const lags = m.task.lags;
   const rows = m.cells.map((c) => [
     c.name,
@@ -193,7 +224,7 @@ export function longLagTable(m: LongLagView): HTMLElement {
     `${c.trainingSeconds.toFixed(1)} s`
   ]);
   return numberTable(rows, {
-    caption: `Test accuracy on ${m.task.testCount.toLocaleString("en")} held-out sequences per lag`,
+    caption: `${caption ? `${caption}: t` : "T"}est accuracy on ${m.task.testCount.toLocaleString("en")} held-out sequences per lag`,
     columns: ["cell", "parameters", ...lags.map((lag) => `lag ${lag}`), `s/epoch, lag ${lags[lags.length - 1]}`, "training, all lags"],
     className: "long-lag-table"
   });

@@ -21,19 +21,38 @@ describe.runIf(origin)("gradient and peephole pages", () => {
   test("vanishing gradients: the plots render and the slider changes the measured curve", async () => {
     const {problems, page} = await openPage(browser, origin, "/rnn/vanishing-gradients.html");
     expect(problems).toEqual([]);
-    // Every chart is there: two norm charts, accuracy by lag, seconds per epoch, training curves.
+    // Before a prediction: the measured norm charts, the timing and curve charts, but no results.
     for (const label of [
       "Gradient norm of a SimpleRNN",
       "Gradient norm against t for SimpleRNN, LSTM and GRU",
-      "Test accuracy by lag",
       "Seconds per training epoch",
       "Training loss and test accuracy"
     ]) {
       expect(await page.locator(`svg[aria-label^="${label}"], figure svg[aria-label^="${label}"]`).count(), label).toBeGreaterThan(0);
     }
     expect(await page.locator("svg[aria-label^='Gradient norm of a SimpleRNN'] path").count()).toBeGreaterThan(5);
-    expect(await page.locator("table.long-lag-table tbody tr").count()).toBe(3);
-    expect(await bodyText(page)).toMatch(/Reaching 95% test accuracy: SimpleRNN/);
+    expect(await page.locator(".long-lag-results").count()).toBe(0);
+
+    // Predict, then check: no answer yet, a wrong one, then the right one the feedback names.
+    const check = page.getByRole("button", {name: "Check my prediction"});
+    await check.click();
+    await page.getByText("Choose an answer above first").waitFor();
+    expect(await page.locator(".long-lag-results").count()).toBe(0);
+    await page.getByLabel("SimpleRNN only", {exact: true}).check();
+    await page.locator(".long-lag-feedback .feedback.wrong").waitFor();
+    const wrong = (await page.textContent(".long-lag-feedback")) ?? "";
+    expect(wrong).toMatch(/the answer is “([^”]+)”/);
+    expect(wrong).toMatch(/the standard recipe gave SimpleRNN [\d.]+%, LSTM [\d.]+%, GRU [\d.]+%/);
+    const answer = /the answer is “([^”]+)”/.exec(wrong)![1];
+    await page.getByLabel(answer, {exact: true}).check();
+    await page.locator(".long-lag-feedback .feedback.right").waitFor();
+    await page.locator(".long-lag-results").waitFor();
+    await waitForSettled(page);
+    expect(await page.locator("svg[aria-label^='Test accuracy by lag']").count()).toBe(2);
+    expect(await page.locator("svg[aria-label^='Gradient norm before and after training']").count()).toBe(2);
+    expect(await page.locator("table.long-lag-table tbody tr").count()).toBe(6);
+    expect(await bodyText(page)).toMatch(/standard recipe: reaching 95% test accuracy, SimpleRNN/);
+    expect(await bodyText(page)).toMatch(/The control trains the standard recipe's settings without the curriculum/);
 
     const slider = page.getByRole("spinbutton", {name: "Recurrent weight scale ρ"});
     const initial = await norm(page);

@@ -118,30 +118,46 @@ const parameters = (gates: number, input: number, units: number, outputs: number
 describe("loaders in quick mode", () => {
   beforeAll(async () => void (await useBackend("wasm")));
 
-  it("long-lag.zip: every lag and cell, marked quick, parameters as the formulas say", async () => {
+  it("long-lag.zip: every lag and cell under both recipes, the control, gradients; marked quick, parameters as the formulas say", async () => {
     const zip = await quickArchive("long-lag.zip.ts");
     expect(Object.keys(zip.files)).toEqual(["metrics.json"]);
     const m = JSON.parse(await zip.file("metrics.json")!.async("string"));
     expect(m.format).toBe("workbook-long-lag");
+    expect(m.version).toBe(2);
     expect(m.quick).toBe(true);
-    expect(m.task.lags).toEqual([5, 10, 20, 50, 100]);
+    expect(m.task.lags).toEqual([5, 10, 20, 50, 100, 200]);
     expect(m.task.chance).toBe(0.25);
-    expect(m.runs).toHaveLength(15);
+    expect(m.task.baselines.map((b: {lag: number}) => b.lag)).toEqual(m.task.lags);
+    for (const b of m.task.baselines) for (const v of [b.majority, b.lastSymbol]) expect(v).toBeGreaterThan(0.1);
+    expect(m.recipes.map((r: {id: string}) => r.id)).toEqual(["defaults", "standard"]);
     const units = m.training.units;
-    const input = m.task.classes + m.task.noiseSymbols;
-    expect(Object.fromEntries(m.cells.map((c: {cell: string; parameters: number}) => [c.cell, c.parameters]))).toEqual({
-      simpleRNN: parameters(1, input, units, 4),
-      lstm: parameters(4, input, units, 4),
-      gru: parameters(3, input, units, 4)
-    });
-    for (const run of m.runs) {
-      expect(run.testAccuracy).toBeGreaterThanOrEqual(0);
-      expect(run.testAccuracy).toBeLessThanOrEqual(1);
-      expect(run.epochs).toHaveLength(m.training.epochs);
-      expect(run.trainingSeconds).toBeGreaterThan(0);
+    const input = m.task.classes + 1;
+    for (const recipe of m.recipes) {
+      expect(recipe.runs).toHaveLength(18);
+      expect(Object.fromEntries(recipe.cells.map((c: {cell: string; parameters: number}) => [c.cell, c.parameters]))).toEqual({
+        simpleRNN: parameters(1, input, units, 4),
+        lstm: parameters(4, input, units, 4),
+        gru: parameters(3, input, units, 4)
+      });
+      for (const run of recipe.runs) {
+        expect(run.testAccuracy).toBeGreaterThanOrEqual(0);
+        expect(run.testAccuracy).toBeLessThanOrEqual(1);
+        expect(run.epochs).toHaveLength(m.training.epochs);
+        expect(run.trainingSeconds).toBeGreaterThan(0);
+      }
+      for (const c of recipe.cells) expect(Object.keys(c.secondsPerEpoch).map(Number)).toEqual(m.task.lags);
+      expect(recipe.gradients.map((g: {cell: string}) => g.cell)).toEqual(["simpleRNN", "lstm", "gru"]);
+      for (const g of recipe.gradients) {
+        expect(g.initial).toHaveLength(m.gradientLag + 1);
+        expect(g.trained).toHaveLength(m.gradientLag + 1);
+      }
     }
-    for (const c of m.cells) expect(Object.keys(c.secondsPerEpoch).map(Number)).toEqual(m.task.lags);
-  }, 120_000);
+    expect(m.recipes[1]).toMatchObject({gates: "sigmoid", forgetBias: true, curriculum: true});
+    expect(m.recipes[1].training.clipNorm).toBeGreaterThan(0);
+    // The control trains as many steps at its lag as the curriculum took up to it (5, 10, 20, 50, 100: five lags).
+    expect(m.control.steps).toBe(5 * m.training.epochs * m.training.batchesPerEpoch);
+    expect(m.control.runs.map((r: {cell: string; lag: number}) => [r.cell, r.lag])).toEqual([["lstm", 100]]);
+  }, 180_000);
 
   it("peephole.zip: both models for every k; the shipped peephole models reload and score as the metrics say", async () => {
     const zip = await quickArchive("peephole.zip.ts");

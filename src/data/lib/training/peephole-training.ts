@@ -14,6 +14,7 @@ import {scorePulses, timingSet, type PulseScore, type TimingSet} from "../../../
 import {seededRandom} from "../../../lib/core/random.js";
 import type {TF} from "../../../lib/core/tf-types.js";
 import type {TaskConfig} from "./task-training.js";
+import type {GateActivation} from "../../../lib/models/peephole-lstm.js";
 
 export const PEEPHOLE_FORMAT = "workbook-peephole";
 
@@ -21,6 +22,9 @@ export interface PeepholeConfig extends TaskConfig {
   ks: number[];
   cueWindow: number;
   tail: number;
+  /** Both cells' gates and forget-gate bias: the long-lag page's standard recipe. */
+  gates: GateActivation;
+  forgetBias: boolean;
 }
 
 export const FULL_PEEPHOLE: PeepholeConfig = {
@@ -33,7 +37,9 @@ export const FULL_PEEPHOLE: PeepholeConfig = {
   testCount: 1000,
   dataSeed: 3000,
   weightSeed: 21,
-  training: {optimizer: "adam", learningRate: 0.01, learningRateDecay: 1, epochs: 8, batchSize: 64, seed: 31}
+  gates: "sigmoid",
+  forgetBias: true,
+  training: {optimizer: "adam", learningRate: 0.01, learningRateDecay: 1, epochs: 8, batchSize: 64, seed: 31, clipNorm: 1}
 };
 
 export const PEEPHOLE_CELLS: CellKind[] = ["lstm", "peephole"];
@@ -63,7 +69,14 @@ export interface PeepholeMetrics {
   note: string;
   backend: string;
   task: {ks: number[]; cueWindow: number; tail: number; trainCount: number; testCount: number; dataSeed: number; threshold: number};
-  training: TrainingConfig & {units: number; weightSeed: number; batchesPerEpoch: number; loss: "binaryCrossentropy"};
+  training: TrainingConfig & {
+    units: number;
+    weightSeed: number;
+    batchesPerEpoch: number;
+    loss: "binaryCrossentropy";
+    gates: GateActivation;
+    forgetBias: boolean;
+  };
   cells: {cell: CellKind; name: string; parameters: number; trainingSeconds: number}[];
   runs: PeepholeRun[];
   seconds: number;
@@ -85,7 +98,7 @@ function predictOutputs(tf: TF, model: LayersModel, set: TimingSet): Float32Arra
 
 /** Both models of one k, starting from the same weights. */
 function twinModels(tf: TF, config: PeepholeConfig): Record<"lstm" | "peephole", LayersModel> {
-  const options = {units: config.units, channels: 1, seed: config.weightSeed};
+  const options = {units: config.units, channels: 1, seed: config.weightSeed, gates: config.gates, forgetBias: config.forgetBias};
   const peephole = pulseModel(tf, {...options, cell: "peephole"});
   const lstm = pulseModel(tf, {...options, cell: "lstm"});
   // peephole weights: kernel, recurrent kernel, bias, peepholes, read-out kernel, read-out bias.
@@ -177,6 +190,8 @@ export async function trainPeephole(
     },
     training: {
       ...config.training,
+      gates: config.gates,
+      forgetBias: config.forgetBias,
       units: config.units,
       weightSeed: config.weightSeed,
       batchesPerEpoch: Math.ceil(config.trainCount / config.training.batchSize),
