@@ -13,6 +13,7 @@ import {gruStep} from "../rnn/gru-cell.js";
 import {lstmStep} from "../rnn/lstm-cell.js";
 import {matrixFromFlat, vecMat, type Matrix, type Vector} from "../core/matvec.js";
 import {fail, ok, type Result} from "../core/result.js";
+import {weightsFromFiles} from "../formats/model-files.js";
 import type {TF} from "../core/tf-types.js";
 
 export type CharCell = "lstm" | "gru";
@@ -187,6 +188,21 @@ export function charWeightsFromModel(model: LayersModel, cell: CharCell): CharWe
   const layer = model.getLayer(CHAR_LAYERS.cell);
   const readout = model.getLayer(CHAR_LAYERS.readout).getWeights();
   return {cell, recurrent: cellWeightsFromTensors(layer.getWeights()), readout: readoutFromTensors(readout)};
+}
+
+/**
+ * The same weights read straight from model.json and weights.bin, without tfjs: a page that
+ * only steps the cell in plain JavaScript need not load tfjs at all.
+ */
+export function charWeightsFromFiles(modelJson: unknown, weights: ArrayBuffer | Uint8Array, cell: CharCell): CharWeights {
+  const byName = weightsFromFiles(modelJson, weights);
+  const get = (layer: string, weight: string) => {
+    const tensor = byName.get(`${layer}/${weight}`);
+    if (!tensor) throw new Error(`model.json has no weight "${layer}/${weight}": not a character model`);
+    return tensor;
+  };
+  const recurrent = cellWeightsFromTensors([get(CHAR_LAYERS.cell, "kernel"), get(CHAR_LAYERS.cell, "recurrent_kernel"), get(CHAR_LAYERS.cell, "bias")]);
+  return {cell, recurrent, readout: readoutFromTensors([get(CHAR_LAYERS.readout, "kernel"), get(CHAR_LAYERS.readout, "bias")])};
 }
 
 function readoutFromTensors([kernel, bias]: TensorLike[]): CharWeights["readout"] {

@@ -139,6 +139,10 @@ describe.runIf(origin)("character-model pages", () => {
     expect(verdicts[7]).toMatch(/^✗ Wrong \(no answer\)/);
     // After checking, the network's own surprise per passage.
     await page.locator('svg[aria-label^="The network\'s bits per character on each passage"]').waitFor({timeout: 60_000});
+    // The surprise is plain JavaScript over the shipped weights: the page never fetched tfjs.
+    const resources = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+    expect(resources.some((name) => name.includes("weights.bin"))).toBe(true);
+    expect(resources.filter((name) => /tfjs/.test(name))).toEqual([]);
     // A new quiz: fresh, unanswered passages.
     await page.getByRole("button", {name: "New quiz"}).click();
     await expect.poll(async () => page.locator("form.char-quiz input:checked").count(), {timeout: 60_000}).toBe(0);

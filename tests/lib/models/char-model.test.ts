@@ -13,6 +13,7 @@ import {
   charIndex,
   charModel,
   charStepper,
+  charWeightsFromFiles,
   charWeightsFromModel,
   checkSeedText,
   decodeChars,
@@ -30,7 +31,7 @@ import {
   type CharCell
 } from "../../../src/lib/models/char-model.js";
 import {disposeModel} from "../../../src/lib/training/dispose-model.js";
-import {loadLayersModelFromFiles} from "../../../src/lib/formats/model-files.js";
+import {layersModelFiles, loadLayersModelFromFiles} from "../../../src/lib/formats/model-files.js";
 import {seededRandom} from "../../../src/lib/core/random.js";
 import {clipByGlobalNorm, evenWindows, ngramBits} from "../../../src/data/lib/training/char-training.js";
 import {normalizeText, parseMobyChapter, parseSotuName, parseSotuText, readMoby, readSotu, splitDocuments} from "../../../src/data/lib/datasets/corpora.js";
@@ -258,6 +259,20 @@ describe("step-by-step generation against tfjs", () => {
       disposeModel(model);
     });
   }
+
+  test("charWeightsFromFiles reads the same weights from the saved files as charWeightsFromModel from the model, and refuses other models", async () => {
+    for (const cell of ["lstm", "gru"] as CharCell[]) {
+      const model = charModel(tf, {cell, units: 6, vocab, seed: 5});
+      const files = await layersModelFiles(tf, model);
+      const fromFiles = charWeightsFromFiles(JSON.parse(files["model.json"]), files["weights.bin"], cell);
+      expect(fromFiles).toEqual(charWeightsFromModel(model, cell));
+      disposeModel(model);
+    }
+    const other = tf.sequential({layers: [tf.layers.dense({units: 2, inputShape: [3], name: "d"})]});
+    const files = await layersModelFiles(tf, other);
+    expect(() => charWeightsFromFiles(JSON.parse(files["model.json"]), files["weights.bin"], "lstm")).toThrow(/no weight "cell\/kernel": not a character model/);
+    disposeModel(other);
+  });
 
   test("generation: seeded, continues where it stopped, never prints the unknown symbol", () => {
     const model = charModel(tf, {cell: "lstm", units: 8, vocab, seed: 2});
