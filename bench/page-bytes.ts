@@ -1,40 +1,86 @@
-// Bytes each page of the built site downloads when opened (its default view), measured in
-// headless Chromium: every response body from the site, summed. Needs `npm run build` first,
-// or a built site's folder as argument: `npx tsx bench/page-bytes.ts path/to/dist`.
+// What each page of the built site costs a reader on opening (its first view), measured in
+// headless Chromium on the cpu backend (?backend=cpu): every response body from the site,
+// uncompressed and gzipped (what a static host serves; level 6, or the raw size when gzip does
+// not help), and the time from navigation to the first enabled, visible control in the page's
+// main content. Needs `npm run build` first, or a built site's folder as argument:
+// `npx tsx bench/page-bytes.ts path/to/dist`.
 import {join} from "node:path";
+import {gzipSync} from "node:zlib";
 import {findBrowser, launch, serve, sitePages, waitForSettled, ROOT} from "../tests/e2e/site.js";
 
-export async function benchPageBytes(dist = join(ROOT, "dist")): Promise<void> {
+export interface PageCost {
+  page: string;
+  requests: number;
+  raw: number;
+  gzip: number;
+  /** Bytes of files (FileAttachment data) among them, uncompressed. */
+  data: number;
+  /** Milliseconds from navigation to the first usable control, or null when the page has none. */
+  firstControl: number | null;
+}
+
+export async function benchPageBytes(dist = join(ROOT, "dist")): Promise<PageCost[]> {
   const executable = findBrowser();
-  if (!executable) return void console.log("page bytes: no Chromium found (set CHROME_PATH); skipped");
+  if (!executable) {
+    console.log("page bytes: no Chromium found (set CHROME_PATH); skipped");
+    return [];
+  }
   const site = await serve(dist);
   const browser = await launch(executable);
-  const rows: {page: string; requests: number; code: number; data: number; total: number}[] = [];
+  const rows: PageCost[] = [];
   try {
     for (const path of sitePages(dist)) {
       const page = await browser.newPage();
-      let requests = 0,
-        code = 0,
-        data = 0;
-      page.on("response", async (response) => {
-        const body = await response.body().catch(() => Buffer.alloc(0));
-        requests++;
-        if (/\/_file\//.test(response.url())) data += body.length;
-        else code += body.length;
+      const row: PageCost = {page: path, requests: 0, raw: 0, gzip: 0, data: 0, firstControl: null};
+      const bodies: Promise<void>[] = [];
+      page.on("response", (response) => {
+        bodies.push(
+          response
+            .body()
+            .catch(() => Buffer.alloc(0))
+            .then((body) => {
+              row.requests++;
+              row.raw += body.length;
+              row.gzip += Math.min(body.length, gzipSync(body, {level: 6}).length);
+              if (/\/_file\//.test(response.url())) row.data += body.length;
+            })
+        );
       });
-      await page.goto(site.origin + path);
+      await page.goto(`${site.origin}${path}?backend=cpu`);
+      row.firstControl = await page
+        .waitForFunction(
+          () => {
+            const controls = document.querySelectorAll<HTMLElement>(
+              "main input, main button, main select, main textarea, main canvas[tabindex]"
+            );
+            return [...controls].some((c) => !(c as HTMLInputElement).disabled && c.offsetParent !== null) ? performance.now() : false;
+          },
+          null,
+          {timeout: 30_000, polling: 20}
+        )
+        .then((handle) => handle.jsonValue() as Promise<number>)
+        .catch(() => null);
       await waitForSettled(page);
-      rows.push({page: path, requests, code, data, total: code + data});
+      await Promise.all(bodies);
+      rows.push(row);
       await page.close();
     }
   } finally {
     await browser.close();
     await site.close();
   }
-  const kb = (n: number) => `${(n / 1024).toFixed(0)} KiB`.padStart(10);
-  console.log("\nBytes downloaded on opening each page (uncompressed; code = HTML, JS, CSS, wasm; data = files)");
-  console.log(`${"page".padEnd(34)}${"requests".padStart(9)}${"code".padStart(10)}${"data".padStart(10)}${"total".padStart(10)}`);
-  for (const r of rows) console.log(`${r.page.padEnd(34)}${String(r.requests).padStart(9)}${kb(r.code)}${kb(r.data)}${kb(r.total)}`);
+  const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`.padStart(11);
+  console.log("\nEach page's first view (cpu backend): bytes over the wire uncompressed and gzipped, and time to the first control");
+  console.log(
+    `${"page".padEnd(34)}${"requests".padStart(9)}${"raw".padStart(11)}${"gzip".padStart(11)}${"of it data".padStart(11)}${"control".padStart(10)}`
+  );
+  for (const r of rows) {
+    const control = r.firstControl === null ? "none" : `${(r.firstControl / 1000).toFixed(2)} s`;
+    console.log(`${r.page.padEnd(34)}${String(r.requests).padStart(9)}${kib(r.raw)}${kib(r.gzip)}${kib(r.data)}${control.padStart(10)}`);
+  }
+  const heaviest = rows.reduce((a, b) => (b.gzip > a.gzip ? b : a), rows[0]);
+  if (heaviest) console.log(`heaviest first view: ${heaviest.page}, ${(heaviest.gzip / 2 ** 20).toFixed(2)} MiB gzipped`);
+  return rows;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchPageBytes(process.argv[2]);

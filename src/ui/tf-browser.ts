@@ -20,7 +20,12 @@ export type BackendName = "webgl" | "wasm" | "cpu";
  * pure-JavaScript cpu. Returns the name of the backend in use.
  */
 export async function chooseBackend(preference: BackendName[] = ["webgl", "wasm", "cpu"]): Promise<BackendName> {
-  for (const name of preference) {
+  // ?backend=cpu (or wasm, webgl) in the address puts that backend first: the benchmark measures
+  // every page on the same backend this way, and a reader can compare them.
+  const asked = typeof location === "undefined" ? null : new URLSearchParams(location.search).get("backend");
+  const known = preference.includes(asked as BackendName) || asked === "cpu" ? (asked as BackendName) : null;
+  const order: BackendName[] = known ? [known, ...preference.filter((n) => n !== known)] : preference;
+  for (const name of order) {
     if (tf.getBackend() === name) return name;
     try {
       if (await tf.setBackend(name)) {
