@@ -28,11 +28,11 @@ export interface SentimentPlan {
 export const SENTIMENT_FULL: SentimentPlan = {
   lstm: {
     arch: {vocabularySize: 10_000, embeddingDim: 32, units: 32, layers: 1},
-    maxLength: 200,
-    epochs: 3,
+    maxLength: 400,
+    epochs: 4,
     batchSize: 256,
     learningRate: 0.01,
-    learningRateDecay: 0.7,
+    learningRateDecay: 0.6,
     seed: 11
   },
   bow: BAG_OF_WORDS_CONFIG,
