@@ -1,7 +1,7 @@
 // The shift test at build time: the four committed MNIST models (models/mnist-models/, read and
 // checked by readArtifact) scored on the 10,000 test images moved 0–6 pixels, plain and
 // re-centred (src/lib/cnn/shift-test.ts). Nothing is trained.
-import type {LayersModel, Tensor} from "@tensorflow/tfjs";
+import type {LayersModel, Tensor, Tensor2D} from "@tensorflow/tfjs";
 import {readArtifact} from "./artifacts/artifact.js";
 import {recipeById} from "./recipes/index.js";
 import {readMnist, IMAGE_SIZE, type Dataset} from "./datasets/datasets.js";
@@ -42,9 +42,14 @@ async function networkClassifier(tf: TF, members: Members, id: ModelId): Promise
 
 /** The committed k-NN as a Classify: the same vote as knnClassifier, on the faster product layout. */
 function knnShiftClassifier(tf: TF, members: Members): {classify: Classify; dispose: () => void} {
-  const model = knnModelFromFiles(text(members["knn/model.json"]), members["knn/pca.bin"], members["knn/features.bin"], members["knn/labels.bin"]);
+  const model = knnModelFromFiles(
+    text(members["knn/model.json"]),
+    members["knn/pca.bin"],
+    members["knn/features.bin"],
+    members["knn/labels.bin"]
+  );
   const {features, labels, description} = model;
-  const train = tf.tidy(() => tf.tensor2d(dequantiseColumns(features), [features.rows, features.columns]).transpose());
+  const train = tf.tidy(() => tf.tensor2d(dequantiseColumns(features), [features.rows, features.columns]).transpose<Tensor2D>());
   return {
     classify: async (pixels, count) => {
       const projected = tf.tidy(() => projectPca(tf, model.pca, tf.tensor2d(pixels, [count, model.pca.inputSize])));
@@ -59,9 +64,15 @@ function knnShiftClassifier(tf: TF, members: Members): {classify: Classify; disp
 }
 
 /** The shift test of the committed MNIST models, for `shifts` (default 0–6) and these models (default all four). */
-export async function shiftTestReport(
-  {shifts = SHIFTS, models = MODEL_IDS, dataset = readMnist()}: {shifts?: readonly number[]; models?: readonly ModelId[]; dataset?: Dataset} = {}
-): Promise<ShiftReport> {
+export async function shiftTestReport({
+  shifts = SHIFTS,
+  models = MODEL_IDS,
+  dataset = readMnist()
+}: {
+  shifts?: readonly number[];
+  models?: readonly ModelId[];
+  dataset?: Dataset;
+} = {}): Promise<ShiftReport> {
   const start = performance.now();
   const tf = await useBackend("wasm");
   const {members} = readArtifact(recipeById("mnist-models"));
@@ -85,7 +96,10 @@ export async function shiftTestReport(
     directions: "image i moves in direction i mod 4: right, down, left, up, so each direction gets a quarter of the test images",
     shifts: [...shifts],
     models: report,
-    clipped: shifts.map((shift) => ({shift, count: clippedCount(images, shiftSet(images, IMAGE_SIZE, shift, false), IMAGE_SIZE * IMAGE_SIZE)})),
+    clipped: shifts.map((shift) => ({
+      shift,
+      count: clippedCount(images, shiftSet(images, IMAGE_SIZE, shift, false), IMAGE_SIZE * IMAGE_SIZE)
+    })),
     seconds: (performance.now() - start) / 1000,
     backend: `tfjs ${tf.getBackend()} backend`
   };
