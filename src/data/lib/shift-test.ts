@@ -6,7 +6,7 @@ import {readArtifact} from "./artifacts/artifact.js";
 import {recipeById} from "./recipes/index.js";
 import {readMnist, IMAGE_SIZE, type Dataset} from "./datasets/datasets.js";
 import {useBackend} from "./training/tf-node.js";
-import {SHIFT_FORMAT, shiftAccuracy, clippedCount, type Classify, type ShiftReport} from "../../lib/cnn/shift-test.js";
+import {SHIFT_FORMAT, shiftAccuracy, clippedCount, framing, type Classify, type ShiftReport} from "../../lib/cnn/shift-test.js";
 import {shiftSet} from "../../lib/cnn/shift.js";
 import type {TF} from "../../lib/core/tf-types.js";
 import {toUnitFloats} from "../../lib/formats/dataset-files.js";
@@ -96,6 +96,7 @@ export async function shiftTestReport({
     directions: "image i moves in direction i mod 4: right, down, left, up, so each direction gets a quarter of the test images",
     shifts: [...shifts],
     models: report,
+    framing: framing(images, IMAGE_SIZE),
     clipped: shifts.map((shift) => ({
       shift,
       count: clippedCount(images, shiftSet(images, IMAGE_SIZE, shift, false), IMAGE_SIZE * IMAGE_SIZE)

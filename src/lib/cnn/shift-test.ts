@@ -1,7 +1,8 @@
 // The shift test: a classifier's accuracy on a test set moved 0, 1, … pixels (shift.ts), with
 // and without re-centring. The classifier is passed in (any model, any backend); this module
 // only shifts, counts and skips repeated work.
-import {shiftSet} from "./shift.js";
+import {boundingBox} from "./mnist-preprocess.js";
+import {recentringOffset, shiftSet} from "./shift.js";
 
 /** Predicted classes for count images (count × size² values, 0–1). */
 export type Classify = (pixels: Float32Array, count: number) => Promise<Uint8Array>;
@@ -25,6 +26,8 @@ export interface ShiftReport {
   directions: string;
   shifts: number[];
   models: {id: string; name: string; points: ShiftPoint[]}[];
+  /** How the test images were framed: see framing(). */
+  framing: Framing;
   /** Test images whose ink partly fell off the border, per shift. */
   clipped: {shift: number; count: number}[];
   seconds: number;
@@ -93,4 +96,27 @@ export async function shiftAccuracy(
     }
   }
   return points;
+}
+
+export interface Framing {
+  /** How many images have each longer side of their inked bounding box, in pixels. */
+  boxSides: {side: number; count: number}[];
+  /** Images whose centre of mass is within half a pixel of the centre on both axes (re-centring leaves them alone). */
+  centred: number;
+}
+
+/** MNIST's framing measured: the longer side of each image's ink box, and how many are centred. */
+export function framing(images: Float32Array, size: number): Framing {
+  const pixels = size * size;
+  const sides = new Map<number, number>();
+  let centred = 0;
+  for (let i = 0; i < images.length / pixels; i++) {
+    const data = images.subarray(i * pixels, (i + 1) * pixels);
+    const box = boundingBox({width: size, height: size, data});
+    const side = box ? Math.max(box.bottom - box.top, box.right - box.left) : 0;
+    sides.set(side, (sides.get(side) ?? 0) + 1);
+    const [dy, dx] = recentringOffset(data, size);
+    if (dy === 0 && dx === 0) centred++;
+  }
+  return {boxSides: [...sides].sort((a, b) => a[0] - b[0]).map(([side, count]) => ({side, count})), centred};
 }

@@ -40,6 +40,25 @@ describe("the shift test of the committed MNIST models", () => {
     }
   });
 
+  test("the framing counts: each test image's ink box, found again from its inked rows and columns", () => {
+    const bytes = dataset.test.images;
+    const sides = new Map<number, number>();
+    for (let i = 0; i < dataset.test.count; i++) {
+      const rows: number[] = [];
+      const columns: number[] = [];
+      for (let p = 0; p < 784; p++) {
+        if (bytes[i * 784 + p] > 0) {
+          rows.push(Math.floor(p / 28));
+          columns.push(p % 28);
+        }
+      }
+      const side = Math.max(Math.max(...rows) - Math.min(...rows), Math.max(...columns) - Math.min(...columns)) + 1;
+      sides.set(side, (sides.get(side) ?? 0) + 1);
+    }
+    expect(report.framing.boxSides).toEqual([...sides].sort((a, b) => a[0] - b[0]).map(([side, count]) => ({side, count})));
+    expect(report.framing.centred).toBeLessThanOrEqual(dataset.test.count);
+  });
+
   test(`at ${SHIFT} pixels the CNN and softmax regression score what an independent shift gives`, {timeout: 300_000}, async () => {
     const tf = await useBackend("wasm");
     const {members} = readArtifact(recipeById("mnist-models"));

@@ -2,7 +2,7 @@
 // hand, and the scoring loop with a classifier whose answers are known.
 import {describe, expect, test} from "vitest";
 import {recentre, recentringOffset, shiftImage, shiftSet} from "../../../src/lib/cnn/shift.js";
-import {changedImages, clippedCount, shiftAccuracy} from "../../../src/lib/cnn/shift-test.js";
+import {changedImages, clippedCount, framing, shiftAccuracy} from "../../../src/lib/cnn/shift-test.js";
 
 // 4 × 4, ink values 1–4 so that every moved pixel can be told apart.
 const grid = Float32Array.from([0, 0, 0, 0, 0, 1, 2, 0, 0, 3, 4, 0, 0, 0, 0, 0]);
@@ -108,5 +108,26 @@ describe("shiftAccuracy", () => {
     await expect(shiftAccuracy(async () => new Uint8Array(), images, Uint8Array.from([0]), {size: 4, shifts: [0]})).rejects.toThrow(
       "do not make 1 images"
     );
+  });
+});
+
+describe("framing", () => {
+  test("counts the longer side of each ink box and the images already centred", () => {
+    // 6 × 6: a 2 × 3 block centred on (3, 3) (rows 2–3, columns 2–4: centre of mass (2.5, 3)),
+    // and a single dot at (0, 0), longer side 1, far from the centre.
+    const two = new Float32Array(72);
+    for (let y = 2; y < 4; y++) for (let x = 2; x < 5; x++) two[y * 6 + x] = 1;
+    two[36] = 1;
+    // Block: round(3 − 2.5) = 1 (halves round up), round(3 − 3) = 0: not centred.
+    expect(framing(two, 6)).toEqual({
+      boxSides: [
+        {side: 1, count: 1},
+        {side: 3, count: 1}
+      ],
+      centred: 0
+    });
+    const centred = new Float32Array(36);
+    centred[3 * 6 + 3] = 1;
+    expect(framing(centred, 6)).toEqual({boxSides: [{side: 1, count: 1}], centred: 1});
   });
 });
