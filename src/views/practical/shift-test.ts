@@ -36,7 +36,7 @@ export function shiftCurve(report: ShiftReport, {width = 640, ariaLabel}: {width
     height: Math.min(420, Math.max(260, width * 0.55)),
     marginLeft: 48,
     ariaLabel,
-    x: {label: "shift (pixels) →", ticks: report.shifts, grid: true},
+    x: {label: "shift (pixels) →", ticks: report.shifts, tickFormat: "d", grid: true},
     y: {label: "↑ test accuracy", domain: [0, 1], grid: true, tickFormat: "%"},
     color: {legend: true, domain: report.models.map((m) => m.name)},
     marks: [
