@@ -1,9 +1,9 @@
 // A drawing made ready for a network trained on MNIST, the way MNIST's digits were made (LeCun,
 // Cortes and Burges): "size normalized to fit in a 20×20 pixel box while preserving their aspect
 // ratio", anti-aliased, then "centered in a 28×28 image by computing the center of mass of the
-// pixels, and translating the image so as to position this point at the center". Every one of
-// the 10,000 test images has a bounding box whose longer side is exactly 20 pixels, and their
-// centres of mass (pixel centres at 0, 1, …, 27) lie at 13.97 ± 0.29 rows and 14.00 ± 0.29
+// pixels, and translating the image so as to position this point at the center". Of the 10,000
+// test images, 9,997 have a bounding box whose longer side is exactly 20 pixels (3 have 19;
+// framing() in shift-test.ts counts them at build time), and their centres of mass (pixel centres at 0, 1, …, 27) lie at 13.97 ± 0.29 rows and 14.00 ± 0.29
 // columns: spread as rounding would spread them. So the translation is by whole pixels, to put
 // the centre of mass at (14, 14). Pure functions of arrays; no DOM, no tfjs.
 import {fail, ok, type Result} from "../core/result.js";

@@ -37,6 +37,13 @@ describe.runIf(origin)("practical/models", () => {
     );
     for (const a of accuracies) expect(a).toBeGreaterThan(50);
     expect(await page.locator('svg[aria-label^="MNIST: accuracy per epoch"]').count()).toBe(1);
+    // The shift test: a solid and a dashed line per model, a dot per model, shift (0–6) and kind.
+    const shift = page.locator('svg[aria-label^="MNIST shift test"]');
+    expect(await shift.count()).toBe(1);
+    expect(await shift.locator('g[aria-label="line"] path').count()).toBe(8);
+    expect(await shift.locator('g[aria-label="dot"] > *').count()).toBe(4 * 7 * 2);
+    const softmax = JSON.parse(readFileSync(join(ROOT, "models/mnist-models/softmax/metrics.json"), "utf8")) as {test: {accuracy: number}};
+    expect(await text()).toContain(`softmax regression falls from ${(100 * softmax.test.accuracy).toFixed(1)}%`);
 
     await page.getByLabel("Fashion-MNIST (clothes)").check();
     // The caption changes once the Fashion-MNIST files have been fetched and parsed.
