@@ -229,3 +229,18 @@ export function longLagTable(m: LongLagView, {caption = ""} = {}): HTMLElement {
     className: "long-lag-table"
   });
 }
+
+/** Cards side by side (a two-column grid on a wide screen), each a title over its content. */
+export function resultCards(items: readonly {title: string; body: Node}[], {columns = 2} = {}): HTMLElement {
+  const grid = document.createElement("div");
+  grid.className = `grid grid-cols-${columns}`;
+  for (const {title, body} of items) {
+    const card = document.createElement("div");
+    card.className = "card";
+    const heading = document.createElement("h2");
+    heading.textContent = title;
+    card.append(heading, body);
+    grid.append(card);
+  }
+  return grid;
+}
