@@ -81,9 +81,22 @@ export interface CharPassage {
   primedWith?: string;
 }
 
+/**
+ * A long held-out passage for the gate pages: `warmup` is the held-out text just before it, read
+ * first so the cell starts from a state the text put there rather than from zeros.
+ */
+export interface CharReadingPassage {
+  warmup: string;
+  text: string;
+  source: string;
+  document: string;
+}
+
 export interface CharPassages {
   quick: boolean;
-  corpora: Partial<Record<CharCorpusId, {name: string; note: string; real: CharPassage[]; generated: CharPassage[]}>>;
+  corpora: Partial<
+    Record<CharCorpusId, {name: string; note: string; real: CharPassage[]; generated: CharPassage[]; reading: CharReadingPassage[]}>
+  >;
 }
 
 /** Text for training and scoring in a page (decoded ids: a character outside the vocabulary is the unknown symbol). */

@@ -114,19 +114,29 @@ export function oneHotRows(ids: ArrayLike<number>, size: number): Float32Array[]
 }
 
 /**
- * Runs the layer over character ids from the zero state (as tfjs does) and returns every gate
- * and state at every step. For an LSTM: forget, input and output gates, the candidate, c_t and
- * h_t; for a GRU: update and reset gates, the candidate and h_t.
+ * Runs the layer over character ids and returns every gate and state at every step. For an LSTM:
+ * forget, input and output gates, the candidate, c_t and h_t; for a GRU: update and reset gates,
+ * the candidate and h_t. It starts from the zero state (as tfjs does), or from the state left by
+ * reading `warmup` first, whose steps are not in the trace.
  */
-export function gateTrace(layer: RecurrentLayer, ids: ArrayLike<number>): Result<GateTrace> {
+export function gateTrace(
+  layer: RecurrentLayer,
+  ids: ArrayLike<number>,
+  {warmup = []}: {warmup?: ArrayLike<number>} = {}
+): Result<GateTrace> {
   if (ids.length === 0) return fail("There are no characters to read.");
-  for (let t = 0; t < ids.length; t++) {
-    const id = ids[t];
-    if (!(Number.isInteger(id) && id >= 0 && id < layer.inputDim))
-      return fail(`Character ${t + 1} has id ${id}, outside the vocabulary (0–${layer.inputDim - 1}).`);
+  for (const [what, list] of [
+    ["Character", ids],
+    ["Warm-up character", warmup]
+  ] as const) {
+    for (let t = 0; t < list.length; t++) {
+      const id = list[t];
+      if (!(Number.isInteger(id) && id >= 0 && id < layer.inputDim))
+        return fail(`${what} ${t + 1} has id ${id}, outside the vocabulary (0–${layer.inputDim - 1}).`);
+    }
   }
+  const options = {activation: layer.activation, recurrentActivation: layer.recurrentActivation, ...warmState(layer, warmup)};
   const xs = oneHotRows(ids, layer.inputDim);
-  const options = {activation: layer.activation, recurrentActivation: layer.recurrentActivation};
   const gate: [number, number] = [0, 1];
   const signed: [number, number] = [-1, 1];
   if (layer.cell === "lstm") {
@@ -159,6 +169,18 @@ export function gateTrace(layer: RecurrentLayer, ids: ArrayLike<number>): Result
       {id: "h", name: "state hₜ", domain: signed, values: run.h}
     ]
   });
+}
+
+/** The state after reading `ids` from zeros, as run options (nothing for no warm-up). */
+function warmState(layer: RecurrentLayer, ids: ArrayLike<number>): {h0?: Float32Array; c0?: Float32Array} {
+  if (ids.length === 0) return {};
+  const xs = oneHotRows(ids, layer.inputDim);
+  const options = {activation: layer.activation, recurrentActivation: layer.recurrentActivation};
+  if (layer.cell === "lstm") {
+    const run = runLstm(xs, layer.weights, options);
+    return {h0: Float32Array.from(run.h.at(-1)!), c0: Float32Array.from(run.c.at(-1)!)};
+  }
+  return {h0: Float32Array.from(runGru(xs, layer.weights, options).h.at(-1)!)};
 }
 
 /** The signal with this id (throws if the trace has none: a programming error, not input). */
@@ -197,22 +219,30 @@ export function passageIds(
   return ok({chars, ids: encodeChars(text, index)});
 }
 
+/** A passage to read: its text, and optionally the text before it to warm the state up on. */
+export type ReadPassage = string | {text: string; warmup?: string};
+
 /**
- * The search for readable units: every text run from the zero state, its features and the
- * chosen signals joined end to end, then each feature's best-correlated (signal, unit) pairs.
+ * The search for readable units: every text run from the zero state or after its warm-up, its
+ * features and the chosen signals joined end to end, then each feature's best-correlated
+ * (signal, unit) pairs.
  */
 export function featureRanking(
   layer: RecurrentLayer,
-  texts: readonly string[],
+  passages: readonly ReadPassage[],
   vocab: readonly string[],
   signalIds: readonly string[],
   {top = 3} = {}
 ): Result<{rankings: FeatureRanking[]; characters: number}> {
   const traces: GateTrace[] = [];
-  for (const [k, text] of texts.entries()) {
-    const passage = passageIds(text, vocab, {maxLength: Infinity});
+  const texts = passages.map((p) => (typeof p === "string" ? p : p.text));
+  for (const [k, p] of passages.entries()) {
+    const passage = passageIds(texts[k], vocab, {maxLength: Infinity});
     if (!passage.ok) return fail(`Passage ${k + 1}: ${passage.message}`);
-    const trace = gateTrace(layer, passage.value.ids);
+    const warmupText = typeof p === "string" ? "" : (p.warmup ?? "");
+    const warmup = warmupText ? passageIds(warmupText, vocab, {maxLength: Infinity}) : ok({chars: [], ids: new Int32Array(0)});
+    if (!warmup.ok) return fail(`Passage ${k + 1}'s warm-up: ${warmup.message}`);
+    const trace = gateTrace(layer, passage.value.ids, {warmup: warmup.value.ids});
     if (!trace.ok) return fail(`Passage ${k + 1}: ${trace.message}`);
     traces.push(trace.value);
   }

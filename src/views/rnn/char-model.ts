@@ -68,7 +68,7 @@ export interface BitsPoint {
   /** Characters trained on so far. */
   chars: number;
   bits: number;
-  /** "build" or "this page". */
+  /** "offline training" or "this page". */
   source: string;
 }
 
@@ -88,7 +88,7 @@ export function bitsChart(
     ariaLabel: ariaLabel || "Held-out bits per character as training goes, against unigram and bigram baselines",
     x: {label: "characters trained on", grid: true, tickFormat: "s", zero: true},
     y: {label: "held-out bits per character", grid: true, domain: [0, top]},
-    color: {legend: true, domain: ["build", "this page"]},
+    color: {legend: true, domain: ["offline training", "this page"]},
     marks: [
       Plot.ruleY(baselines, {y: "bits", strokeDasharray: "4 3", strokeOpacity: 0.7}),
       Plot.text(baselines, {y: "bits", text: "name", frameAnchor: "left", dy: -6, dx: 4, fill: "currentColor"}),

@@ -75,6 +75,14 @@ describe.runIf(origin)("gated-cell pages", () => {
     expect(problems).toEqual([]);
     await page.locator('svg[aria-label^="Heatmap of the"]').waitFor();
     expect(await heatmapCells(page)).toBeGreaterThan(100);
+    // A shipped passage: at least 1,000 characters, read after the text before it.
+    await page.locator("p", {hasText: /^Read after warming up on the \d+ characters before the passage/}).waitFor();
+    const heading =
+      (await page
+        .locator("h2", {hasText: /over \d+ characters$/})
+        .first()
+        .textContent()) ?? "";
+    expect(Number(heading.match(/over (\d+) characters$/)?.[1])).toBeGreaterThanOrEqual(1000);
     expect(await page.$$eval("table.ranking-table tbody tr", (r) => r.length)).toBe(9);
     // Another signal, another block of units.
     await page.getByLabel("cell state cₜ", {exact: true}).check();
@@ -87,6 +95,7 @@ describe.runIf(origin)("gated-cell pages", () => {
     expect(await heatmapCells(page)).toBe(16 * typed.length);
     // The shaded passage holds the same characters, as text.
     expect(await page.textContent(".shaded-text")).toBe(typed);
+    expect(await page.locator("p", {hasText: "Read from the zero state."}).count()).toBe(1);
 
     // Markup typed into the box is never parsed: no element appears, the characters are shown.
     const markup = '<img src="x" onerror="window.__pwned = 1"><b>bold</b>';

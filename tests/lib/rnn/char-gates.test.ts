@@ -152,6 +152,34 @@ describe("gate extraction from saved char models", () => {
     }
   });
 
+  it.each(["lstm", "gru"] as const)(
+    "%s: a warm-up leaves the state tfjs reaches over warm-up + passage, and only the passage is traced",
+    async (cell) => {
+      const model = charLikeModel(cell, 5, "sigmoid", 61);
+      try {
+        const files = await layersModelFiles(tf as unknown as TF, model);
+        const layer = recurrentLayerFromFiles(JSON.parse(files["model.json"]), files["weights.bin"]);
+        const warmup = randomIds(3, 9);
+        const ids = randomIds(4, 7);
+        const trace = gateTrace(layer, ids, {warmup});
+        if (!trace.ok) throw new Error(trace.message);
+        expect(trace.value.steps).toBe(ids.length);
+        const whole = tfjsStates(model, Int32Array.from([...warmup, ...ids]));
+        expect(maxDiff(signal(trace.value, "h").values, whole.slice(warmup.length))).toBeLessThan(TOLERANCE);
+        // Negative control: from the zero state the first steps differ.
+        const cold = gateTrace(layer, ids);
+        if (!cold.ok) throw new Error(cold.message);
+        expect(maxDiff(signal(cold.value, "h").values, whole.slice(warmup.length))).toBeGreaterThan(1e-3);
+        expect(gateTrace(layer, ids, {warmup: [VOCAB]})).toEqual({
+          ok: false,
+          message: `Warm-up character 1 has id ${VOCAB}, outside the vocabulary (0–${VOCAB - 1}).`
+        });
+      } finally {
+        model.dispose();
+      }
+    }
+  );
+
   it("refuses what it cannot compute, with messages", async () => {
     const model = charLikeModel("lstm", 3, "sigmoid", 1);
     try {

