@@ -33,6 +33,17 @@ describe.runIf(origin)("gradient and peephole pages", () => {
     expect(await page.locator("svg[aria-label^='Gradient norm of a SimpleRNN'] path").count()).toBeGreaterThan(5);
     expect(await page.locator(".long-lag-results").count()).toBe(0);
 
+    // Jargon carries its definition: hidden until hovered, focused or tapped; a tap toggles it.
+    const jacobian = page.locator(".glossary-term", {has: page.getByRole("button", {name: "Jacobian", exact: true})}).first();
+    const definition = jacobian.locator('[role="tooltip"]');
+    expect(await definition.isVisible()).toBe(false);
+    await jacobian.getByRole("button").click();
+    expect(await jacobian.getByRole("button").getAttribute("aria-expanded")).toBe("true");
+    expect(await definition.isVisible()).toBe(true);
+    expect(await definition.textContent()).toMatch(/^Jacobian: The matrix of all partial derivatives/);
+    await jacobian.getByRole("button").press("Escape");
+    expect(await jacobian.getByRole("button").getAttribute("aria-expanded")).toBe("false");
+
     // Predict, then check: no answer yet, a wrong one, then the right one the feedback names.
     const check = page.getByRole("button", {name: "Check my prediction"});
     await check.click();
