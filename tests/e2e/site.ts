@@ -157,9 +157,14 @@ export async function openPage(
   browser: Browser,
   origin: string,
   path: string,
-  {settleMs = 1500, timeoutMs = 120_000} = {}
+  {
+    settleMs = 1500,
+    timeoutMs = 120_000,
+    width = 1200,
+    colorScheme = "light"
+  }: {settleMs?: number; timeoutMs?: number; width?: number; colorScheme?: "light" | "dark"} = {}
 ): Promise<PageReport> {
-  const context = await browser.newContext({viewport: {width: 1200, height: 900}});
+  const context = await browser.newContext({viewport: {width, height: 900}, colorScheme});
   // Count fetches in flight: a cell waiting on a file changes no DOM, so quiet alone is not settled.
   await context.addInitScript(() => {
     const w = window as unknown as {__pendingFetches: number};
@@ -219,4 +224,38 @@ export async function waitForSettled(page: Page, quietMs = 1500, timeoutMs = 120
     quietMs,
     {timeout: timeoutMs, polling: 250}
   );
+}
+
+/**
+ * What would make a reader scroll sideways: the document wider than the window, and the elements
+ * that stick out past its right edge (those inside a box that scrolls or clips on its own, like a
+ * wide table in a scrolling card, are that box's business and not counted).
+ */
+export async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1)
+      problems.push(`the page scrolls sideways: ${root.scrollWidth} px of content in a ${root.clientWidth} px window`);
+    const clipped = (el: Element): boolean => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const x = getComputedStyle(a).overflowX;
+        if (x === "auto" || x === "scroll" || x === "hidden" || x === "clip") return true;
+      }
+      return false;
+    };
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.classList.length ? `.${[...el.classList].join(".")}` : ""}${el.getAttribute("aria-label") ? ` “${el.getAttribute("aria-label")!.slice(0, 40)}”` : ""}`;
+    const outside: string[] = [];
+    for (const el of document.querySelectorAll("#observablehq-main *")) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.right <= root.clientWidth + 1 || clipped(el)) continue;
+      // Report the outermost element that sticks out, not each of its children.
+      if (el.parentElement && el.parentElement.getBoundingClientRect().right > root.clientWidth + 1 && !clipped(el.parentElement)) continue;
+      outside.push(`${describe(el)} reaches ${Math.round(box.right)} px`);
+    }
+    if (outside.length)
+      problems.push(`past the right edge: ${outside.slice(0, 5).join("; ")}${outside.length > 5 ? ` and ${outside.length - 5} more` : ""}`);
+    return problems;
+  });
 }
