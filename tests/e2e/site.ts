@@ -232,30 +232,33 @@ export async function waitForSettled(page: Page, quietMs = 1500, timeoutMs = 120
  * wide table in a scrolling card, are that box's business and not counted).
  */
 export async function layoutProblems(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const root = document.documentElement;
-    if (root.scrollWidth > root.clientWidth + 1)
-      problems.push(`the page scrolls sideways: ${root.scrollWidth} px of content in a ${root.clientWidth} px window`);
-    const clipped = (el: Element): boolean => {
-      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-        const x = getComputedStyle(a).overflowX;
-        if (x === "auto" || x === "scroll" || x === "hidden" || x === "clip") return true;
-      }
-      return false;
-    };
-    const describe = (el: Element) =>
-      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.classList.length ? `.${[...el.classList].join(".")}` : ""}${el.getAttribute("aria-label") ? ` “${el.getAttribute("aria-label")!.slice(0, 40)}”` : ""}`;
-    const outside: string[] = [];
-    for (const el of document.querySelectorAll("#observablehq-main *")) {
-      const box = el.getBoundingClientRect();
-      if (box.width === 0 || box.right <= root.clientWidth + 1 || clipped(el)) continue;
-      // Report the outermost element that sticks out, not each of its children.
-      if (el.parentElement && el.parentElement.getBoundingClientRect().right > root.clientWidth + 1 && !clipped(el.parentElement)) continue;
-      outside.push(`${describe(el)} reaches ${Math.round(box.right)} px`);
-    }
-    if (outside.length)
-      problems.push(`past the right edge: ${outside.slice(0, 5).join("; ")}${outside.length > 5 ? ` and ${outside.length - 5} more` : ""}`);
-    return problems;
-  });
+  // Plain JavaScript in a string, not a function: tsx (which runs the scripts) compiles with
+  // keepNames, and its __name helper does not exist in the page.
+  return page.evaluate(LAYOUT_SCRIPT) as Promise<string[]>;
 }
+
+const LAYOUT_SCRIPT = `(() => {
+  const problems = [];
+  const root = document.documentElement;
+  const edge = root.clientWidth + 1;
+  if (root.scrollWidth > edge) problems.push("the page scrolls sideways: " + root.scrollWidth + " px of content in a " + root.clientWidth + " px window");
+  const clipped = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      const x = getComputedStyle(a).overflowX;
+      if (x === "auto" || x === "scroll" || x === "hidden" || x === "clip") return true;
+    }
+    return false;
+  };
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.classList.length ? "." + [...el.classList].join(".") : "") + (el.getAttribute("aria-label") ? " “" + el.getAttribute("aria-label").slice(0, 40) + "”" : "");
+  const outside = [];
+  for (const el of document.querySelectorAll("#observablehq-main *")) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 || box.right <= edge || clipped(el)) continue;
+    // The outermost element that sticks out, not each of its children.
+    const parent = el.parentElement;
+    if (parent && parent.getBoundingClientRect().right > edge && !clipped(parent)) continue;
+    outside.push(name(el) + " reaches " + Math.round(box.right) + " px");
+  }
+  if (outside.length) problems.push("past the right edge: " + outside.slice(0, 5).join("; ") + (outside.length > 5 ? " and " + (outside.length - 5) + " more" : ""));
+  return problems;
+})()`;
