@@ -17,6 +17,8 @@ import {textFields} from "../../ui/typed-fields.js";
 
 export interface ResultRow {
   name: string;
+  /** A short name for the chart ("CNN"). */
+  short: string;
   /** Test accuracy, 0–1. */
   accuracy: number;
   parameters: number;
@@ -28,16 +30,29 @@ export interface ResultRow {
 export function resultRows(summary: Pick<ModelsSummary, "models">, mine: StudentResult | null): ResultRow[] {
   const shipped = summary.models.map((m) => ({
     name: m.name,
+    short: SHORT[m.id] ?? m.name,
     accuracy: m.testAccuracy,
     parameters: m.parameters,
     seconds: m.trainingSeconds,
     mine: false
   }));
   return mine
-    ? [...shipped, {name: mine.name, accuracy: mine.accuracy / 100, parameters: mine.parameters, seconds: mine.seconds, mine: true}]
+    ? [
+        ...shipped,
+        {
+          name: mine.name,
+          short: clip(mine.name),
+          accuracy: mine.accuracy / 100,
+          parameters: mine.parameters,
+          seconds: mine.seconds,
+          mine: true
+        }
+      ]
     : shipped;
 }
 
+const SHORT: Record<string, string> = {softmax: "softmax", mlp: "MLP", knn: "k-NN", cnn: "CNN"};
+const clip = (name: string, length = 20) => (name.length > length ? `${name.slice(0, length - 1)}…` : name);
 const seconds = (s: number) => (s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s).toLocaleString("en")} s`);
 
 /** The table; the reader's row highlighted and marked "(yours)". Names are set as text. */
@@ -62,7 +77,9 @@ export function resultsTable(rows: readonly ResultRow[], {caption}: {caption?: s
 
 /** Test accuracy against parameters (log scale): the shipped models as dots, the reader's as a star. */
 export function resultsChart(rows: readonly ResultRow[], {width = 640, ariaLabel}: {width?: number; ariaLabel?: string} = {}) {
-  const label = (r: ResultRow) => (r.mine ? `${r.name} (yours)` : r.name);
+  const label = (r: ResultRow) => (r.mine ? `${r.short} (yours)` : r.short);
+  const tip = (r: ResultRow) =>
+    `${r.mine ? `${r.name} (yours)` : r.name}\n${(100 * r.accuracy).toFixed(2)}% test accuracy\n${r.parameters.toLocaleString("en")} parameters`;
   const sizes = rows.map((r) => r.parameters);
   const anchorOf = (r: ResultRow) =>
     r.parameters === Math.min(...sizes) ? "start" : r.parameters === Math.max(...sizes) ? "end" : "middle";
@@ -84,18 +101,26 @@ export function resultsChart(rows: readonly ResultRow[], {width = 640, ariaLabel
         rows.filter((r) => r.mine),
         {x: "parameters", y: "accuracy", r: 9, symbol: "star", fill: "var(--theme-foreground-focus)", title: (r: ResultRow) => tip(r)}
       ),
-      // Labels above the dots; the smallest and largest models' anchored inwards so they stay on the chart.
-      ...(["start", "middle", "end"] as const).map((anchor) =>
-        Plot.text(
-          rows.filter((r) => anchorOf(r) === anchor),
-          {x: "parameters", y: "accuracy", text: label, dy: -14, textAnchor: anchor, lineWidth: 14}
+      // Labels above the shipped models' dots and below the reader's star, so a model close to one
+      // of the four keeps both names readable; the smallest and largest anchored inwards.
+      ...(["start", "middle", "end"] as const).flatMap((anchor) =>
+        [false, true].map((mine) =>
+          Plot.text(
+            rows.filter((r) => anchorOf(r) === anchor && r.mine === mine),
+            {
+              x: "parameters",
+              y: "accuracy",
+              text: label,
+              dy: mine ? 18 : -14,
+              textAnchor: anchor,
+              fontWeight: mine ? "bold" : "normal",
+              lineWidth: 14
+            }
+          )
         )
       )
     ]
   });
-  function tip(r: ResultRow) {
-    return `${label(r)}\n${(100 * r.accuracy).toFixed(2)}% test accuracy\n${r.parameters.toLocaleString("en")} parameters`;
-  }
 }
 
 export type ResultEntry = HTMLFormElement & {value: StudentResult | null};
@@ -178,7 +203,9 @@ export function resultEntry({storage}: {storage: Storage | null}): ResultEntry {
 }
 
 const CSS = `
-.assignment-results td:first-child { text-align: left; }
+.assignment-results td:first-child, .assignment-results th:first-child { text-align: left; }
+table.assignment-results tr.on td { box-shadow: none; }
+table.assignment-results tr.on td:first-child { box-shadow: inset 3px 0 var(--theme-foreground-focus); }
 .assignment-entry { margin: 0.5rem 0; }
 .assignment-buttons { display: flex; gap: 0.5rem; margin: 0.25rem 0 0.5rem; }
 .assignment-entry button:focus-visible { outline: 2px solid var(--theme-foreground-focus); outline-offset: 1px; }
