@@ -26,6 +26,7 @@ export function readStudentResult(fields: Partial<StudentFields>): Result<Studen
   const accuracy = readNumber("Test accuracy", String(fields.accuracy ?? "").replace(/%\s*$/, ""));
   if (!accuracy.ok) return accuracy;
   const a = accuracy.value;
+  if (a < 0) return fail(`Test accuracy cannot be negative (got ${a}).`);
   if (a > 100) return fail(`Test accuracy is a percentage, at most 100 (got ${a}).`);
   // A fraction (0.99) typed for a percentage (99) would land at the bottom of the chart.
   if (a <= 1) return fail(`Test accuracy is a percentage: type 99.1 for 0.991 (got ${a}).`);
