@@ -189,7 +189,8 @@ export const lectureMap: LectureSection[] = [
         title: "Where the network looks",
         summary: "Saliency and class-activation maps over drawn and test images for the predicted class.",
         page: "practical/saliency"
-      }
+      },
+      {title: "The assignment", summary: "The task, the CNN in Keras, your results table, ticking questions.", page: "practical/assignment"}
     ]
   }
 ];
