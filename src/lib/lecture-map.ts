@@ -250,7 +250,14 @@ export const lectureMap: LectureSection[] = [
         summary:
           "The conveyor belt and its forget, input and output gates, with every value on the drawing, sliders for inputs and weights, and a few steps unrolled.",
         page: "rnn/lstm-cell",
-        slides: ["Solution: Long Short-Term Memory (LSTM) cells", "Long Short-Term Memory (LSTM) Networks", "Forget Gate Layer", "Input Gate Layer", "Update to the Old Cell", "Output Gate"]
+        slides: [
+          "Solution: Long Short-Term Memory (LSTM) cells",
+          "Long Short-Term Memory (LSTM) Networks",
+          "Forget Gate Layer",
+          "Input Gate Layer",
+          "Update to the Old Cell",
+          "Output Gate"
+        ]
       },
       {
         title: "Gate activations on real text",

@@ -68,7 +68,13 @@ export interface PageTime {
   minutes: number;
 }
 
-export function pageTime(markdown: string, {wordsPerMinute = READING.wordsPerMinute, minutesPerControl = READING.minutesPerControl} = {}): PageTime {
+export function pageTime(
+  markdown: string,
+  {
+    wordsPerMinute = READING.wordsPerMinute,
+    minutesPerControl = READING.minutesPerControl
+  }: {wordsPerMinute?: number; minutesPerControl?: number} = {}
+): PageTime {
   const {prose, code} = splitPage(markdown);
   const words = countWords(prose);
   const controls = countControls(code);

@@ -63,7 +63,10 @@ describe("lecture map", () => {
 
   test("a page that uses an LSTM or GRU before the LSTM page says where the cell is taught", () => {
     const rnn = readingOrder().filter((p) => p.section === "Recurrent networks");
-    const before = rnn.slice(0, rnn.findIndex((p) => p.page === "rnn/lstm-cell"));
+    const before = rnn.slice(
+      0,
+      rnn.findIndex((p) => p.page === "rnn/lstm-cell")
+    );
     const missing = before
       .filter(({page}) => {
         const text = readFileSync(join(SRC, `${page}.md`), "utf8");
@@ -77,10 +80,11 @@ describe("lecture map", () => {
     expect(slideMap().filter((s) => s.pages.length === 0)).toEqual([]);
     expect(readingOrder().filter((p) => p.slides.length === 0)).toEqual([]);
     expect(slideMap().map((s) => s.slide)).toEqual([...LECTURE_SLIDES]);
-    expect(slideMap().find((s) => s.slide === "Vector-to-Sequence")?.pages.map((p) => p.page)).toEqual([
-      "rnn/sequence-shapes",
-      "rnn/vector-to-sequence"
-    ]);
+    expect(
+      slideMap()
+        .find((s) => s.slide === "Vector-to-Sequence")
+        ?.pages.map((p) => p.page)
+    ).toEqual(["rnn/sequence-shapes", "rnn/vector-to-sequence"]);
   });
 
   test("the site needs no other host", () => {

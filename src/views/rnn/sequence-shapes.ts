@@ -37,7 +37,11 @@ export function stepColumns(shape: SequenceShape, steps = 4): StepColumn[] {
   }
 }
 
-function el<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+function el<K extends keyof SVGElementTagNameMap>(
+  name: K,
+  attributes: Record<string, string | number>,
+  text?: string
+): SVGElementTagNameMap[K] {
   const node = document.createElementNS(SVG, name);
   for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
   if (text !== undefined) node.textContent = text;
@@ -59,7 +63,15 @@ export function shapeDiagram(shape: SequenceShape, {steps = 4, label}: {steps?: 
   const svg = el("svg", {viewBox: `0 0 ${width} ${height}`, width, height, role: "img", class: "sequence-shape"});
   svg.setAttribute("aria-label", label);
   const defs = el("defs", {});
-  const head = el("marker", {id: marker, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse"});
+  const head = el("marker", {
+    id: marker,
+    viewBox: "0 0 10 10",
+    refX: 9,
+    refY: 5,
+    markerWidth: 6,
+    markerHeight: 6,
+    orient: "auto-start-reverse"
+  });
   head.append(el("path", {d: "M0,0 L10,5 L0,10 z", class: "arrow-head"}));
   defs.append(head);
   svg.append(defs);
