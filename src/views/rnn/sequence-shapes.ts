@@ -60,7 +60,14 @@ export function shapeDiagram(shape: SequenceShape, {steps = 4, label}: {steps?: 
   const height = 150;
   const rows = {output: 14, cell: 62, input: 110};
   const marker = `shape-arrow-${++ids}`;
-  const svg = el("svg", {viewBox: `0 0 ${width} ${height}`, width, height, role: "img", class: "sequence-shape"});
+  // Drawn a quarter larger than its coordinates; max-width shrinks it on a phone.
+  const svg = el("svg", {
+    viewBox: `0 0 ${width} ${height}`,
+    width: width * 1.25,
+    height: height * 1.25,
+    role: "img",
+    class: "sequence-shape"
+  });
   svg.setAttribute("aria-label", label);
   const defs = el("defs", {});
   const head = el("marker", {
