@@ -87,6 +87,12 @@ describe("lecture map", () => {
     ).toEqual(["rnn/sequence-shapes", "rnn/vector-to-sequence"]);
   });
 
+  test("the vanishing-gradients summary names the longest lag the shipped experiment runs", () => {
+    const metrics = JSON.parse(readFileSync(join(SRC, "../models/long-lag/metrics.json"), "utf8"));
+    const summary = readingOrder().find((p) => p.page === "rnn/vanishing-gradients")?.summary ?? "";
+    expect(summary).toContain(`up to ${Math.max(...metrics.task.lags)} steps back`);
+  });
+
   test("the site needs no other host", () => {
     expect(config.globalStylesheets).toEqual([]);
   });
