@@ -3,8 +3,7 @@
 // Plain SVG built with DOM calls (rows of boxes; Plot has no mark for them).
 import type {SequenceShape} from "../../lib/models/topology-shapes.js";
 import {injectStyle} from "../../ui/inject-style.js";
-
-const SVG = "http://www.w3.org/2000/svg";
+import {el} from "./cell-drawing.js";
 
 export interface StepColumn {
   /** "encoder" for the steps of a delayed network that only read. */
@@ -35,17 +34,6 @@ export function stepColumns(shape: SequenceShape, steps = 4): StepColumn[] {
         ...range.map((i): StepColumn => ({part: "decoder", input: null, output: `y${sub(i === steps - 1 ? "t" : i + 1)}′`}))
       ];
   }
-}
-
-function el<K extends keyof SVGElementTagNameMap>(
-  name: K,
-  attributes: Record<string, string | number>,
-  text?: string
-): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 let ids = 0;
