@@ -48,8 +48,16 @@ const words = (paragraph: string) => paragraph.split(/\s+/).filter(Boolean).leng
 
 describe("prose paragraphs", () => {
   it("splits blocks, list items and expressions as a reader sees them", () => {
-    const md =
-      '---\ntitle: x\n---\n\nOne ${a ? `b ${c}` : "d e f"} two.\n\n```js\nconst x = 1;\n```\n\n- first item\n- second ${n} item\n\n<div>html</div>\n\n## Heading';
+    const expr = (inner: string) => `$${"{"}${inner}}`;
+    const fence = "`".repeat(3);
+    const md = [
+      "---\ntitle: x\n---",
+      `One ${expr('a ? "b" : "d e f"')} two.`,
+      `${fence}js\nconst x = 1;\n${fence}`,
+      `- first item\n- second ${expr("n")} item`,
+      "<div>html</div>",
+      "## Heading"
+    ].join("\n\n");
     expect(proseParagraphs(md)).toEqual(["One  N  two.", "- first item", "- second  N  item"]);
   });
 

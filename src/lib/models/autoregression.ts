@@ -10,7 +10,8 @@ import {fail, ok, type Result} from "../core/result.js";
  */
 export function solveLinear(A: readonly ArrayLike<number>[], b: ArrayLike<number>): Result<Float64Array> {
   const n = A.length;
-  if (b.length !== n || A.some((row) => row.length !== n)) return fail(`solveLinear needs an n×n matrix and n values (got ${n} rows and ${b.length} values).`);
+  if (b.length !== n || A.some((row) => row.length !== n))
+    return fail(`solveLinear needs an n×n matrix and n values (got ${n} rows and ${b.length} values).`);
   const m = A.map((row, i) => {
     const r = new Float64Array(n + 1);
     r.set(Array.from(row));
@@ -21,7 +22,8 @@ export function solveLinear(A: readonly ArrayLike<number>[], b: ArrayLike<number
   for (let col = 0; col < n; col++) {
     let pivot = col;
     for (let r = col + 1; r < n; r++) if (Math.abs(m[r][col]) > Math.abs(m[pivot][col])) pivot = r;
-    if (Math.abs(m[pivot][col]) <= 1e-12 * scale) return fail("The least-squares system is singular: some inputs are exact combinations of others.");
+    if (Math.abs(m[pivot][col]) <= 1e-12 * scale)
+      return fail("The least-squares system is singular: some inputs are exact combinations of others.");
     [m[col], m[pivot]] = [m[pivot], m[col]];
     for (let r = col + 1; r < n; r++) {
       const f = m[r][col] / m[col][col];
@@ -72,7 +74,11 @@ export interface Autoregression {
  * AR(lags) on z: z_i ≈ β_0 + Σ_k β_k·z_{i−k}, fitted on the targets i in [from + lags, to).
  * `from` is the first usable index (1 for returns, whose index 0 has no value).
  */
-export function fitAutoregression(z: ArrayLike<number>, lags: number, {from = 0, to = z.length}: {from?: number; to?: number} = {}): Result<Autoregression> {
+export function fitAutoregression(
+  z: ArrayLike<number>,
+  lags: number,
+  {from = 0, to = z.length}: {from?: number; to?: number} = {}
+): Result<Autoregression> {
   if (!(Number.isInteger(lags) && lags >= 1)) return fail(`The number of lags must be a whole number of at least 1 (got ${lags}).`);
   const X: Float64Array[] = [];
   const y: number[] = [];
@@ -84,7 +90,9 @@ export function fitAutoregression(z: ArrayLike<number>, lags: number, {from = 0,
     y.push(z[i]);
   }
   if (X.length < 2 * (lags + 1)) {
-    return fail(`An autoregression on ${lags} days needs at least ${2 * (lags + 1)} training days after the first ${lags} (there are ${X.length}).`);
+    return fail(
+      `An autoregression on ${lags} days needs at least ${2 * (lags + 1)} training days after the first ${lags} (there are ${X.length}).`
+    );
   }
   const beta = leastSquares(X, y);
   if (!beta.ok) return beta;

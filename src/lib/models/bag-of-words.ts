@@ -59,7 +59,11 @@ export function bagScoresByWord({weights, bias}: BagOfWordsModel, ids: ArrayLike
 }
 
 /** Mean log loss (nats) and accuracy at threshold 0.5. */
-export function bagMetrics(model: BagOfWordsModel, bags: readonly ArrayLike<number>[], labels: ArrayLike<number>): {loss: number; accuracy: number} {
+export function bagMetrics(
+  model: BagOfWordsModel,
+  bags: readonly ArrayLike<number>[],
+  labels: ArrayLike<number>
+): {loss: number; accuracy: number} {
   let loss = 0;
   let correct = 0;
   bags.forEach((bag, i) => {
@@ -71,7 +75,12 @@ export function bagMetrics(model: BagOfWordsModel, bags: readonly ArrayLike<numb
 }
 
 /** Train on bags (from bagOf) with labels 0/1; returns the model and the training loss per epoch. */
-export function trainBagOfWords(bags: readonly ArrayLike<number>[], labels: ArrayLike<number>, vocabularySize: number, config: BagOfWordsConfig = BAG_OF_WORDS_CONFIG): {model: BagOfWordsModel; lossHistory: number[]} {
+export function trainBagOfWords(
+  bags: readonly ArrayLike<number>[],
+  labels: ArrayLike<number>,
+  vocabularySize: number,
+  config: BagOfWordsConfig = BAG_OF_WORDS_CONFIG
+): {model: BagOfWordsModel; lossHistory: number[]} {
   if (bags.length !== labels.length) throw new Error(`${bags.length} reviews but ${labels.length} labels`);
   const {epochs, batchSize, learningRate, l2, seed} = config;
   const n = vocabularySize + 1; // the last slot is the bias
@@ -128,7 +137,10 @@ export function bagOfWordsBytes({weights, bias}: BagOfWordsModel): Uint8Array {
 /** The model back from its file, checked against the vocabulary's size. */
 export function bagOfWordsFromFile(bytes: ArrayBuffer | Uint8Array, vocabularySize: number, file = "bow/weights.bin"): BagOfWordsModel {
   const copy = bytes instanceof Uint8Array ? bytes.slice() : new Uint8Array(bytes.slice(0));
-  if (copy.byteLength !== 4 * (vocabularySize + 1)) throw new Error(`${file} has ${copy.byteLength} bytes, expected ${4 * (vocabularySize + 1)} (${vocabularySize} weights and a bias, float32)`);
+  if (copy.byteLength !== 4 * (vocabularySize + 1))
+    throw new Error(
+      `${file} has ${copy.byteLength} bytes, expected ${4 * (vocabularySize + 1)} (${vocabularySize} weights and a bias, float32)`
+    );
   const floats = new Float32Array(copy.buffer);
   return {weights: floats.subarray(0, vocabularySize), bias: floats[vocabularySize]};
 }

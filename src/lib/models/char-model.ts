@@ -38,9 +38,12 @@ export const CHAR_LAYERS = {cell: "cell", readout: "readout"};
 
 export function checkDescription({cell, units, vocab, seed}: CharModelDescription): void {
   if (cell !== "lstm" && cell !== "gru") throw new RangeError(`cell must be "lstm" or "gru" (got ${JSON.stringify(cell)})`);
-  if (!(Number.isInteger(units) && units >= 1 && units <= 1024)) throw new RangeError(`units must be a whole number from 1 to 1024 (got ${units})`);
-  if (!Array.isArray(vocab) || vocab.length < 2 || vocab[0] !== UNKNOWN_CHAR) throw new RangeError("vocab must list at least 2 symbols, the unknown symbol first");
-  if (new Set(vocab).size !== vocab.length || vocab.some((c) => typeof c !== "string" || [...c].length !== 1)) throw new RangeError("vocab must hold distinct single characters");
+  if (!(Number.isInteger(units) && units >= 1 && units <= 1024))
+    throw new RangeError(`units must be a whole number from 1 to 1024 (got ${units})`);
+  if (!Array.isArray(vocab) || vocab.length < 2 || vocab[0] !== UNKNOWN_CHAR)
+    throw new RangeError("vocab must list at least 2 symbols, the unknown symbol first");
+  if (new Set(vocab).size !== vocab.length || vocab.some((c) => typeof c !== "string" || [...c].length !== 1))
+    throw new RangeError("vocab must hold distinct single characters");
   if (!(Number.isInteger(seed) && seed >= 0)) throw new RangeError(`seed must be a whole number ≥ 0 (got ${seed})`);
 }
 
@@ -60,7 +63,14 @@ export function charModel(tf: TF, description: CharModelDescription): LayersMode
   const model = tf.sequential({name: `char_${cell}`});
   // Keras's unit forget bias for the LSTM: start by remembering.
   model.add(cell === "lstm" ? tf.layers.lstm({...layerOptions, unitForgetBias: true}) : tf.layers.gru(layerOptions));
-  model.add(tf.layers.dense({name: CHAR_LAYERS.readout, units: vocab.length, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({seed: seed + 2})}));
+  model.add(
+    tf.layers.dense({
+      name: CHAR_LAYERS.readout,
+      units: vocab.length,
+      activation: "softmax",
+      kernelInitializer: tf.initializers.glorotUniform({seed: seed + 2})
+    })
+  );
   return model;
 }
 
@@ -91,7 +101,11 @@ export function buildCharVocabulary(texts: readonly string[], size: number): Cha
   counts.delete(UNKNOWN_CHAR);
   const ranked = [...counts].sort((a, b) => b[1] - a[1] || a[0].codePointAt(0)! - b[0].codePointAt(0)!).slice(0, size - 1);
   const kept = ranked.reduce((s, [, n]) => s + n, 0);
-  return {vocab: [UNKNOWN_CHAR, ...ranked.map(([ch]) => ch)], counts: [total - kept, ...ranked.map(([, n]) => n)], coverage: total ? kept / total : 1};
+  return {
+    vocab: [UNKNOWN_CHAR, ...ranked.map(([ch]) => ch)],
+    counts: [total - kept, ...ranked.map(([, n]) => n)],
+    coverage: total ? kept / total : 1
+  };
 }
 
 export type CharIndex = Map<string, number>;
@@ -123,12 +137,18 @@ export const MAX_SEED_CHARS = 2000;
 export function checkSeedText(text: string, vocab: readonly string[], {maxLength = MAX_SEED_CHARS} = {}): Result<Int32Array> {
   if (typeof text !== "string" || text.length === 0) return fail("Type some seed text: the model continues from its last character.");
   const length = [...text].length;
-  if (length > maxLength) return fail(`The seed text has ${length.toLocaleString("en")} characters; at most ${maxLength.toLocaleString("en")} are used.`);
+  if (length > maxLength)
+    return fail(`The seed text has ${length.toLocaleString("en")} characters; at most ${maxLength.toLocaleString("en")} are used.`);
   const index = charIndex(vocab);
   const unknown = unknownChars(text, index);
   if (unknown.length) {
-    const shown = unknown.slice(0, 8).map((ch) => `“${ch}” (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`).join(", ");
-    return fail(`The model never saw ${unknown.length === 1 ? "the character" : `${unknown.length} of these characters`}: ${shown}${unknown.length > 8 ? ", …" : ""}. Remove ${unknown.length === 1 ? "it" : "them"} or pick the other corpus.`);
+    const shown = unknown
+      .slice(0, 8)
+      .map((ch) => `“${ch}” (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`)
+      .join(", ");
+    return fail(
+      `The model never saw ${unknown.length === 1 ? "the character" : `${unknown.length} of these characters`}: ${shown}${unknown.length > 8 ? ", …" : ""}. Remove ${unknown.length === 1 ? "it" : "them"} or pick the other corpus.`
+    );
   }
   return ok(encodeChars(text, index));
 }
@@ -141,7 +161,8 @@ export function checkSeedText(text: string, vocab: readonly string[], {maxLength
  * character; large T approaches uniform over the characters with p > 0.
  */
 export function withTemperature(probabilities: ArrayLike<number>, temperature: number): Float64Array {
-  if (!(temperature > 0 && Number.isFinite(temperature))) throw new RangeError(`temperature must be a positive number (got ${temperature})`);
+  if (!(temperature > 0 && Number.isFinite(temperature)))
+    throw new RangeError(`temperature must be a positive number (got ${temperature})`);
   const logits = Float64Array.from(probabilities, (p) => (p > 0 ? Math.log(p) / temperature : -Infinity));
   if (!logits.some((v) => v > -Infinity)) throw new RangeError("no character has a positive probability");
   return softmax64(logits);
@@ -201,12 +222,19 @@ export function charWeightsFromFiles(modelJson: unknown, weights: ArrayBuffer | 
     if (!tensor) throw new Error(`model.json has no weight "${layer}/${weight}": not a character model`);
     return tensor;
   };
-  const recurrent = cellWeightsFromTensors([get(CHAR_LAYERS.cell, "kernel"), get(CHAR_LAYERS.cell, "recurrent_kernel"), get(CHAR_LAYERS.cell, "bias")]);
+  const recurrent = cellWeightsFromTensors([
+    get(CHAR_LAYERS.cell, "kernel"),
+    get(CHAR_LAYERS.cell, "recurrent_kernel"),
+    get(CHAR_LAYERS.cell, "bias")
+  ]);
   return {cell, recurrent, readout: readoutFromTensors([get(CHAR_LAYERS.readout, "kernel"), get(CHAR_LAYERS.readout, "bias")])};
 }
 
 function readoutFromTensors([kernel, bias]: TensorLike[]): CharWeights["readout"] {
-  return {kernel: matrixFromFlat(Float32Array.from(kernel.dataSync()), kernel.shape[0], kernel.shape[1]), bias: Float32Array.from(bias.dataSync())};
+  return {
+    kernel: matrixFromFlat(Float32Array.from(kernel.dataSync()), kernel.shape[0], kernel.shape[1]),
+    bias: Float32Array.from(bias.dataSync())
+  };
 }
 
 export interface CharState {
@@ -249,7 +277,8 @@ export function charStepper(weights: CharWeights): CharStepper {
     vocabSize,
     units,
     feed(id) {
-      if (!(Number.isInteger(id) && id >= 0 && id < vocabSize)) throw new RangeError(`character id ${id} is outside the vocabulary of ${vocabSize}`);
+      if (!(Number.isInteger(id) && id >= 0 && id < vocabSize))
+        throw new RangeError(`character id ${id} is outside the vocabulary of ${vocabSize}`);
       // One-hot input: the cell's x·K only reads row `id` of the kernel (zeros are skipped).
       x.fill(0);
       x[id] = 1;
@@ -288,7 +317,12 @@ export function feedIds(stepper: CharStepper, ids: ArrayLike<number>): Float32Ar
  * Samples `count` characters from `probabilities` on, each read back into the stepper (the last
  * too), so a later call continues the same text from the probabilities returned.
  */
-export function sampleIds(stepper: CharStepper, probabilities: Float32Array, count: number, {temperature, random, excludeUnknown = true}: GenerateOptions): {ids: Int32Array; probabilities: Float32Array} {
+export function sampleIds(
+  stepper: CharStepper,
+  probabilities: Float32Array,
+  count: number,
+  {temperature, random, excludeUnknown = true}: GenerateOptions
+): {ids: Int32Array; probabilities: Float32Array} {
   const ids = new Int32Array(count);
   for (let k = 0; k < count; k++) {
     const p = excludeUnknown ? Float32Array.from(probabilities, (v, i) => (i === 0 ? 0 : v)) : probabilities;
@@ -344,7 +378,11 @@ const EPSILON = 1e-7;
  */
 export function charLossSum(_tf: TF, model: LayersModel, x: Tensor, y: Tensor, divisor: number, {training = true} = {}): Scalar {
   const p = model.apply(x, {training}) as Tensor;
-  return y.mul(p.clipByValue(EPSILON, 1 - EPSILON).log()).sum().neg().div(divisor) as Scalar;
+  return y
+    .mul(p.clipByValue(EPSILON, 1 - EPSILON).log())
+    .sum()
+    .neg()
+    .div(divisor) as Scalar;
 }
 
 /** One optimizer step on whole windows (the page's "continue training"); returns the mean bits per character. */

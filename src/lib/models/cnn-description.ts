@@ -111,7 +111,13 @@ export const LENET5: CnnDescription = {
 
 const pair = (p: Pair): readonly [number, number] => (typeof p === "number" ? [p, p] : p);
 const product = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
-const SHORT: Record<LayerDescription["type"], string> = {conv: "conv", pool: "pool", flatten: "flatten", dense: "dense", dropout: "dropout"};
+const SHORT: Record<LayerDescription["type"], string> = {
+  conv: "conv",
+  pool: "pool",
+  flatten: "flatten",
+  dense: "dense",
+  dropout: "dropout"
+};
 
 /** Layer names as the table and the tfjs model show them: conv1, pool1, conv2, …, dense3. */
 export function layerNames(layers: readonly LayerDescription[]): string[] {
@@ -154,7 +160,9 @@ type Step = {outputShape: number[]; weights: number; biases: number; formula: st
 function layerStep(layer: LayerDescription, shape: readonly number[], where: string): Result<Step> {
   if (!layer || typeof layer !== "object") return fail(`${where} is missing.`);
   const spatial = (what: string): string | null =>
-    shape.length === 3 ? null : `${where}: a ${what} needs an image-shaped input (height × width × channels), but it gets ${shape.length === 1 ? "a flat vector" : `shape ${shape.join("×")}`}.`;
+    shape.length === 3
+      ? null
+      : `${where}: a ${what} needs an image-shaped input (height × width × channels), but it gets ${shape.length === 1 ? "a flat vector" : `shape ${shape.join("×")}`}.`;
   switch (layer.type) {
     case "conv": {
       const problem =
@@ -196,11 +204,17 @@ function layerStep(layer: LayerDescription, shape: readonly number[], where: str
         checkInteger(`${where}: the number of units`, layer.units, 1) ??
         checkActivation(where, layer.activation);
       if (problem) return fail(problem);
-      return ok({outputShape: [layer.units], weights: shape[0] * layer.units, biases: layer.units, formula: `${shape[0]}·${layer.units} + ${layer.units}`});
+      return ok({
+        outputShape: [layer.units],
+        weights: shape[0] * layer.units,
+        biases: layer.units,
+        formula: `${shape[0]}·${layer.units} + ${layer.units}`
+      });
     }
     case "dropout": {
       const r = layer.rate;
-      if (typeof r !== "number" || !Number.isFinite(r) || r < 0 || r >= 1) return fail(`${where}: the dropout rate must be at least 0 and below 1 (got ${show(r)}).`);
+      if (typeof r !== "number" || !Number.isFinite(r) || r < 0 || r >= 1)
+        return fail(`${where}: the dropout rate must be at least 0 and below 1 (got ${show(r)}).`);
       return ok({outputShape: [...shape], weights: 0, biases: 0, formula: ""});
     }
     default:
@@ -217,7 +231,9 @@ function checkPairValue(name: string, value: unknown): string | null {
 }
 
 function checkPaddingValue(where: string, padding: unknown): string | null {
-  return padding === undefined || padding === "valid" || padding === "same" ? null : `${where}: padding is "valid" or "same" (got ${show(padding)}).`;
+  return padding === undefined || padding === "valid" || padding === "same"
+    ? null
+    : `${where}: padding is "valid" or "same" (got ${show(padding)}).`;
 }
 
 function checkActivation(where: string, activation: unknown): string | null {
@@ -257,7 +273,13 @@ export function buildCnn(tf: TF, description: CnnDescription, {seed = 1}: BuildO
           kernelInitializer
         });
       case "pool": {
-        const options = {...first, name, poolSize: [...pair(layer.size)] as [number, number], strides: [...pair(layer.stride ?? layer.size)] as [number, number], padding: layer.padding ?? "valid"};
+        const options = {
+          ...first,
+          name,
+          poolSize: [...pair(layer.size)] as [number, number],
+          strides: [...pair(layer.stride ?? layer.size)] as [number, number],
+          padding: layer.padding ?? "valid"
+        };
         return layer.mode === "max" ? tf.layers.maxPooling2d(options) : tf.layers.averagePooling2d(options);
       }
       case "flatten":

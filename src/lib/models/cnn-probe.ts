@@ -116,7 +116,8 @@ function values(tf: TF, fn: () => Tensor): Float32Array {
 const scoreOf = (tf: TF, logits: Tensor, classIndex: number) => tf.sum(tf.slice(logits, [0, classIndex], [1, 1]));
 
 function checkClass(classIndex: number, classes: number): void {
-  if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= classes) throw new Error(`class ${classIndex} is not one of the ${classes} outputs`);
+  if (!Number.isInteger(classIndex) || classIndex < 0 || classIndex >= classes)
+    throw new Error(`class ${classIndex} is not one of the ${classes} outputs`);
 }
 
 /**
@@ -129,7 +130,9 @@ export function saliencyMap(tf: TF, model: Model, pixels: ArrayLike<number>, cla
   checkClass(classIndex, (model.layers[n - 1].outputShape as number[])[1]);
   const [, h, w] = model.inputs[0].shape as number[];
   const data = values(tf, () => {
-    const gradient = tf.grad((input: Tensor) => scoreOf(tf, runLayers(tf, model, input, 0, n, {logits: true}), classIndex))(inputOf(tf, model, pixels));
+    const gradient = tf.grad((input: Tensor) => scoreOf(tf, runLayers(tf, model, input, 0, n, {logits: true}), classIndex))(
+      inputOf(tf, model, pixels)
+    );
     return tf.sum(tf.abs(gradient), -1);
   });
   return {layer: "input", shape: [h, w], data};
@@ -148,7 +151,8 @@ export function lastConvLayer(model: Model): number {
 export function gradCam(tf: TF, model: Model, pixels: ArrayLike<number>, classIndex: number, layerIndex = lastConvLayer(model)): GradCam {
   checkSoftmaxHead(model);
   const n = model.layers.length;
-  if (layerIndex < 0 || layerIndex >= n - 1 || model.layers[layerIndex].getClassName() !== "Conv2D") throw new Error("Grad-CAM needs a convolutional layer before the output");
+  if (layerIndex < 0 || layerIndex >= n - 1 || model.layers[layerIndex].getClassName() !== "Conv2D")
+    throw new Error("Grad-CAM needs a convolutional layer before the output");
   checkClass(classIndex, (model.layers[n - 1].outputShape as number[])[1]);
   const [, h, w, k] = model.layers[layerIndex].outputShape as number[];
   // Channel weights and the map in one tensor, so one tidy call gives both.
@@ -169,10 +173,25 @@ export function gradCam(tf: TF, model: Model, pixels: ArrayLike<number>, classIn
 export function fieldSpecs(model: Model, upTo: number): LayerSpec[] {
   return model.layers.slice(0, upTo + 1).map((layer) => {
     const kind = layer.getClassName();
-    const c = layer.getConfig() as {kernelSize?: number[]; poolSize?: number[]; strides?: number[]; padding?: string; dilationRate?: number | number[]};
+    const c = layer.getConfig() as {
+      kernelSize?: number[];
+      poolSize?: number[];
+      strides?: number[];
+      padding?: string;
+      dilationRate?: number | number[];
+    };
     const padding = c.padding === "same" ? "same" : "valid";
-    if (kind === "Conv2D") return {name: layer.name, kind: "conv", kernel: c.kernelSize![0], stride: c.strides?.[0] ?? 1, padding, dilation: Array.isArray(c.dilationRate) ? c.dilationRate[0] : (c.dilationRate ?? 1)};
-    if (kind === "MaxPooling2D" || kind === "AveragePooling2D") return {name: layer.name, kind: "pool", kernel: c.poolSize![0], stride: c.strides?.[0] ?? c.poolSize![0], padding};
+    if (kind === "Conv2D")
+      return {
+        name: layer.name,
+        kind: "conv",
+        kernel: c.kernelSize![0],
+        stride: c.strides?.[0] ?? 1,
+        padding,
+        dilation: Array.isArray(c.dilationRate) ? c.dilationRate[0] : (c.dilationRate ?? 1)
+      };
+    if (kind === "MaxPooling2D" || kind === "AveragePooling2D")
+      return {name: layer.name, kind: "pool", kernel: c.poolSize![0], stride: c.strides?.[0] ?? c.poolSize![0], padding};
     throw new Error(`${layer.name} (${kind}) is not a convolution or pooling layer`);
   });
 }

@@ -17,7 +17,7 @@ export const NAME_MAX_STEPS = 8;
 
 /** The symbol drawn for a decoder index: "·" is END (or START as an input). */
 export function nameSymbol(index: number): string {
-  return index === 0 ? "·" : NAME_LETTERS[index - 1] ?? "?";
+  return index === 0 ? "·" : (NAME_LETTERS[index - 1] ?? "?");
 }
 
 /** Decoder indices of a name's letters. */
@@ -52,7 +52,10 @@ export interface DigitNameModels {
 }
 
 /** Fresh models for the loader: the CNN encoder, the decoder step and the training model. */
-export function digitNameModels(tf: TF, {seed, encoder: description = DIGIT_ENCODER}: {seed: number; encoder?: CnnDescription}): DigitNameModels & {training: LayersModel} {
+export function digitNameModels(
+  tf: TF,
+  {seed, encoder: description = DIGIT_ENCODER}: {seed: number; encoder?: CnnDescription}
+): DigitNameModels & {training: LayersModel} {
   const encoder = buildCnn(tf, description, {seed});
   const last = description.layers.at(-1);
   if (last?.type !== "dense") throw new Error("the encoder must end in a dense layer: its units are the message");

@@ -41,7 +41,14 @@ export function forecastRnn(tf: TF, {units = 16, seed = 1, learningRate = 0.003}
  * The last step's output for each of `count` windows of n days (flat, n per window): the
  * forecast of the day after each window. Batched, so memory stays bounded for long test periods.
  */
-export function lastStepForecasts(tf: TF, model: LayersModel, windows: Float32Array, count: number, n: number, {batch = 512} = {}): Float32Array {
+export function lastStepForecasts(
+  tf: TF,
+  model: LayersModel,
+  windows: Float32Array,
+  count: number,
+  n: number,
+  {batch = 512} = {}
+): Float32Array {
   const out = new Float32Array(count);
   for (let start = 0; start < count; start += batch) {
     const size = Math.min(batch, count - start);
@@ -85,7 +92,11 @@ export function forecastWeightsFromTensors(rnn: readonly TensorLike[], [kernel, 
  * This is what lets the page draw the hidden state; a test checks it against model.predict.
  */
 export function forecastSteps(window: ArrayLike<number>, {cell, readout}: ForecastWeights): {h: Float32Array[]; output: Float32Array} {
-  const run = runRnn(Array.from(window, (v) => [v]), cell, {activation: "tanh"});
+  const run = runRnn(
+    Array.from(window, (v) => [v]),
+    cell,
+    {activation: "tanh"}
+  );
   const output = Float32Array.from(run.h, (h) => vecMat(h, readout.kernel)[0] + readout.bias[0]);
   return {h: run.h, output};
 }

@@ -83,7 +83,8 @@ export async function knnVote(
   const [trainCount, width] = transposed ? [train.shape[1], train.shape[0]] : train.shape;
   if (queries.shape[1] !== width) throw new Error(`queries have ${queries.shape[1]} features, the training set ${width}`);
   if (trainLabels.length !== trainCount) throw new Error(`${trainCount} training rows but ${trainLabels.length} labels`);
-  if (!(Number.isInteger(k) && k >= 1 && k <= trainCount)) throw new RangeError(`k must be a whole number from 1 to ${trainCount} (got ${k})`);
+  if (!(Number.isInteger(k) && k >= 1 && k <= trainCount))
+    throw new RangeError(`k must be a whole number from 1 to ${trainCount} (got ${k})`);
   const count = queries.shape[0];
   const predicted = new Uint8Array(count);
   const probabilities = new Float32Array(count * classes);
@@ -108,7 +109,8 @@ export async function knnVote(
           firstRank[label] = Math.min(firstRank[label], r);
         }
         let best = 0;
-        for (let c = 1; c < classes; c++) if (votes[c] > votes[best] || (votes[c] === votes[best] && firstRank[c] < firstRank[best])) best = c;
+        for (let c = 1; c < classes; c++)
+          if (votes[c] > votes[best] || (votes[c] === votes[best] && firstRank[c] < firstRank[best])) best = c;
         predicted[start + i] = best;
         for (let c = 0; c < classes; c++) probabilities[(start + i) * classes + c] = votes[c] / k;
       }

@@ -29,7 +29,9 @@ export function validateMlp(description: MlpDescription): Result<MlpDescription>
     checkInteger("Classes", classes, 2) ??
     (Array.isArray(hidden) ? null : "Hidden layers must be a list of unit counts.") ??
     hidden.map((units, i) => checkInteger(`Hidden layer ${i + 1}`, units, 1)).find((p) => p !== null) ??
-    (hidden.some((units) => units > MAX_UNITS) ? `Hidden layers can have at most ${MAX_UNITS} units (got ${Math.max(...hidden)}).` : null) ??
+    (hidden.some((units) => units > MAX_UNITS)
+      ? `Hidden layers can have at most ${MAX_UNITS} units (got ${Math.max(...hidden)}).`
+      : null) ??
     (ACTIVATIONS.includes(activation) ? null : `Activation must be one of ${ACTIVATIONS.join(", ")} (got ${String(activation)}).`);
   return problem ? fail(problem) : ok(description);
 }
@@ -51,9 +53,21 @@ export function buildMlp(tf: TF, description: MlpDescription, {seed = 1}: {seed?
     name: "mlp",
     layers: [
       ...hidden.map((units, i) =>
-        tf.layers.dense({...(i === 0 ? {inputShape: [inputSize]} : {}), units, activation, kernelInitializer: init(i), name: `hidden_${i + 1}`})
+        tf.layers.dense({
+          ...(i === 0 ? {inputShape: [inputSize]} : {}),
+          units,
+          activation,
+          kernelInitializer: init(i),
+          name: `hidden_${i + 1}`
+        })
       ),
-      tf.layers.dense({...(hidden.length === 0 ? {inputShape: [inputSize]} : {}), units: classes, activation: "softmax", kernelInitializer: init(hidden.length), name: "scores"})
+      tf.layers.dense({
+        ...(hidden.length === 0 ? {inputShape: [inputSize]} : {}),
+        units: classes,
+        activation: "softmax",
+        kernelInitializer: init(hidden.length),
+        name: "scores"
+      })
     ]
   });
 }

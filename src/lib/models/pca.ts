@@ -30,7 +30,12 @@ export interface FitPcaOptions {
 }
 
 /** Fit the top `components` principal directions of the rows of `x` (count × inputSize). */
-export async function fitPca(tf: TF, x: Tensor2D, components: number, {iterations = 40, oversample = 10, seed = 1, chunk = 10_000}: FitPcaOptions = {}): Promise<Pca> {
+export async function fitPca(
+  tf: TF,
+  x: Tensor2D,
+  components: number,
+  {iterations = 40, oversample = 10, seed = 1, chunk = 10_000}: FitPcaOptions = {}
+): Promise<Pca> {
   const [count, inputSize] = x.shape;
   if (!(Number.isInteger(components) && components >= 1 && components <= inputSize)) {
     throw new RangeError(`PCA components must be a whole number from 1 to ${inputSize} (got ${components})`);
@@ -39,7 +44,12 @@ export async function fitPca(tf: TF, x: Tensor2D, components: number, {iteration
   // Mean, then covariance = Σ (x − mean)ᵀ (x − mean) / count, accumulated chunk by chunk in float64.
   const sum = new Float64Array(inputSize);
   for (let start = 0; start < count; start += chunk) {
-    const part = tf.tidy(() => x.slice(start, Math.min(chunk, count - start)).sum(0).dataSync());
+    const part = tf.tidy(() =>
+      x
+        .slice(start, Math.min(chunk, count - start))
+        .sum(0)
+        .dataSync()
+    );
     for (let j = 0; j < inputSize; j++) sum[j] += part[j];
   }
   const mean = Float32Array.from(sum, (s) => s / count);
@@ -60,7 +70,11 @@ export async function fitPca(tf: TF, x: Tensor2D, components: number, {iteration
   // Block power iteration on a seeded random start: Q ← orthonormalise(C Q).
   const width = Math.min(inputSize, components + oversample);
   const random = seededRandom(seed);
-  let q = orthonormalColumns(Float64Array.from({length: inputSize * width}, () => random() - 0.5), inputSize, width);
+  let q = orthonormalColumns(
+    Float64Array.from({length: inputSize * width}, () => random() - 0.5),
+    inputSize,
+    width
+  );
   const c = tf.tensor2d(Float32Array.from(covariance), [inputSize, inputSize]);
   const product = (columns: Float64Array) =>
     Float64Array.from(tf.tidy(() => tf.matMul(c, tf.tensor2d(Float32Array.from(columns), [inputSize, width])).dataSync()));
@@ -75,7 +89,8 @@ export async function fitPca(tf: TF, x: Tensor2D, components: number, {iteration
         for (let r = 0; r < inputSize; r++) s += q[r * width + a] * cq[r * width + b];
         small[a * width + b] = s;
       }
-    for (let a = 0; a < width; a++) for (let b = 0; b < a; b++) small[a * width + b] = small[b * width + a] = (small[a * width + b] + small[b * width + a]) / 2;
+    for (let a = 0; a < width; a++)
+      for (let b = 0; b < a; b++) small[a * width + b] = small[b * width + a] = (small[a * width + b] + small[b * width + a]) / 2;
     const {values, vectors} = symmetricEigen(small, width);
     const basis = new Float32Array(inputSize * components);
     for (let j = 0; j < components; j++) {

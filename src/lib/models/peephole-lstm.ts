@@ -99,12 +99,15 @@ export function definePeepholeLstm(tf: TF): CellClass {
 
     constructor(args: PeepholeLstmArgs) {
       super(args);
-      if (!Number.isInteger(args.units) || args.units < 1) throw new Error(`PeepholeLSTMCell: units must be a positive whole number (got ${args.units})`);
+      if (!Number.isInteger(args.units) || args.units < 1)
+        throw new Error(`PeepholeLSTMCell: units must be a positive whole number (got ${args.units})`);
       this.units = args.units;
       this.stateSize = [args.units, args.units];
       this.recurrentActivation = args.recurrentActivation ?? "hardSigmoid";
       if (this.recurrentActivation !== "hardSigmoid" && this.recurrentActivation !== "sigmoid") {
-        throw new Error(`PeepholeLSTMCell: recurrentActivation must be "hardSigmoid" or "sigmoid" (got ${String(this.recurrentActivation)})`);
+        throw new Error(
+          `PeepholeLSTMCell: recurrentActivation must be "hardSigmoid" or "sigmoid" (got ${String(this.recurrentActivation)})`
+        );
       }
       this.usePeepholes = args.peepholes ?? true;
       this.forgetBias = args.forgetBias ?? false;
@@ -116,7 +119,12 @@ export function definePeepholeLstm(tf: TF): CellClass {
       const inputDim = shape[shape.length - 1] as number;
       const units = this.units;
       this.kernel = this.addWeight("kernel", [inputDim, 4 * units], "float32", tf.initializers.glorotUniform({seed: this.seed}));
-      this.recurrentKernel = this.addWeight("recurrent_kernel", [units, 4 * units], "float32", tf.initializers.orthogonal({seed: this.seed}));
+      this.recurrentKernel = this.addWeight(
+        "recurrent_kernel",
+        [units, 4 * units],
+        "float32",
+        tf.initializers.orthogonal({seed: this.seed})
+      );
       this.bias = this.addWeight("bias", [4 * units], "float32", tf.initializers.zeros());
       // Gate blocks i, f, c, o: ones on the forget block only.
       if (this.forgetBias) {
@@ -130,14 +138,20 @@ export function definePeepholeLstm(tf: TF): CellClass {
 
     override call(inputs: Tensor | Tensor[]): Tensor[] {
       const list = inputs as Tensor[];
-      if (!Array.isArray(list) || list.length !== 3) throw new Error(`PeepholeLSTMCell expects 3 input tensors (x, h, c), got ${Array.isArray(list) ? list.length : 1}`);
+      if (!Array.isArray(list) || list.length !== 3)
+        throw new Error(`PeepholeLSTMCell expects 3 input tensors (x, h, c), got ${Array.isArray(list) ? list.length : 1}`);
       const [x, h, c] = list;
       const next = peepholeLstmStep(
         tf,
         x,
         h,
         c,
-        {kernel: this.kernel.read(), recurrentKernel: this.recurrentKernel.read(), bias: this.bias.read(), peepholes: this.peepholeWeights?.read() ?? null},
+        {
+          kernel: this.kernel.read(),
+          recurrentKernel: this.recurrentKernel.read(),
+          bias: this.bias.read(),
+          peepholes: this.peepholeWeights?.read() ?? null
+        },
         this.recurrentActivation
       );
       return [next.h, next.h, next.c];

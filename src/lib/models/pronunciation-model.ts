@@ -18,7 +18,7 @@ export const PHONEME_WIDTH = 1 + PHONEMES.length;
 
 /** Phoneme name of a decoder index (0 → "END"). */
 export function phonemeName(index: number): string {
-  return index === 0 ? "END" : PHONEMES[index - 1] ?? "?";
+  return index === 0 ? "END" : (PHONEMES[index - 1] ?? "?");
 }
 
 const PHONEME_INDEX = new Map(PHONEMES.map((p, i) => [p, i + 1]));
@@ -58,7 +58,11 @@ export interface PronunciationModels {
 export function pronunciationModels(tf: TF, {units, seed}: {units: number; seed: number}): PronunciationModels & {training: LayersModel} {
   const encoder = recurrentEncoder(tf, {width: LETTERS.length, units, seed});
   const parts = decoderParts(tf, {width: PHONEME_WIDTH, units, seed});
-  return {encoder: encoder.model, step: decoderStepModel(tf, parts), training: trainingModel(tf, [null, LETTERS.length], encoder.encode, parts)};
+  return {
+    encoder: encoder.model,
+    step: decoderStepModel(tf, parts),
+    training: trainingModel(tf, [null, LETTERS.length], encoder.encode, parts)
+  };
 }
 
 /** Greedy decoding of one word (upper case, letters only), every step kept. */
@@ -75,6 +79,13 @@ export function encoderStates(tf: TF, encoder: LayersModel, word: string): Float
   // Each step's input so far on its own (no padding, as in training).
   const letters = wordOneHot(word);
   return Array.from({length: word.length}, (_, k) =>
-    tf.tidy(() => (encoder.predict(tf.tensor3d(letters.subarray(0, (k + 1) * LETTERS.length), [1, k + 1, LETTERS.length])) as ReturnType<TF["tensor"]>).dataSync() as Float32Array)
+    tf.tidy(
+      () =>
+        (
+          encoder.predict(tf.tensor3d(letters.subarray(0, (k + 1) * LETTERS.length), [1, k + 1, LETTERS.length])) as ReturnType<
+            TF["tensor"]
+          >
+        ).dataSync() as Float32Array
+    )
   );
 }

@@ -74,7 +74,12 @@ export interface LayerGradient {
  * The gradient of the mean categorical cross-entropy on (xs, one-hot ys) w.r.t. each weight
  * layer's parameters, as one norm per layer, input to output. The weights are not changed.
  */
-export function layerGradientNorms(tf: TF, model: LayersModel, xs: Tensor, ys: Tensor): {loss: number; accuracy: number; layers: LayerGradient[]} {
+export function layerGradientNorms(
+  tf: TF,
+  model: LayersModel,
+  xs: Tensor,
+  ys: Tensor
+): {loss: number; accuracy: number; layers: LayerGradient[]} {
   return tf.tidy(() => {
     const layers = model.layers.filter((l) => l.trainableWeights.length > 0);
     const variables = layers.flatMap((l) => l.trainableWeights.map((w) => w.read() as Variable));

@@ -27,7 +27,8 @@ export const layerName = {embedding: "embedding", lstm: (k: number) => `lstm_${k
 
 export function checkArchitecture({vocabularySize, embeddingDim, units, layers}: SentimentArchitecture): void {
   const whole = (name: string, v: number, min: number, max: number) => {
-    if (!(Number.isInteger(v) && v >= min && v <= max)) throw new RangeError(`${name} must be a whole number from ${min} to ${max} (got ${v})`);
+    if (!(Number.isInteger(v) && v >= min && v <= max))
+      throw new RangeError(`${name} must be a whole number from ${min} to ${max} (got ${v})`);
   };
   whole("vocabulary size", vocabularySize, 3, 100_000);
   whole("embedding size", embeddingDim, 1, 512);
@@ -68,7 +69,14 @@ export function sentimentModel(tf: TF, arch: SentimentArchitecture, {seed = 1, p
       })
     );
   }
-  model.add(tf.layers.dense({name: layerName.readout, units: 2, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({seed: seed + 99})}));
+  model.add(
+    tf.layers.dense({
+      name: layerName.readout,
+      units: 2,
+      activation: "softmax",
+      kernelInitializer: tf.initializers.glorotUniform({seed: seed + 99})
+    })
+  );
   return model;
 }
 

@@ -39,12 +39,21 @@ export function decoderParts(tf: TF, size: DecoderSize): DecoderParts {
       kernelInitializer: tf.initializers.glorotUniform({seed: seed + 101}),
       recurrentInitializer: tf.initializers.orthogonal({seed: seed + 102})
     }),
-    readout: tf.layers.dense({name: "decoder_readout", units: width, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({seed: seed + 103})})
+    readout: tf.layers.dense({
+      name: "decoder_readout",
+      units: width,
+      activation: "softmax",
+      kernelInitializer: tf.initializers.glorotUniform({seed: seed + 103})
+    })
   };
 }
 
 /** The decoder over a whole input sequence, starting from `message`. */
-export function applyDecoder(parts: DecoderParts, tokens: SymbolicTensor, message: SymbolicTensor): {probabilities: SymbolicTensor; state: SymbolicTensor} {
+export function applyDecoder(
+  parts: DecoderParts,
+  tokens: SymbolicTensor,
+  message: SymbolicTensor
+): {probabilities: SymbolicTensor; state: SymbolicTensor} {
   const [sequence, state] = parts.gru.apply(tokens, {initialState: [message]}) as SymbolicTensor[];
   return {probabilities: parts.readout.apply(sequence) as SymbolicTensor, state};
 }
@@ -64,8 +73,16 @@ export function decoderStepModel(tf: TF, parts: DecoderParts): LayersModel {
  * the decoder, so the loaders group inputs by length instead of masking).
  * Returns the function that applies its layer, and the encoder as a model of its own.
  */
-export function recurrentEncoder(tf: TF, {width, units, seed}: DecoderSize): {encode: (source: SymbolicTensor) => SymbolicTensor; model: LayersModel} {
-  const gru = tf.layers.gru({name: "encoder_gru", units, kernelInitializer: tf.initializers.glorotUniform({seed: seed + 1}), recurrentInitializer: tf.initializers.orthogonal({seed: seed + 2})});
+export function recurrentEncoder(
+  tf: TF,
+  {width, units, seed}: DecoderSize
+): {encode: (source: SymbolicTensor) => SymbolicTensor; model: LayersModel} {
+  const gru = tf.layers.gru({
+    name: "encoder_gru",
+    units,
+    kernelInitializer: tf.initializers.glorotUniform({seed: seed + 1}),
+    recurrentInitializer: tf.initializers.orthogonal({seed: seed + 2})
+  });
   const encode = (source: SymbolicTensor) => gru.apply(source) as SymbolicTensor;
   const input = tf.input({shape: [null, width], name: "letters"});
   return {encode, model: tf.model({name: "encoder", inputs: input, outputs: encode(input)})};
@@ -75,7 +92,12 @@ export function recurrentEncoder(tf: TF, {width, units, seed}: DecoderSize): {en
  * The training model: [encoder input, decoder input] → probabilities at every step (teacher
  * forcing). `encode` applies the encoder's layers to the new input.
  */
-export function trainingModel(tf: TF, sourceShape: (number | null)[], encode: (source: SymbolicTensor) => SymbolicTensor, parts: DecoderParts): LayersModel {
+export function trainingModel(
+  tf: TF,
+  sourceShape: (number | null)[],
+  encode: (source: SymbolicTensor) => SymbolicTensor,
+  parts: DecoderParts
+): LayersModel {
   const source = tf.input({shape: sourceShape, name: "source"});
   const tokens = tf.input({shape: [null, parts.width], name: "decoder_input"});
   return tf.model({name: "encoder_decoder", inputs: [source, tokens], outputs: applyDecoder(parts, tokens, encode(source)).probabilities});
@@ -85,7 +107,10 @@ export function trainingModel(tf: TF, sourceShape: (number | null)[], encode: (s
  * Teacher forcing for a batch of symbol sequences (ids 1…V−1): the decoder input START, s1, …, sn
  * and the target s1, …, sn, END at every step, padded to the longest; the mask is 1 on real steps.
  */
-export function teacherForcing(sequences: readonly (readonly number[])[], width: number): {steps: number; input: Float32Array; target: Int32Array; mask: Float32Array} {
+export function teacherForcing(
+  sequences: readonly (readonly number[])[],
+  width: number
+): {steps: number; input: Float32Array; target: Int32Array; mask: Float32Array} {
   const steps = sequences.reduce((m, s) => Math.max(m, s.length + 1), 0);
   const n = sequences.length;
   const input = new Float32Array(n * steps * width);
@@ -140,7 +165,13 @@ export interface Decoding {
  * symbol back in until END or `maxSteps`. `source` builds the encoder's input (batch of 1); every
  * tensor is disposed before returning, so a page can call this on every keystroke.
  */
-export function greedyDecode(tf: TF, encoder: LayersModel, step: LayersModel, source: () => Tensor, {maxSteps}: {maxSteps: number}): Decoding {
+export function greedyDecode(
+  tf: TF,
+  encoder: LayersModel,
+  step: LayersModel,
+  source: () => Tensor,
+  {maxSteps}: {maxSteps: number}
+): Decoding {
   const started = performance.now();
   const message = tf.tidy(() => (encoder.predict(source()) as Tensor).dataSync() as Float32Array);
   const width = (step.inputs[0].shape[2] as number) ?? 0;
@@ -169,7 +200,13 @@ export function greedyDecode(tf: TF, encoder: LayersModel, step: LayersModel, so
  * same rule as greedyDecode, many inputs per step. `source` is the encoder input for the batch
  * (not disposed here). Returns the written symbols of each input, END excluded.
  */
-export function greedyDecodeBatch(tf: TF, encoder: LayersModel, step: LayersModel, source: Tensor, {maxSteps}: {maxSteps: number}): number[][] {
+export function greedyDecodeBatch(
+  tf: TF,
+  encoder: LayersModel,
+  step: LayersModel,
+  source: Tensor,
+  {maxSteps}: {maxSteps: number}
+): number[][] {
   const count = source.shape[0];
   const width = step.inputs[0].shape[2] as number;
   let state = tf.tidy(() => encoder.predict(source) as Tensor);

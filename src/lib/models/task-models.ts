@@ -35,7 +35,8 @@ export function recurrentLayer(
   {cell, units, channels, seed, gates = "hardSigmoid", forgetBias = false}: TaskModelOptions,
   returnSequences: boolean
 ) {
-  if (!Number.isInteger(units) || units < 1 || units > 1024) throw new RangeError(`units must be a whole number from 1 to 1024 (got ${units})`);
+  if (!Number.isInteger(units) || units < 1 || units > 1024)
+    throw new RangeError(`units must be a whole number from 1 to 1024 (got ${units})`);
   const inputShape = [null, channels] as unknown as number[];
   if (cell === "peephole")
     return peepholeLstmLayer(tf, {units, seed, returnSequences, inputShape, name: "recurrent", recurrentActivation: gates, forgetBias});
@@ -58,7 +59,14 @@ export function recurrentLayer(
 export function sequenceClassifier(tf: TF, options: TaskModelOptions & {classes: number}): LayersModel {
   const model = tf.sequential({name: `${options.cell}_classifier`});
   model.add(recurrentLayer(tf, options, false));
-  model.add(tf.layers.dense({name: "readout", units: options.classes, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({seed: options.seed + 1})}));
+  model.add(
+    tf.layers.dense({
+      name: "readout",
+      units: options.classes,
+      activation: "softmax",
+      kernelInitializer: tf.initializers.glorotUniform({seed: options.seed + 1})
+    })
+  );
   return model;
 }
 
@@ -66,7 +74,13 @@ export function sequenceClassifier(tf: TF, options: TaskModelOptions & {classes:
 export function pulseModel(tf: TF, options: TaskModelOptions): LayersModel {
   const model = tf.sequential({name: `${options.cell}_pulse`});
   model.add(recurrentLayer(tf, options, true));
-  model.add(tf.layers.dense({name: "readout", units: 1, activation: "sigmoid", kernelInitializer: tf.initializers.glorotUniform({seed: options.seed + 1})}));
+  model.add(
+    tf.layers.dense({
+      name: "readout",
+      units: 1,
+      activation: "sigmoid",
+      kernelInitializer: tf.initializers.glorotUniform({seed: options.seed + 1})
+    })
+  );
   return model;
 }
-

@@ -55,7 +55,11 @@ export function topologyShapes(modelJson: unknown): Result<TopologyShapes> {
       if (!next.ok) return next;
       shapes = next.value;
     }
-    return ok({inputs: [{name: layerName(layers[0]), shape: first}], outputs: [{name: layerName(layers.at(-1) as LayerJson), shape: shapes[0]}], recurrent});
+    return ok({
+      inputs: [{name: layerName(layers[0]), shape: first}],
+      outputs: [{name: layerName(layers.at(-1) as LayerJson), shape: shapes[0]}],
+      recurrent
+    });
   }
   // A functional model: layers are listed inputs first, each after the layers it reads.
   const outputsOf = new Map<string, Shape[]>();

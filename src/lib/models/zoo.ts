@@ -78,10 +78,24 @@ const MLP: MlpDescription = {kind: "mlp", inputSize: 784, hidden: [128, 64], act
 // scored 97.80% there (k = 1: 97.50%, 3: 97.82%, 7: 97.62%; 30 components: 97.60% at best).
 const KNN: KnnDescription = {kind: "knn", k: 5, components: 40, inputSize: 784, classes: 10};
 
-const adam = (epochs: number, learningRateDecay: number, batchSize = 64): TrainingConfig => ({optimizer: "adam", learningRate: 0.001, learningRateDecay, epochs, batchSize, seed: 1});
+const adam = (epochs: number, learningRateDecay: number, batchSize = 64): TrainingConfig => ({
+  optimizer: "adam",
+  learningRate: 0.001,
+  learningRateDecay,
+  epochs,
+  batchSize,
+  seed: 1
+});
 // Softmax regression is convex: plain SGD with a decaying rate gets there in a few epochs. On
 // clothes (more ink per image, larger inputs) 0.5 overshoots in the first epoch: 0.1 there.
-const sgd = (learningRate: number): TrainingConfig => ({optimizer: "sgd", learningRate, learningRateDecay: 0.7, epochs: 4, batchSize: 128, seed: 1});
+const sgd = (learningRate: number): TrainingConfig => ({
+  optimizer: "sgd",
+  learningRate,
+  learningRateDecay: 0.7,
+  epochs: 4,
+  batchSize: 128,
+  seed: 1
+});
 
 export const MODEL_ZOO: Record<DatasetKey, ModelSpec[]> = {
   mnist: [
@@ -112,7 +126,11 @@ export function validateSpec(spec: ModelSpec): Result<ModelSpec> {
   switch (spec.id) {
     case "softmax": {
       const {inputSize, classes} = spec.description;
-      checks.push(Number.isInteger(inputSize) && inputSize > 0 && Number.isInteger(classes) && classes > 1 ? ok(spec) : fail("needs a positive input size and at least 2 classes."));
+      checks.push(
+        Number.isInteger(inputSize) && inputSize > 0 && Number.isInteger(classes) && classes > 1
+          ? ok(spec)
+          : fail("needs a positive input size and at least 2 classes.")
+      );
       checks.push(validateTraining(spec.training));
       break;
     }

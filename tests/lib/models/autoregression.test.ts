@@ -25,13 +25,42 @@ function normals(seed: number, n: number): number[] {
 describe("least squares", () => {
   test("solves a known 3×3 system, pivoting past a zero on the diagonal", () => {
     // x = [1, −2, 3]
-    const x = value(solveLinear([[0, 2, 1], [1, 1, 1], [2, -1, 0]], [-1, 2, 4]));
+    const x = value(
+      solveLinear(
+        [
+          [0, 2, 1],
+          [1, 1, 1],
+          [2, -1, 0]
+        ],
+        [-1, 2, 4]
+      )
+    );
     expect(Array.from(x).map((v) => +v.toFixed(12))).toEqual([1, -2, 3]);
-    expect(message(solveLinear([[1, 2], [2, 4]], [1, 2]))).toMatch(/singular/);
+    expect(
+      message(
+        solveLinear(
+          [
+            [1, 2],
+            [2, 4]
+          ],
+          [1, 2]
+        )
+      )
+    ).toMatch(/singular/);
   });
 
   test("the textbook line through (0,1), (1,3), (2,4), (3,4): intercept 1.5, slope 1", () => {
-    const beta = value(leastSquares([[1, 0], [1, 1], [1, 2], [1, 3]], [1, 3, 4, 4]));
+    const beta = value(
+      leastSquares(
+        [
+          [1, 0],
+          [1, 1],
+          [1, 2],
+          [1, 3]
+        ],
+        [1, 3, 4, 4]
+      )
+    );
     expect(beta[0]).toBeCloseTo(1.5, 12);
     expect(beta[1]).toBeCloseTo(1, 12);
   });
@@ -118,7 +147,9 @@ describe("series transforms, split and windows", () => {
   test("window lengths: clear messages for bad N and for N longer than the series", () => {
     const series = {kind: "price" as const, name: "S&P 500", dates: ["2000-01-03", "2000-01-04", "2000-01-05", "2000-01-06"]};
     expect(value(checkWindow(series, 2, 3))).toBe(2);
-    expect(message(checkWindow(series, 3, 3))).toBe("N = 3 days is longer than the series up to 2000-01-05: S&P 500 has only 2 usable days from 2000-01-04 to 2000-01-05.");
+    expect(message(checkWindow(series, 3, 3))).toBe(
+      "N = 3 days is longer than the series up to 2000-01-05: S&P 500 has only 2 usable days from 2000-01-04 to 2000-01-05."
+    );
     expect(message(checkWindow(series, 0, 3))).toMatch(/at least 1/);
     expect(message(checkWindow(series, 2.5, 3))).toMatch(/whole number/);
     expect(message(checkWindow(series, NaN, 3))).toMatch(/must be a number/);

@@ -34,7 +34,15 @@ import {disposeModel} from "../../../src/lib/training/dispose-model.js";
 import {layersModelFiles, loadLayersModelFromFiles} from "../../../src/lib/formats/model-files.js";
 import {seededRandom} from "../../../src/lib/core/random.js";
 import {clipByGlobalNorm, evenWindows, ngramBits} from "../../../src/data/lib/training/char-training.js";
-import {normalizeText, parseMobyChapter, parseSotuName, parseSotuText, readMoby, readSotu, splitDocuments} from "../../../src/data/lib/datasets/corpora.js";
+import {
+  normalizeText,
+  parseMobyChapter,
+  parseSotuName,
+  parseSotuText,
+  readMoby,
+  readSotu,
+  splitDocuments
+} from "../../../src/data/lib/datasets/corpora.js";
 import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
@@ -50,7 +58,11 @@ function errorOf(run: () => unknown): string {
 }
 
 describe("Moby Dick chapters", () => {
-  const good = JSON.stringify({chapter: "7", title: "The Chapel.", text: "In this same New Bedford there stands a Whaleman’s Chapel, and few are the moody fishermen, shortly bound."});
+  const good = JSON.stringify({
+    chapter: "7",
+    title: "The Chapel.",
+    text: "In this same New Bedford there stands a Whaleman’s Chapel, and few are the moody fishermen, shortly bound."
+  });
 
   test("a good chapter parses, with its number and title", () => {
     const chapter = parseMobyChapter(good, "chapter_7.json");
@@ -245,7 +257,14 @@ describe("step-by-step generation against tfjs", () => {
       // Non-zero biases, so the comparison also checks the bias terms.
       model.setWeights(model.getWeights().map((w, i) => (i === 2 || i === 4 ? tf.randomUniform(w.shape, -0.5, 0.5, "float32", 9 + i) : w)));
       const ids = encodeChars("a bad cage. hb", charIndex(vocab));
-      const predicted = tf.tidy(() => (model.predict(tf.oneHot(tf.tensor2d(ids, [1, ids.length], "int32"), vocab.length).toFloat()) as import("@tensorflow/tfjs").Tensor).arraySync() as number[][][])[0];
+      const predicted = tf.tidy(
+        () =>
+          (
+            model.predict(
+              tf.oneHot(tf.tensor2d(ids, [1, ids.length], "int32"), vocab.length).toFloat()
+            ) as import("@tensorflow/tfjs").Tensor
+          ).arraySync() as number[][][]
+      )[0];
       const stepper = charStepper(charWeightsFromModel(model, cell));
       let largest = 0;
       ids.forEach((id, t) => {
@@ -270,7 +289,9 @@ describe("step-by-step generation against tfjs", () => {
     }
     const other = tf.sequential({layers: [tf.layers.dense({units: 2, inputShape: [3], name: "d"})]});
     const files = await layersModelFiles(tf, other);
-    expect(() => charWeightsFromFiles(JSON.parse(files["model.json"]), files["weights.bin"], "lstm")).toThrow(/no weight "cell\/kernel": not a character model/);
+    expect(() => charWeightsFromFiles(JSON.parse(files["model.json"]), files["weights.bin"], "lstm")).toThrow(
+      /no weight "cell\/kernel": not a character model/
+    );
     disposeModel(other);
   });
 
@@ -326,7 +347,10 @@ describe("the quick loader", () => {
   let zip: JSZip;
   beforeAll(async () => {
     const {code, stdout, stderr} = await new Promise<{code: number | null; stdout: Buffer; stderr: string}>((done, reject) => {
-      const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/data/char-models.zip.ts")], {cwd: ROOT, env: {...process.env, WORKBOOK_QUICK: "1"}});
+      const child = spawn(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "src/data/char-models.zip.ts")], {
+        cwd: ROOT,
+        env: {...process.env, WORKBOOK_QUICK: "1"}
+      });
       const out: Buffer[] = [];
       let err = "";
       child.stdout.on("data", (chunk) => out.push(chunk));
@@ -342,7 +366,15 @@ describe("the quick loader", () => {
   test("members and metrics shape", async () => {
     const names = Object.keys(zip.files).sort();
     const ids = ["moby-gru", "moby-lstm", "sotu-lstm"];
-    expect(names).toEqual([...ids.flatMap((id) => [`${id}/metrics.json`, `${id}/model.json`, `${id}/weights.bin`]), "moby-text.json", "passages.json", "sotu-text.json", "summary.json"].sort());
+    expect(names).toEqual(
+      [
+        ...ids.flatMap((id) => [`${id}/metrics.json`, `${id}/model.json`, `${id}/weights.bin`]),
+        "moby-text.json",
+        "passages.json",
+        "sotu-text.json",
+        "summary.json"
+      ].sort()
+    );
     const summary = await json<CharSummary>("summary.json");
     expect(summary.quick).toBe(true);
     expect(summary.models.map((m) => m.id).sort()).toEqual(ids);
@@ -374,7 +406,11 @@ describe("the quick loader", () => {
     expect(t.train.length).toBeGreaterThan(0);
     // The shipped model scores the shipped windows as the loader did.
     await useBackend("cpu");
-    const model = await loadLayersModelFromFiles(tf, await zip.file("moby-lstm/model.json")!.async("string"), await zip.file("moby-lstm/weights.bin")!.async("uint8array"));
+    const model = await loadLayersModelFromFiles(
+      tf,
+      await zip.file("moby-lstm/model.json")!.async("string"),
+      await zip.file("moby-lstm/weights.bin")!.async("uint8array")
+    );
     const ids = Int32Array.from(t.heldOut.windows.flatMap((w) => Array.from(encodeChars(w, charIndex(m.vocab)))));
     expect(charBits(tf, model, ids, t.heldOut.windows.length, t.heldOut.length)).toBeCloseTo(m.bitsPerChar.at(-1)!, 4);
     disposeModel(model);
@@ -383,8 +419,17 @@ describe("the quick loader", () => {
   test("the shipped weights load and generate the shipped sample", async () => {
     await useBackend("cpu");
     const m = await json<CharMetrics>("moby-gru/metrics.json");
-    const model = await loadLayersModelFromFiles(tf, await zip.file("moby-gru/model.json")!.async("string"), await zip.file("moby-gru/weights.bin")!.async("uint8array"));
-    const ids = generateIds(charStepper(charWeightsFromModel(model, "gru")), encodeChars(m.sample.seedText, charIndex(m.vocab)), m.sample.chars, {temperature: m.sample.temperature, random: seededRandom(m.sample.seed)});
+    const model = await loadLayersModelFromFiles(
+      tf,
+      await zip.file("moby-gru/model.json")!.async("string"),
+      await zip.file("moby-gru/weights.bin")!.async("uint8array")
+    );
+    const ids = generateIds(
+      charStepper(charWeightsFromModel(model, "gru")),
+      encodeChars(m.sample.seedText, charIndex(m.vocab)),
+      m.sample.chars,
+      {temperature: m.sample.temperature, random: seededRandom(m.sample.seed)}
+    );
     expect(decodeChars(ids, m.vocab)).toBe(m.samples.at(-1)!.text);
     disposeModel(model);
   });

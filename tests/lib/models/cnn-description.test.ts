@@ -2,13 +2,7 @@
 // LeNet-5 and seeded random descriptions, plus descriptions that must come back as messages.
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {
-  buildCnn,
-  LENET5,
-  summarizeCnn,
-  type CnnDescription,
-  type LayerDescription
-} from "../../../src/lib/models/cnn-description.js";
+import {buildCnn, LENET5, summarizeCnn, type CnnDescription, type LayerDescription} from "../../../src/lib/models/cnn-description.js";
 import {seededRandom} from "../../../src/lib/core/random.js";
 import {pick, randomInt, type Random} from "../../helpers/tensor-helpers.js";
 
@@ -47,7 +41,16 @@ describe("LeNet-5", () => {
     const s = summarizeCnn(LENET5);
     expect(s.ok).toBe(true);
     if (!s.ok) return;
-    expect(s.value.layers.map((l) => l.outputShape.join("×"))).toEqual(["28×28×6", "14×14×6", "10×10×16", "5×5×16", "400", "120", "84", "10"]);
+    expect(s.value.layers.map((l) => l.outputShape.join("×"))).toEqual([
+      "28×28×6",
+      "14×14×6",
+      "10×10×16",
+      "5×5×16",
+      "400",
+      "120",
+      "84",
+      "10"
+    ]);
     // By hand: 5·5·1·6+6, 5·5·6·16+16, 400·120+120, 120·84+84, 84·10+10.
     expect(s.value.layers.map((l) => l.params)).toEqual([156, 0, 2416, 0, 0, 48120, 10164, 850]);
     expect(s.value.totalParams).toBe(61706);
@@ -103,7 +106,14 @@ function randomDescription(random: Random): CnnDescription {
     const kernel: number | [number, number] = kh === kw ? kh : [kh, kw];
     const stride: [number, number] = [randomInt(random, 1, 2), randomInt(random, 1, 2)];
     const padding = pick(random, ["valid", "same"] as const);
-    layers.push({type: "conv", filters: randomInt(random, 1, 8), kernel, stride, padding, activation: pick(random, ["relu", "tanh", "linear"] as const)});
+    layers.push({
+      type: "conv",
+      filters: randomInt(random, 1, 8),
+      kernel,
+      stride,
+      padding,
+      activation: pick(random, ["relu", "tanh", "linear"] as const)
+    });
     rows = padding === "same" ? Math.ceil(rows / stride[0]) : Math.floor((rows - kh) / stride[0]) + 1;
     cols = padding === "same" ? Math.ceil(cols / stride[1]) : Math.floor((cols - kw) / stride[1]) + 1;
     if (rows >= 2 && cols >= 2 && random() < 0.7) {
@@ -116,7 +126,8 @@ function randomDescription(random: Random): CnnDescription {
     if (random() < 0.3) layers.push({type: "dropout", rate: 0.25});
   }
   layers.push({type: "flatten"});
-  for (let d = randomInt(random, 1, 2); d > 0; d--) layers.push({type: "dense", units: randomInt(random, 1, 20), activation: pick(random, ["relu", "sigmoid"] as const)});
+  for (let d = randomInt(random, 1, 2); d > 0; d--)
+    layers.push({type: "dense", units: randomInt(random, 1, 20), activation: pick(random, ["relu", "sigmoid"] as const)});
   layers.push({type: "dense", units: randomInt(random, 2, 10), activation: "softmax"});
   return {name: "random net", input: [h, w, c], layers};
 }
@@ -140,25 +151,41 @@ describe("invalid descriptions come back as messages", () => {
   });
 
   it("zero or fractional filters, zero units, stride 0, negative sizes", () => {
-    expect(message(lenet((l) => (l[0] = {type: "conv", filters: 0, kernel: 5})))).toBe("Layer 1 (conv1): the number of filters must be at least 1 (got 0).");
+    expect(message(lenet((l) => (l[0] = {type: "conv", filters: 0, kernel: 5})))).toBe(
+      "Layer 1 (conv1): the number of filters must be at least 1 (got 0)."
+    );
     expect(message(lenet((l) => (l[0] = {type: "conv", filters: 2.5, kernel: 5})))).toContain("must be a whole number");
-    expect(message(lenet((l) => (l[5] = {type: "dense", units: 0})))).toBe("Layer 6 (dense1): the number of units must be at least 1 (got 0).");
-    expect(message(lenet((l) => (l[0] = {type: "conv", filters: 6, kernel: 5, stride: 0})))).toBe("Layer 1 (conv1): the stride must be at least 1 (got 0).");
-    expect(message(lenet((l) => (l[1] = {type: "pool", mode: "max", size: -2})))).toBe("Layer 2 (pool1): the pool size must be at least 1 (got -2).");
+    expect(message(lenet((l) => (l[5] = {type: "dense", units: 0})))).toBe(
+      "Layer 6 (dense1): the number of units must be at least 1 (got 0)."
+    );
+    expect(message(lenet((l) => (l[0] = {type: "conv", filters: 6, kernel: 5, stride: 0})))).toBe(
+      "Layer 1 (conv1): the stride must be at least 1 (got 0)."
+    );
+    expect(message(lenet((l) => (l[1] = {type: "pool", mode: "max", size: -2})))).toBe(
+      "Layer 2 (pool1): the pool size must be at least 1 (got -2)."
+    );
     expect(message(lenet((l) => (l[0] = {type: "conv", filters: NaN, kernel: 5})))).toContain("must be a number");
     expect(message({...LENET5, input: [28, -1, 1]})).toBe("Input width must be at least 1 (got -1).");
   });
 
   it("a pool window larger than its input, and a pool type that does not exist", () => {
-    expect(message(lenet((l) => (l[3] = {type: "pool", mode: "max", size: 11})))).toBe("Layer 4 (pool2): the pool window height 11 is larger than the input height 10.");
+    expect(message(lenet((l) => (l[3] = {type: "pool", mode: "max", size: 11})))).toBe(
+      "Layer 4 (pool2): the pool window height 11 is larger than the input height 10."
+    );
     expect(message(lenet((l) => (l[1] = {type: "pool", mode: "median" as "max", size: 2})))).toContain('pooling is "max" or "avg"');
   });
 
   it("layers in an impossible order", () => {
-    expect(message(lenet((l) => l.splice(4, 1)))).toBe("Layer 5 (dense1): a dense layer needs a flat input; add a flatten layer before it.");
-    expect(message({input: [28, 28, 1], layers: [{type: "flatten"}, {type: "conv", filters: 2, kernel: 3}]})).toContain("needs an image-shaped input");
+    expect(message(lenet((l) => l.splice(4, 1)))).toBe(
+      "Layer 5 (dense1): a dense layer needs a flat input; add a flatten layer before it."
+    );
+    expect(message({input: [28, 28, 1], layers: [{type: "flatten"}, {type: "conv", filters: 2, kernel: 3}]})).toContain(
+      "needs an image-shaped input"
+    );
     expect(message({input: [28, 28, 1], layers: []})).toBe("The model has no layers.");
-    expect(message({input: [28, 28, 1], layers: [{type: "lstm"} as unknown as LayerDescription]})).toBe('Layer 1 (layer1): unknown layer type "lstm".');
+    expect(message({input: [28, 28, 1], layers: [{type: "lstm"} as unknown as LayerDescription]})).toBe(
+      'Layer 1 (layer1): unknown layer type "lstm".'
+    );
     expect(message(lenet((l) => (l[7] = {type: "dense", units: 10, activation: "gelu" as "relu"})))).toContain('unknown activation "gelu"');
     expect(message(lenet((l) => l.splice(5, 0, {type: "dropout", rate: 1})))).toContain("dropout rate must be at least 0 and below 1");
   });

@@ -38,7 +38,13 @@ describe("probeCnn", () => {
   test("gives every layer's output, and the probabilities tfjs's predict gives", () => {
     const before = tf.memory().numTensors;
     const probe = probeCnn(tf, model, image);
-    expect(probe.layers.map((l) => [l.name, l.shape])).toEqual([["conv1", [8, 8, 3]], ["pool1", [4, 4, 3]], ["conv2", [3, 3, 4]], ["flatten1", [36]], ["dense1", [10]]]);
+    expect(probe.layers.map((l) => [l.name, l.shape])).toEqual([
+      ["conv1", [8, 8, 3]],
+      ["pool1", [4, 4, 3]],
+      ["conv2", [3, 3, 4]],
+      ["flatten1", [36]],
+      ["dense1", [10]]
+    ]);
     const predicted = tf.tidy(() => (model.predict(tf.tensor4d(image, [1, 10, 10, 1])) as import("@tensorflow/tfjs").Tensor).dataSync());
     probe.probabilities.forEach((p, i) => expect(p).toBeCloseTo(predicted[i], 6));
     expect(probe.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
@@ -93,7 +99,10 @@ describe("Grad-CAM", () => {
     const alpha = [0, 1, 2, 3].map((k) => [...Array(9).keys()].reduce((s, p) => s + W[p * 4 + k][c], 0) / 9);
     alpha.forEach((a, k) => expect(cam.weights[k]).toBeCloseTo(a, 6));
     for (let p = 0; p < 9; p++) {
-      const expected = Math.max(0, alpha.reduce((s, a, k) => s + a * A[p * 4 + k], 0));
+      const expected = Math.max(
+        0,
+        alpha.reduce((s, a, k) => s + a * A[p * 4 + k], 0)
+      );
       expect(cam.data[p]).toBeCloseTo(expected, 6);
     }
   });

@@ -23,7 +23,12 @@ const models = new Map<string, LayersModel>();
 
 beforeAll(async () => {
   await useBackend("wasm");
-  const bytes = execFileSync(join(ROOT, "node_modules/.bin/tsx"), ["src/data/forecasting.zip.ts"], {cwd: ROOT, env: {...process.env, WORKBOOK_QUICK: "1"}, maxBuffer: 1 << 26, stdio: ["ignore", "pipe", "ignore"]});
+  const bytes = execFileSync(join(ROOT, "node_modules/.bin/tsx"), ["src/data/forecasting.zip.ts"], {
+    cwd: ROOT,
+    env: {...process.env, WORKBOOK_QUICK: "1"},
+    maxBuffer: 1 << 26,
+    stdio: ["ignore", "pipe", "ignore"]
+  });
   zip = await JSZip.loadAsync(bytes);
 }, 120_000);
 
@@ -46,7 +51,9 @@ async function shipped(id: string) {
 describe.each(["sp500", "seattle"])("the shipped %s forecaster", (id) => {
   test("its series is the CSV's, split by date, and its metrics say quick mode", async () => {
     const {series, meta} = await shipped(id);
-    const csv = readFileSync(join(vegaDataDir(), id === "sp500" ? "sp500-2000.csv" : "seattle-weather.csv"), "utf8").trim().split("\n");
+    const csv = readFileSync(join(vegaDataDir(), id === "sp500" ? "sp500-2000.csv" : "seattle-weather.csv"), "utf8")
+      .trim()
+      .split("\n");
     expect(series.dates.length).toBe(csv.length - 1);
     expect(series.dates[series.testStart - 1] < series.dates[series.testStart]).toBe(true);
     expect(meta.split.testFrom).toBe(series.dates[series.testStart]);
@@ -62,7 +69,10 @@ describe.each(["sp500", "seattle"])("the shipped %s forecaster", (id) => {
     const weights = forecastWeightsFromFiles(JSON.parse(await member(`${id}/model.json`)), bytes);
     expect(weights).toEqual(forecastWeights(model));
     // A year of the test period and a short window from the start of training.
-    for (const [start, length] of [[series.testStart, 250], [1, 7]]) {
+    for (const [start, length] of [
+      [series.testStart, 250],
+      [1, 7]
+    ]) {
       const window = z.subarray(start, start + length);
       const expected = sequenceForecasts(tf, model, window);
       const steps = forecastSteps(window, weights);

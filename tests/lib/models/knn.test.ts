@@ -15,7 +15,10 @@ describe("knnVote", () => {
     const queries = tf.tensor2d([[1.4], [9]]);
     const trainT = train.transpose<typeof train>();
     try {
-      for (const [t, transposed] of [[train, false], [trainT, true]] as const) {
+      for (const [t, transposed] of [
+        [train, false],
+        [trainT, true]
+      ] as const) {
         const {predicted, probabilities} = await knnVote(tf, t, labels, queries, {k: 3, classes: 2, transposed});
         // 1.4: neighbours 1, 2, 0 (all class 0). 9: neighbours 10, 11 (class 1) and 2 (class 0).
         expect(Array.from(predicted)).toEqual([0, 1]);

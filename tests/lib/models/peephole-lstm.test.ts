@@ -39,7 +39,11 @@ function randomCase(seed: number) {
 type Case = ReturnType<typeof randomCase>;
 
 function model(c: Case, activation: GateActivation, peepholes = true) {
-  const m = tf.sequential({layers: [peepholeLstmLayer(tf, {units: UNITS, recurrentActivation: activation, peepholes, returnSequences: true, inputShape: [STEPS, INPUT]})]});
+  const m = tf.sequential({
+    layers: [
+      peepholeLstmLayer(tf, {units: UNITS, recurrentActivation: activation, peepholes, returnSequences: true, inputShape: [STEPS, INPUT]})
+    ]
+  });
   const weights = [tf.tensor2d(c.kernel), tf.tensor2d(c.recurrentKernel), tf.tensor1d(c.bias)];
   if (peepholes) weights.push(tf.tensor2d(c.peepholes));
   m.setWeights(weights);

@@ -6,7 +6,14 @@
 import JSZip from "jszip";
 import type {LayersModel, Scalar, Tensor} from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, test} from "vitest";
-import {buildDeepNet, layerGradientNorms, validateDeepNet, weightLayerCount, weightLayerNames, type ResidualSummary} from "../../../src/lib/models/residual-net.js";
+import {
+  buildDeepNet,
+  layerGradientNorms,
+  validateDeepNet,
+  weightLayerCount,
+  weightLayerNames,
+  type ResidualSummary
+} from "../../../src/lib/models/residual-net.js";
 import {HUMAN_TOP5, ILSVRC} from "../../../src/lib/cnn/ilsvrc.js";
 import {probeAt, shortLayerName} from "../../../src/views/cnn/residual.js";
 import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
@@ -51,9 +58,16 @@ describe("plain and residual networks", () => {
 
   test("the shortcut adds the block's input: known weights, checked by hand", () => {
     const small = {inputSize: 3, width: 3, blocks: 1, classes: 2};
-    const eye = [[1, 0, 0], [0, 1, 0], [0, 0, 1]];
+    const eye = [
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1]
+    ];
     const scaled = (k: number) => eye.map((row) => row.map((v) => k * v));
-    const input = [[1, -2, 0.5], [-1, 3, 2]];
+    const input = [
+      [1, -2, 0.5],
+      [-1, 3, 2]
+    ];
     const bias = [0.1, -5, 0];
     // stem = identity, block1_a = identity, block1_b = 2·identity with bias `bias`.
     const block = (residual: boolean) => {
@@ -69,7 +83,8 @@ describe("plain and residual networks", () => {
     };
     const relu = (v: number) => Math.max(0, v);
     // x = relu(input); F(x) = 2·relu(x) + bias; plain: relu(F(x)); residual: relu(F(x) + x).
-    const byHand = (residual: boolean) => input.map((row) => row.map((v, j) => relu(2 * relu(relu(v)) + bias[j] + (residual ? relu(v) : 0))));
+    const byHand = (residual: boolean) =>
+      input.map((row) => row.map((v, j) => relu(2 * relu(relu(v)) + bias[j] + (residual ? relu(v) : 0))));
     const residual = block(true);
     const plain = block(false);
     residual.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(byHand(true)[i][j], 6)));
@@ -81,7 +96,11 @@ describe("plain and residual networks", () => {
 
   test("per-layer gradient norms equal tf.grads of the same loss written out by hand", () => {
     const small = {inputSize: 4, width: 8, blocks: 2, classes: 3};
-    const xs = tf.tensor2d([[0.2, -1, 0.5, 1], [1, 0.3, -0.4, 0], [-0.5, 0.9, 0.1, -1.2]]);
+    const xs = tf.tensor2d([
+      [0.2, -1, 0.5, 1],
+      [1, 0.3, -0.4, 0],
+      [-0.5, 0.9, 0.1, -1.2]
+    ]);
     const ys = tf.oneHot(tf.tensor1d([2, 0, 1], "int32"), 3);
     for (const residual of [false, true]) {
       const model = buildDeepNet(tf, small, {residual, seed: 7});
@@ -99,7 +118,11 @@ describe("plain and residual networks", () => {
         }
         const p = dense(x, names.length - 1).softmax();
         // Mean cross-entropy, probabilities clipped as Keras does.
-        return ys.mul(p.clipByValue(1e-7, 1 - 1e-7).log()).sum(1).neg().mean() as Scalar;
+        return ys
+          .mul(p.clipByValue(1e-7, 1 - 1e-7).log())
+          .sum(1)
+          .neg()
+          .mean() as Scalar;
       };
       const {value, grads} = tf.valueAndGrads(forward)(weights);
       expect(loss).toBeCloseTo(value.dataSync()[0], 5);
@@ -120,7 +143,14 @@ describe("plain and residual networks", () => {
   });
 
   test("layer names for the axes", () => {
-    expect(weightLayerNames({inputSize: 1, width: 1, blocks: 2, classes: 2}).map(shortLayerName)).toEqual(["stem", "1a", "1b", "2a", "2b", "out"]);
+    expect(weightLayerNames({inputSize: 1, width: 1, blocks: 2, classes: 2}).map(shortLayerName)).toEqual([
+      "stem",
+      "1a",
+      "1b",
+      "2a",
+      "2b",
+      "out"
+    ]);
   });
 });
 

@@ -24,7 +24,12 @@ const ROOT = resolve(import.meta.dirname, "../../..");
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 
 function runQuick(loader: string, env: Record<string, string> = {}): Buffer {
-  return execFileSync(TSX, [`src/data/${loader}`], {cwd: ROOT, env: {...process.env, WORKBOOK_QUICK: "1", ...env}, maxBuffer: 1 << 27, stdio: ["ignore", "pipe", "ignore"]});
+  return execFileSync(TSX, [`src/data/${loader}`], {
+    cwd: ROOT,
+    env: {...process.env, WORKBOOK_QUICK: "1", ...env},
+    maxBuffer: 1 << 27,
+    stdio: ["ignore", "pipe", "ignore"]
+  });
 }
 
 async function text(zip: JSZip, name: string): Promise<string> {
@@ -81,10 +86,18 @@ describe("the shipped sentiment archive (quick mode)", () => {
     expect(meta.split.counts.records).toBe(50_000);
     expect(meta.lstm.epochs).toHaveLength(1);
     // Recomputed independently from the training half only: the same list.
-    const expected = buildVocabulary(data.split.train.map((r) => r.tokens), {size: VOCABULARY_SIZE, minCount: VOCABULARY_MIN_COUNT});
+    const expected = buildVocabulary(
+      data.split.train.map((r) => r.tokens),
+      {size: VOCABULARY_SIZE, minCount: VOCABULARY_MIN_COUNT}
+    );
     expect(vocabulary.words).toEqual(expected);
     // And not the list the test half would give.
-    expect(buildVocabulary(data.split.test.map((r) => r.tokens), {size: VOCABULARY_SIZE, minCount: VOCABULARY_MIN_COUNT})).not.toEqual(expected);
+    expect(
+      buildVocabulary(
+        data.split.test.map((r) => r.tokens),
+        {size: VOCABULARY_SIZE, minCount: VOCABULARY_MIN_COUNT}
+      )
+    ).not.toEqual(expected);
   });
 
   test("the step-by-step LSTM reproduces the tfjs model on the shipped weights (1e-5), word by word", async () => {
@@ -117,7 +130,11 @@ describe("the shipped sentiment archive (quick mode)", () => {
     expect(accuracyOf(scores, encoded.labels)).toBeCloseTo(meta.lstm.test.accuracy, 10);
     expect(Math.round(meta.lstm.test.accuracy * test.length)).toBe(meta.lstm.test.correct);
     const bow = bagOfWordsFromFile(await bytes(sentiment, "bow/weights.bin"), vocabulary.words.length);
-    const bowTest = bagMetrics(bow, test.map((r) => bagOf(encodeTokens(r.tokens, vocabulary))), encoded.labels);
+    const bowTest = bagMetrics(
+      bow,
+      test.map((r) => bagOf(encodeTokens(r.tokens, vocabulary))),
+      encoded.labels
+    );
     expect(bowTest.accuracy).toBeCloseTo(meta.bow.test.accuracy, 10);
     // The bias and padding/unknown weights are as trained: padding and <unk> never move the score.
     expect(bow.weights[0]).toBe(0);
@@ -140,7 +157,11 @@ describe("the shipped sentiment archive (quick mode)", () => {
   }, 300_000);
 
   test("bad settings stop the loader (training in it) with a message and no output", () => {
-    const run = spawnSync(TSX, ["src/data/sentiment.zip.ts"], {cwd: ROOT, env: {...process.env, WORKBOOK_TRAIN: "1", WORKBOOK_THREADS: "3"}, encoding: "utf8"});
+    const run = spawnSync(TSX, ["src/data/sentiment.zip.ts"], {
+      cwd: ROOT,
+      env: {...process.env, WORKBOOK_TRAIN: "1", WORKBOOK_THREADS: "3"},
+      encoding: "utf8"
+    });
     expect(run.status).not.toBe(0);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain('sentiment.zip failed: WORKBOOK_THREADS must be 1 or 2, got "3"');

@@ -19,23 +19,59 @@ describe("teacher forcing and the loss", () => {
     const {steps, input, target, mask} = teacherForcing([[3, 1], [2]], 4);
     expect(steps).toBe(3);
     const row = (i: number, t: number) => Array.from(input.subarray((i * 3 + t) * 4, (i * 3 + t + 1) * 4));
-    expect([row(0, 0), row(0, 1), row(0, 2)]).toEqual([[1, 0, 0, 0], [0, 0, 0, 1], [0, 1, 0, 0]]);
-    expect([row(1, 0), row(1, 1), row(1, 2)]).toEqual([[1, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0]]);
+    expect([row(0, 0), row(0, 1), row(0, 2)]).toEqual([
+      [1, 0, 0, 0],
+      [0, 0, 0, 1],
+      [0, 1, 0, 0]
+    ]);
+    expect([row(1, 0), row(1, 1), row(1, 2)]).toEqual([
+      [1, 0, 0, 0],
+      [0, 0, 1, 0],
+      [0, 0, 0, 0]
+    ]);
     expect(Array.from(target)).toEqual([3, 1, 0, 2, 0, 0]);
     expect(Array.from(mask)).toEqual([1, 1, 1, 1, 1, 0]);
   });
 
   test("sequenceCrossEntropy is the mean −log p(target) over unmasked steps", () => {
     const p = [
-      [[0.1, 0.2, 0.7], [0.5, 0.25, 0.25]],
-      [[0.2, 0.6, 0.2], [0.3, 0.3, 0.4]]
+      [
+        [0.1, 0.2, 0.7],
+        [0.5, 0.25, 0.25]
+      ],
+      [
+        [0.2, 0.6, 0.2],
+        [0.3, 0.3, 0.4]
+      ]
     ];
-    const loss = tf.tidy(() => sequenceCrossEntropy(tf, tf.tensor3d(p), tf.tensor2d([[2, 0], [1, 2]], [2, 2], "int32"), tf.tensor2d([[1, 1], [1, 0]])).dataSync()[0]);
+    const loss = tf.tidy(
+      () =>
+        sequenceCrossEntropy(
+          tf,
+          tf.tensor3d(p),
+          tf.tensor2d(
+            [
+              [2, 0],
+              [1, 2]
+            ],
+            [2, 2],
+            "int32"
+          ),
+          tf.tensor2d([
+            [1, 1],
+            [1, 0]
+          ])
+        ).dataSync()[0]
+    );
     expect(loss).toBeCloseTo(-(Math.log(0.7) + Math.log(0.5) + Math.log(0.6)) / 3, 6);
   });
 
   test("topCandidates: most probable first, ties by index", () => {
-    expect(topCandidates([0.1, 0.4, 0.1, 0.4], 3)).toEqual([{index: 1, probability: 0.4}, {index: 3, probability: 0.4}, {index: 0, probability: 0.1}]);
+    expect(topCandidates([0.1, 0.4, 0.1, 0.4], 3)).toEqual([
+      {index: 1, probability: 0.4},
+      {index: 3, probability: 0.4},
+      {index: 0, probability: 0.1}
+    ]);
   });
 });
 
@@ -67,15 +103,30 @@ describe("decoding with untrained models (random weights: the rules, not the qua
     const models = pronunciationModels(tf, {units: 10, seed: 8});
     // New weights set through the training model only: the encoder and step models must see them.
     const random = seededRandom(2);
-    models.training.setWeights(models.training.getWeights().map((w) => tf.tensor(Float32Array.from({length: w.size}, () => random() - 0.5), w.shape)));
+    models.training.setWeights(
+      models.training.getWeights().map((w) =>
+        tf.tensor(
+          Float32Array.from({length: w.size}, () => random() - 0.5),
+          w.shape
+        )
+      )
+    );
     const word = "TOMATO";
     const targets = [19, 12, 2, 19, 12]; // any phoneme ids: teacher forcing feeds them regardless
     const forcing = teacherForcing([targets], models.step.inputs[0].shape[2] as number);
     const width = models.step.inputs[0].shape[2] as number;
-    const all = tf.tidy(() =>
-      (models.training.predict([tf.tensor3d(wordOneHot(word), [1, word.length, 26]), tf.tensor3d(forcing.input, [1, forcing.steps, width])]) as Tensor).arraySync() as number[][][]
+    const all = tf.tidy(
+      () =>
+        (
+          models.training.predict([
+            tf.tensor3d(wordOneHot(word), [1, word.length, 26]),
+            tf.tensor3d(forcing.input, [1, forcing.steps, width])
+          ]) as Tensor
+        ).arraySync() as number[][][]
     );
-    let state = tf.tidy(() => (models.encoder.predict(tf.tensor3d(wordOneHot(word), [1, word.length, 26])) as Tensor).dataSync() as Float32Array);
+    let state = tf.tidy(
+      () => (models.encoder.predict(tf.tensor3d(wordOneHot(word), [1, word.length, 26])) as Tensor).dataSync() as Float32Array
+    );
     for (let t = 0; t < forcing.steps; t++) {
       const [p, h] = tf.tidy(() => {
         const token = tf.tensor3d(forcing.input.subarray(t * width, (t + 1) * width), [1, 1, width]);
@@ -103,7 +154,9 @@ describe("decoding with untrained models (random weights: the rules, not the qua
       // A decoder that ignored its initial state would not tell the words apart this way.
       expect(Array.from(b.steps[0].probabilities)).toEqual(Array.from(a.steps[0].probabilities));
     }
-    const zeros = tf.tidy(() => (loaded.step.predict([tf.oneHot(tf.tensor2d([[0]], [1, 1], "int32"), 40).toFloat(), tf.zeros([1, 12])]) as Tensor[])[0].dataSync());
+    const zeros = tf.tidy(() =>
+      (loaded.step.predict([tf.oneHot(tf.tensor2d([[0]], [1, 1], "int32"), 40).toFloat(), tf.zeros([1, 12])]) as Tensor[])[0].dataSync()
+    );
     const fromMessage = pronounce(tf, loaded, "CAT", {maxSteps: 1}).steps[0].probabilities;
     expect(Array.from(zeros)).not.toEqual(Array.from(fromMessage));
   });

@@ -53,22 +53,30 @@ describe("topologyShapes", () => {
     });
   });
 
-  test.each(["forecasting/sp500", "forecasting/seattle", "sentiment/lstm", "digit-names/encoder", "digit-names/decoder", "pronunciation/encoder", "pronunciation/decoder"])(
-    "%s agrees with tfjs",
-    async (path) => {
-      const json = modelJson(path);
-      const model = await tf.models.modelFromJSON(json.modelTopology);
-      const ours = shapes(path);
-      expect(ours.inputs.map((s) => s.shape)).toEqual(model.inputs.map((t) => t.shape));
-      expect(ours.outputs.map((s) => s.shape)).toEqual(model.outputs.map((t) => t.shape));
-      model.dispose();
-    }
-  );
+  test.each([
+    "forecasting/sp500",
+    "forecasting/seattle",
+    "sentiment/lstm",
+    "digit-names/encoder",
+    "digit-names/decoder",
+    "pronunciation/encoder",
+    "pronunciation/decoder"
+  ])("%s agrees with tfjs", async (path) => {
+    const json = modelJson(path);
+    const model = await tf.models.modelFromJSON(json.modelTopology);
+    const ours = shapes(path);
+    expect(ours.inputs.map((s) => s.shape)).toEqual(model.inputs.map((t) => t.shape));
+    expect(ours.outputs.map((s) => s.shape)).toEqual(model.outputs.map((t) => t.shape));
+    model.dispose();
+  });
 
   test("bad files get a message", () => {
     expect(topologyShapes(null)).toEqual({ok: false, message: expect.stringContaining("no layers")});
     expect(topologyShapes({modelTopology: {class_name: "Sequential", config: {layers: []}}}).ok).toBe(false);
-    const odd = {class_name: "Sequential", config: {layers: [{class_name: "Bidirectional", config: {name: "bi", batch_input_shape: [null, null, 3]}}]}};
+    const odd = {
+      class_name: "Sequential",
+      config: {layers: [{class_name: "Bidirectional", config: {name: "bi", batch_input_shape: [null, null, 3]}}]}
+    };
     expect(topologyShapes(odd)).toEqual({ok: false, message: "Layer bi is a Bidirectional, which this page cannot follow."});
   });
 });

@@ -9,7 +9,13 @@ import {classificationMetrics, misclassifiedRows} from "../../../src/lib/trainin
 import {buildMlp, mlpParameterCount, validateMlp, type MlpDescription} from "../../../src/lib/models/mlp.js";
 import {knnModelFiles, knnModelFromFiles, layersModelFiles, loadLayersModelFromFiles} from "../../../src/lib/formats/model-files.js";
 import {fitPca, orthonormalColumns, projectPca, symmetricEigen} from "../../../src/lib/models/pca.js";
-import {compileClassifier, predictProbabilities, trainClassifier, validateTraining, type TrainingConfig} from "../../../src/lib/training/train.js";
+import {
+  compileClassifier,
+  predictProbabilities,
+  trainClassifier,
+  validateTraining,
+  type TrainingConfig
+} from "../../../src/lib/training/train.js";
 import {MODEL_ZOO, validateSpec} from "../../../src/lib/models/zoo.js";
 import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
 import {registerWasmConvBackpropFilter} from "../../../src/lib/wasm/wasm-conv-backprop-filter.js";
@@ -28,7 +34,11 @@ describe("classificationMetrics", () => {
     const m = classificationMetrics(labels, p, 3, {indices: [10, 11, 12, 13]});
     expect(m.correct).toBe(3);
     expect(m.accuracy).toBe(0.75);
-    expect(m.confusion).toEqual([[1, 0, 0], [0, 1, 0], [1, 0, 1]]);
+    expect(m.confusion).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+      [1, 0, 1]
+    ]);
     expect(m.perClass).toEqual({count: [1, 1, 2], correct: [1, 1, 1], accuracy: [1, 1, 0.5]});
     expect(m.loss).toBeCloseTo(-(Math.log(0.7) + Math.log(0.8) + Math.log(0.4) + Math.log(0.6)) / 4, 12);
     expect(m.misclassified).toEqual({index: [12], label: [2], predicted: [0], confidence: [0.5]});
@@ -69,13 +79,18 @@ describe("PCA", () => {
   test("fitPca finds planted directions and their variances", async () => {
     const random = seededRandom(4);
     const [rows, dims] = [4000, 20];
-    const truth = orthonormalColumns(Float64Array.from({length: dims * 3}, () => random() - 0.5), dims, 3);
+    const truth = orthonormalColumns(
+      Float64Array.from({length: dims * 3}, () => random() - 0.5),
+      dims,
+      3
+    );
     const sd = [3, 2, 1];
     const data = new Float32Array(rows * dims);
     const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
     for (let r = 0; r < rows; r++) {
       const z = sd.map((s) => s * gauss());
-      for (let d = 0; d < dims; d++) data[r * dims + d] = 5 + z[0] * truth[d * 3] + z[1] * truth[d * 3 + 1] + z[2] * truth[d * 3 + 2] + 0.05 * gauss();
+      for (let d = 0; d < dims; d++)
+        data[r * dims + d] = 5 + z[0] * truth[d * 3] + z[1] * truth[d * 3 + 1] + z[2] * truth[d * 3 + 2] + 0.05 * gauss();
     }
     const x = tf.tensor2d(data, [rows, dims]);
     const pca = await fitPca(tf, x, 3, {chunk: 1000});
@@ -127,7 +142,8 @@ describe("k-nearest neighbours", () => {
     for (const k of [1, 2, 3, 5, 8]) {
       const {predicted, probabilities} = await knnVote(tf, t, labels, q, {k, classes, chunk: 7});
       expect(Array.from(predicted), `k=${k}`).toEqual(reference(train, labels, queries, width, k, classes));
-      for (let i = 0; i < queryCount; i++) expect(probabilities.slice(i * classes, (i + 1) * classes).reduce((a, b) => a + b)).toBeCloseTo(1, 6);
+      for (let i = 0; i < queryCount; i++)
+        expect(probabilities.slice(i * classes, (i + 1) * classes).reduce((a, b) => a + b)).toBeCloseTo(1, 6);
     }
     tf.dispose([t, q]);
   });
@@ -166,7 +182,15 @@ describe("training loop", () => {
   const data = () => {
     const random = seededRandom(8);
     const x = tf.tensor4d(randomArray(random, 40 * 64), [40, 8, 8, 1]);
-    const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from({length: 40}, () => Math.floor(random() * 3)), "int32"), 3));
+    const y = tf.tidy(() =>
+      tf.oneHot(
+        tf.tensor1d(
+          Int32Array.from({length: 40}, () => Math.floor(random() * 3)),
+          "int32"
+        ),
+        3
+      )
+    );
     return {x, y};
   };
   async function run(cfg: TrainingConfig) {
@@ -200,8 +224,14 @@ describe("training loop", () => {
 
   test("refuses out-of-range settings with a message", () => {
     expect(validateTraining({...config, epochs: 0})).toEqual({ok: false, message: "Epochs must be at least 1 (got 0)."});
-    expect(validateTraining({...config, learningRate: -1})).toMatchObject({ok: false, message: expect.stringMatching(/Learning rate must be above 0/)});
-    expect(validateTraining({...config, batchSize: 1e6})).toMatchObject({ok: false, message: expect.stringMatching(/Batch size must be at most 4096/)});
+    expect(validateTraining({...config, learningRate: -1})).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/Learning rate must be above 0/)
+    });
+    expect(validateTraining({...config, batchSize: 1e6})).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/Batch size must be at most 4096/)
+    });
     for (const specs of Object.values(MODEL_ZOO)) for (const spec of specs) expect(validateSpec(spec)).toMatchObject({ok: true});
   });
 });
@@ -220,7 +250,20 @@ describe("MLP", () => {
 
 describe("model files", () => {
   test("a layers model reloads from model.json + weights.bin with identical predictions", async () => {
-    const model = buildCnn(tf, {input: [8, 8, 1], layers: [{type: "conv", filters: 3, kernel: 3}, {type: "pool", mode: "max", size: 2}, {type: "flatten"}, {type: "dropout", rate: 0.2}, {type: "dense", units: 4, activation: "softmax"}]}, {seed: 5});
+    const model = buildCnn(
+      tf,
+      {
+        input: [8, 8, 1],
+        layers: [
+          {type: "conv", filters: 3, kernel: 3},
+          {type: "pool", mode: "max", size: 2},
+          {type: "flatten"},
+          {type: "dropout", rate: 0.2},
+          {type: "dense", units: 4, activation: "softmax"}
+        ]
+      },
+      {seed: 5}
+    );
     const files = await layersModelFiles(tf, model);
     // What a page does: JSON parsed from one member, bytes of another (a copy, not a view).
     const reloaded = await loadLayersModelFromFiles(tf, JSON.parse(files["model.json"]), files["weights.bin"].slice().buffer);
@@ -228,7 +271,9 @@ describe("model files", () => {
     const [a, b] = [await predictProbabilities(tf, model, x), await predictProbabilities(tf, reloaded, x)];
     expect(Array.from(b)).toEqual(Array.from(a));
     expect(JSON.parse(files["model.json"]).weightsManifest[0].paths).toEqual(["weights.bin"]);
-    await expect(loadLayersModelFromFiles(tf, files["model.json"], files["weights.bin"].slice(4))).rejects.toThrow(/weights.bin has \d+ bytes, but model.json describes \d+/);
+    await expect(loadLayersModelFromFiles(tf, files["model.json"], files["weights.bin"].slice(4))).rejects.toThrow(
+      /weights.bin has \d+ bytes, but model.json describes \d+/
+    );
     await expect(loadLayersModelFromFiles(tf, "{nope", files["weights.bin"])).rejects.toThrow(/model.json is not valid JSON/);
     await expect(loadLayersModelFromFiles(tf, {}, files["weights.bin"])).rejects.toThrow(/no modelTopology/);
     tf.dispose(x);
@@ -242,16 +287,30 @@ describe("model files", () => {
     const labels = Uint8Array.from({length: 80}, () => Math.floor(random() * 3));
     const pca = await fitPca(tf, train, 4);
     const projected = projectPca(tf, pca, train);
-    const model: KnnModel = {description: {kind: "knn", k: 3, components: 4, inputSize: 16, classes: 3}, pca, features: quantiseColumns(projected.dataSync() as Float32Array, 80, 4), labels};
+    const model: KnnModel = {
+      description: {kind: "knn", k: 3, components: 4, inputSize: 16, classes: 3},
+      pca,
+      features: quantiseColumns(projected.dataSync() as Float32Array, 80, 4),
+      labels
+    };
     const files = knnModelFiles(model);
-    const back = knnModelFromFiles(JSON.parse(files["model.json"]), files["pca.bin"].slice(), files["features.bin"].slice(), files["labels.bin"].slice());
+    const back = knnModelFromFiles(
+      JSON.parse(files["model.json"]),
+      files["pca.bin"].slice(),
+      files["features.bin"].slice(),
+      files["labels.bin"].slice()
+    );
     const queries = tf.tensor2d(randomArray(random, 20 * 16).map(Math.abs), [20, 16]);
     const [a, b] = [knnClassifier(tf, model), knnClassifier(tf, back)];
     const [pa, pb] = [await a.classify(queries), await b.classify(queries)];
     expect(Array.from(pb.predicted)).toEqual(Array.from(pa.predicted));
     expect(Array.from(pb.probabilities)).toEqual(Array.from(pa.probabilities));
-    expect(() => knnModelFromFiles(files["model.json"], files["pca.bin"].slice(8), files["features.bin"], files["labels.bin"])).toThrow(/pca.bin holds \d+ numbers, expected \d+/);
-    expect(() => knnModelFromFiles(files["model.json"], files["pca.bin"], files["features.bin"], files["labels.bin"].slice(1))).toThrow(/labels.bin holds 79 labels, expected 80/);
+    expect(() => knnModelFromFiles(files["model.json"], files["pca.bin"].slice(8), files["features.bin"], files["labels.bin"])).toThrow(
+      /pca.bin holds \d+ numbers, expected \d+/
+    );
+    expect(() => knnModelFromFiles(files["model.json"], files["pca.bin"], files["features.bin"], files["labels.bin"].slice(1))).toThrow(
+      /labels.bin holds 79 labels, expected 80/
+    );
     a.dispose();
     b.dispose();
     tf.dispose([train, projected, queries]);
