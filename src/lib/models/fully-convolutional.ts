@@ -164,3 +164,26 @@ export function classMap(tf: TF, fcn: FullyConvolutional, pixels: ArrayLike<numb
   out.dispose();
   return {rows, columns, classes, data};
 }
+
+/**
+ * Multiply-adds of the convolutions (dense layers included, as the convolutions they became) for
+ * one height × width input: the arithmetic a pass costs, whatever the backend.
+ */
+export function multiplyAdds(fcn: FullyConvolutional, height: number, width: number): number {
+  let [h, w] = [height, width];
+  let total = 0;
+  for (const layer of fcn.model.layers) {
+    const config = layer.getConfig() as LayerConfig;
+    if (layer.getClassName() === "Conv2D") {
+      const [kh, kw, cin, cout] = layer.getWeights()[0].shape;
+      [h, w] = [h - kh + 1, w - kw + 1];
+      total += h * w * kh * kw * cin * cout;
+    } else {
+      const [ph, pw] = pair(config.poolSize);
+      const [sh, sw] = pair(config.strides ?? config.poolSize);
+      [h, w] = [Math.floor((h - ph) / sh) + 1, Math.floor((w - pw) / sw) + 1];
+    }
+    if (h < 1 || w < 1) return 0;
+  }
+  return total;
+}

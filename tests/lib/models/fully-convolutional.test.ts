@@ -10,7 +10,7 @@ import {PIXELS, readMnist} from "../../../src/data/lib/datasets/datasets.js";
 import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
 import {toUnitFloats} from "../../../src/lib/formats/dataset-files.js";
 import {loadLayersModelFromFiles} from "../../../src/lib/formats/model-files.js";
-import {classMap, type FullyConvolutional, fullyConvolutional, windowCount} from "../../../src/lib/models/fully-convolutional.js";
+import {classMap, type FullyConvolutional, fullyConvolutional, multiplyAdds, windowCount} from "../../../src/lib/models/fully-convolutional.js";
 import {disposeModel} from "../../../src/lib/training/dispose-model.js";
 
 const ROOT = join(import.meta.dirname, "../../..");
@@ -91,6 +91,16 @@ describe("the shipped MNIST CNN, fully convolutional", () => {
 
   test("windowCount: windows of 28 at a stride of 4", () => {
     expect([27, 28, 31, 32, 84, 85].map((w) => windowCount(w, 28, 4))).toEqual([0, 1, 1, 2, 15, 15]);
+  });
+
+  test("multiply-adds, worked by hand: one 28×28 window, and a 28×84 strip against its 15 windows one by one", () => {
+    // conv1 24·24 outputs × 5·5·1·16, conv2 8·8 × 5·5·16·32, dense1 512·128, dense2 128·10.
+    const one = 24 * 24 * 400 + 8 * 8 * 12800 + 512 * 128 + 128 * 10;
+    expect(multiplyAdds(fcn, 28, 28)).toBe(one);
+    // The strip: conv1 24·80, conv2 8·36, then 15 windows of the dense layers.
+    expect(multiplyAdds(fcn, 28, 84)).toBe(24 * 80 * 400 + 8 * 36 * 12800 + 15 * (512 * 128 + 128 * 10));
+    expect(multiplyAdds(fcn, 28, 84)).toBeLessThan(15 * one);
+    expect(multiplyAdds(fcn, 28, 20)).toBe(0);
   });
 
   test("a strip smaller than one window is refused with a message", () => {
