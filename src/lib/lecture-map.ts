@@ -189,6 +189,12 @@ export const lectureMap: LectureSection[] = [
         title: "Where the network looks",
         summary: "Saliency and class-activation maps over drawn and test images for the predicted class.",
         page: "practical/saliency"
+      },
+      {
+        title: "Localisation for free",
+        summary:
+          "The CNN's dense layers as convolutions, slid over a row of digits you draw: a class map per window, boxes where a class is confident, and the cost of one pass against a sliding window.",
+        page: "practical/localisation"
       }
     ]
   }

@@ -39,7 +39,10 @@ export function stripWithBoxes(strip: StripImage, boxes: readonly ConfidentBox[]
   caption.dataset.labels = boxes.map((b) => classes[b.label]).join(",");
   caption.textContent = boxes.length
     ? `Boxes, left to right: ${boxes
-        .map((b) => `${classes[b.label]} (pixels ${b.x}–${b.x + b.width}, ${b.last - b.first + 1} window${b.last > b.first ? "s" : ""}, best ${(100 * b.peak).toFixed(1)}%)`)
+        .map(
+          (b) =>
+            `${classes[b.label]} (pixels ${b.x}–${b.x + b.width}, ${b.last - b.first + 1} window${b.last > b.first ? "s" : ""}, best ${(100 * b.peak).toFixed(1)}%)`
+        )
         .join("; ")}.`
     : "No window reaches the threshold: no boxes.";
   figure.append(frame, caption);
@@ -76,7 +79,13 @@ export function classMapChart(
     y: {domain: classes, label: "class"},
     color: {type: "linear", domain: [0, 1], scheme: "blues", legend: true, label: "probability"},
     marks: [
-      Plot.cell(cells, {x: "x", y: "label", fill: "p", inset: 0.5, title: (d) => `window at ${d.x}: ${d.label} ${(100 * d.p).toFixed(1)}%`}),
+      Plot.cell(cells, {
+        x: "x",
+        y: "label",
+        fill: "p",
+        inset: 0.5,
+        title: (d) => `window at ${d.x}: ${d.label} ${(100 * d.p).toFixed(1)}%`
+      }),
       Plot.cell(
         cells.filter((d) => d.p >= threshold),
         {x: "x", y: "label", stroke: "var(--theme-foreground-focus)", strokeWidth: 2, fill: "none"}
