@@ -5,7 +5,8 @@
 
 /**
  * The lecture's content slides in the order it shows them (LECTURE.md). The title, overview and
- * logistics slides, and the closing slide on localisation and segmentation, have no page.
+ * logistics slides have no page; the closing CNN slide, which cites work on localisation and
+ * segmentation (Oquab et al., Shelhamer et al.) under no title of its own, is named here.
  */
 export const LECTURE_SLIDES = [
   "From Visual Cortex",
@@ -24,6 +25,7 @@ export const LECTURE_SLIDES = [
   "AlexNet",
   "GoogleNet",
   "Residual Network (ResNet)",
+  "Localisation and segmentation",
   "Predicting the Future",
   "Sequence Generation with RNNs",
   "RNNs in a Nutshell",
@@ -157,6 +159,13 @@ export const lectureMap: LectureSection[] = [
         summary: "Saliency and class-activation maps over drawn and test images for the predicted class.",
         page: "practical/saliency",
         slides: ["Practical 5: learning objectives"]
+      },
+      {
+        title: "Localisation for free",
+        summary:
+          "The CNN's dense layers as convolutions, slid over a row of digits you draw: a class map per window, boxes where a class is confident, and the cost of one pass against a sliding window.",
+        page: "practical/localisation",
+        slides: ["Localisation and segmentation"]
       },
       {
         title: "The assignment",

@@ -2,7 +2,9 @@
 // finger draws instead of scrolling), a Clear button, and the keyboard (arrow keys move the pen,
 // Space lifts or lowers it, Delete clears). It is an Observable view: `value` is the drawing as a
 // grey image (ink 0…1, from the canvas's alpha, so the stroke colour can follow the theme) and an
-// "input" event fires while drawing (at most once a frame) and when a stroke ends.
+// "input" event fires while drawing (at most once a frame) and when a stroke ends. Square by
+// default; `width` and `height` make a wide pad (a row of digits), and `paint` fills the pad
+// with a picture (real digits, say) as if drawn.
 import type {GreyImage} from "../lib/cnn/mnist-preprocess.js";
 import {injectStyle} from "./inject-style.js";
 
@@ -12,13 +14,16 @@ export interface SketchValue extends GreyImage {
   readonly strokes: number;
 }
 
-export type Sketchpad = HTMLDivElement & {value: SketchValue; clear: () => void};
+export type Sketchpad = HTMLDivElement & {value: SketchValue; clear: () => void; paint: (image: GreyImage) => void};
 
 export interface SketchpadOptions {
   /** Largest on-screen side, in CSS pixels (the pad shrinks to fit narrower screens). */
   size?: number;
   /** Canvas pixels per side: the drawing's resolution, whatever its size on screen. */
   resolution?: number;
+  /** Canvas pixels across and down, for a pad that is not square (each defaults to `resolution`). */
+  width?: number;
+  height?: number;
   /** Pen width in canvas pixels: about 2 MNIST pixels for a digit drawn to fill the pad. */
   lineWidth?: number;
   label?: string;
@@ -29,6 +34,8 @@ let padCount = 0;
 export function sketchpad({
   size = 280,
   resolution = 280,
+  width = resolution,
+  height = resolution,
   lineWidth = 22,
   label = "Drawing pad: draw a digit"
 }: SketchpadOptions = {}): Sketchpad {
@@ -40,8 +47,10 @@ export function sketchpad({
 
   const frame = document.createElement("div");
   frame.className = "sketchpad-frame";
+  frame.style.aspectRatio = `${width} / ${height}`;
   const canvas = document.createElement("canvas");
-  canvas.width = canvas.height = resolution;
+  canvas.width = width;
+  canvas.height = height;
   canvas.tabIndex = 0;
   // "application": screen readers pass the arrow keys to the pad instead of reading the page.
   canvas.setAttribute("role", "application");
@@ -69,13 +78,13 @@ export function sketchpad({
   let strokes = 0;
   let pending = 0;
   let last: [number, number] | null = null;
-  const keyPen = {x: resolution / 2, y: resolution / 2, down: false};
+  const keyPen = {x: width / 2, y: height / 2, down: false};
 
   const read = (): SketchValue => {
-    const {data} = context.getImageData(0, 0, resolution, resolution);
-    const ink = new Float32Array(resolution * resolution);
+    const {data} = context.getImageData(0, 0, width, height);
+    const ink = new Float32Array(width * height);
     for (let i = 0; i < ink.length; i++) ink[i] = data[i * 4 + 3] / 255;
-    return {width: resolution, height: resolution, data: ink, strokes};
+    return {width, height, data: ink, strokes};
   };
   const emit = () => {
     if (pending) cancelAnimationFrame(pending);
@@ -106,7 +115,7 @@ export function sketchpad({
   };
   const toCanvas = (event: PointerEvent): [number, number] => {
     const rect = canvas.getBoundingClientRect();
-    return [((event.clientX - rect.left) / rect.width) * resolution, ((event.clientY - rect.top) / rect.height) * resolution];
+    return [((event.clientX - rect.left) / rect.width) * width, ((event.clientY - rect.top) / rect.height) * height];
   };
 
   canvas.addEventListener("pointerdown", (event) => {
@@ -142,7 +151,7 @@ export function sketchpad({
   canvas.addEventListener("pointercancel", end);
 
   const clear = () => {
-    context.clearRect(0, 0, resolution, resolution);
+    context.clearRect(0, 0, width, height);
     strokes = 0;
     last = null;
     keyPen.down = false;
@@ -151,21 +160,48 @@ export function sketchpad({
   };
   clearButton.addEventListener("click", clear);
 
-  // Keyboard drawing: a visible pen position, moved a twentieth of the pad per arrow press.
+  // A picture as ink: each of its pixels a block of the pad's pixels (no smoothing, so a pad a
+  // whole number of times larger reads back the picture's values exactly, to 1/255).
+  const paint = (image: GreyImage) => {
+    const small = document.createElement("canvas");
+    small.width = image.width;
+    small.height = image.height;
+    const smallContext = small.getContext("2d")!;
+    const pixels = smallContext.createImageData(image.width, image.height);
+    for (let i = 0; i < image.width * image.height; i++) {
+      pixels.data[i * 4 + 3] = Math.round(255 * Math.min(1, Math.max(0, image.data[i])));
+    }
+    smallContext.putImageData(pixels, 0, 0);
+    // Coloured like a stroke: the alpha above, the page's text colour on top of it.
+    smallContext.globalCompositeOperation = "source-in";
+    smallContext.fillStyle = getComputedStyle(canvas).color;
+    smallContext.fillRect(0, 0, image.width, image.height);
+    context.clearRect(0, 0, width, height);
+    context.imageSmoothingEnabled = false;
+    context.drawImage(small, 0, 0, width, height);
+    strokes = 1;
+    last = null;
+    keyPen.down = false;
+    showCursor();
+    emit();
+  };
+
+  // Keyboard drawing: a visible pen position, moved by a step per arrow press.
   const showCursor = () => {
-    cursor.style.left = `${(keyPen.x / resolution) * 100}%`;
-    cursor.style.top = `${(keyPen.y / resolution) * 100}%`;
+    cursor.style.left = `${(keyPen.x / width) * 100}%`;
+    cursor.style.top = `${(keyPen.y / height) * 100}%`;
     cursor.classList.toggle("down", keyPen.down);
   };
-  const step = resolution / 20;
+  // A twentieth of the shorter side, both ways: on a wide pad, as on a square one, a digit is about 20 steps tall.
+  const step = Math.min(width, height) / 20;
   const moves: Record<string, [number, number]> = {ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1]};
   canvas.addEventListener("keydown", (event) => {
     const move = moves[event.key];
     if (move) {
       event.preventDefault();
       const from: [number, number] = [keyPen.x, keyPen.y];
-      keyPen.x = Math.max(0, Math.min(resolution, keyPen.x + move[0] * step));
-      keyPen.y = Math.max(0, Math.min(resolution, keyPen.y + move[1] * step));
+      keyPen.x = Math.max(0, Math.min(width, keyPen.x + move[0] * step));
+      keyPen.y = Math.max(0, Math.min(height, keyPen.y + move[1] * step));
       if (keyPen.down) {
         pen();
         line(from, [keyPen.x, keyPen.y]);
@@ -191,6 +227,7 @@ export function sketchpad({
 
   root.value = read();
   root.clear = clear;
+  root.paint = paint;
   return root;
 }
 
