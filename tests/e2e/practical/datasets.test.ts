@@ -36,6 +36,9 @@ describe.runIf(origin)("practical pages", () => {
       return Number(/Test accuracy ([\d.]+)%/.exec(text)?.[1]);
     };
     const tensors = async () => Number(/tensors in memory: (\d+)/.exec((await page.textContent("body")) ?? "")?.[1]);
+    // The images are fetched, and training starts, only when asked for.
+    expect(await page.evaluate(() => performance.getEntriesByType("resource").some((e) => e.name.includes("train-subset-images")))).toBe(false);
+    await page.getByRole("button", {name: "Fetch the images and train"}).click();
     expect(await accuracy()).toBeGreaterThan(80);
     const before = await tensors();
     // Every change of a setting trains a new model and must dispose the old one.

@@ -12,6 +12,9 @@ const status = (page: Page) => page.evaluate(() => ({...document.querySelector<H
 const tensors = async (page: Page) => Number(await page.getAttribute("[data-tensors]", "data-tensors"));
 const field = (page: Page, name: string) => page.getByRole("textbox", {name, exact: true});
 
+const fetchedFiles = (page: Page, name: string) =>
+  page.evaluate((n) => performance.getEntriesByType("resource").some((e) => e.name.includes(n)), name);
+
 /** Wait until run `run` has finished (trained or stopped, and tested). */
 async function finished(page: Page, run: number): Promise<Record<string, string | undefined>> {
   await page.waitForFunction(
@@ -44,6 +47,8 @@ describe.runIf(origin)("train it yourself", () => {
     await field(page, "Batch size").fill("100");
     await field(page, "Epochs").fill("1");
     expect(await status(page)).toMatchObject({phase: "idle", trainingPoints: "0", validationPoints: "0"});
+    // The training images are not part of the first view: the first Start fetches them.
+    expect(await fetchedFiles(page, "mnist/train-subset-images")).toBe(false);
     await page.getByRole("button", {name: "Start"}).click();
     const first = await finished(page, 1);
     // Two batches; a training point after each, a validation check before, after the first and at the end.
@@ -94,13 +99,15 @@ describe.runIf(origin)("train it yourself", () => {
     expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
   });
 
-  test("switching to Fashion-MNIST disposes the MNIST network: only the four data tensors remain", async () => {
+  test("switching to Fashion-MNIST disposes the MNIST network and data: no tensors remain until Start", async () => {
     await page.getByLabel("Fashion-MNIST (clothes)").check();
     await page.getByText("Fashion-MNIST: the shipped models and yours").waitFor();
     await waitForSettled(page);
     expect(await status(page)).toMatchObject({phase: "idle", run: "0"});
-    // Training images, their labels, validation images and labels; the network and its optimiser are gone.
-    await expect.poll(() => tensors(page)).toBe(4);
+    // The network, its optimiser and the MNIST tensors are gone; Fashion-MNIST's training images
+    // are fetched (and made tensors) on the next Start only.
+    await expect.poll(() => tensors(page)).toBe(0);
+    expect(await fetchedFiles(page, "fashion/train-subset-images")).toBe(false);
     expect(await page.textContent("table")).not.toContain("Yours");
     expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
   });
