@@ -141,8 +141,12 @@ describe.runIf(origin)("CNN building-block pages", () => {
     // Train a few batches, stop, and see the result stated with the number of images.
     const tensors = async () => Number(/tensors in memory: (\d+)/.exec(await bodyText(page))?.[1]);
     const before = await tensors();
+    const fetched = () => page.evaluate(() => performance.getEntriesByType("resource").some((e) => e.name.includes("train-subset-images")));
+    expect(await fetched()).toBe(false);
     await page.getByRole("button", {name: /^Train one pass/}).click();
     await page.getByText("Training…").waitFor({timeout: 60_000});
+    // The first Train fetches the training images (not part of the first view), then trains.
+    await page.getByText(/^Training images: [\d.]+ MB loaded\.$/).waitFor({timeout: 60_000});
     await page.getByRole("button", {name: "Stop"}).click();
     await page.getByText(/^Trained on [\d,]+ images$/).waitFor({timeout: 120_000});
     const text = await bodyText(page);
