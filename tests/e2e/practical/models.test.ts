@@ -5,7 +5,7 @@ import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
-import {launch, openPage, ROOT, waitForSettled} from "../site.js";
+import {launch, openPage, ROOT, waitForSettled, fetchedFile} from "../site.js";
 
 const origin = inject("siteOrigin");
 
@@ -76,11 +76,11 @@ describe.runIf(origin)("practical/models", () => {
     await checkMatrices(page, "MNIST", mnistMistakes);
 
     // The galleries' 10,000 test images are not part of the first view: fetched on request.
-    expect(await fetched(page, "test-images")).toBe(false);
+    expect(await fetchedFile(page, "test-images")).toBe(false);
     expect(await page.locator('ul[aria-label="Mistakes of the Convolutional network"]').count()).toBe(0);
     await page.getByRole("button", {name: "Show the test images"}).click();
     await page.getByText(/^MNIST test images: [\d.]+ MB loaded\.$/).waitFor({timeout: 60_000});
-    expect(await fetched(page, "test-images")).toBe(true);
+    expect(await fetchedFile(page, "test-images")).toBe(true);
     expect(await page.getByRole("button", {name: "Show the test images"}).isDisabled()).toBe(true);
 
     // The gallery of the CNN's mistakes: images with true and predicted labels and a confidence.
@@ -163,11 +163,6 @@ describe.runIf(origin)("practical/models", () => {
     await page.context().close();
   });
 });
-
-/** Whether the page has fetched a file whose name contains `name`. */
-async function fetched(page: Page, name: string): Promise<boolean> {
-  return page.evaluate((n) => performance.getEntriesByType("resource").some((e) => e.name.includes(n)), name);
-}
 
 /** Four confusion matrices whose non-empty cells hold the model's counts: all 10,000 images, diagonal = right. */
 async function checkMatrices(page: Page, dataset: string, mistakes: Record<string, number>) {

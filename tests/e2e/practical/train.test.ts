@@ -4,16 +4,13 @@
 // the tensor count where it was.
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
-import {launch, openPage, waitForSettled} from "../site.js";
+import {launch, openPage, waitForSettled, fetchedFile} from "../site.js";
 
 const origin = inject("siteOrigin");
 
 const status = (page: Page) => page.evaluate(() => ({...document.querySelector<HTMLElement>("#train-status")!.dataset}));
 const tensors = async (page: Page) => Number(await page.getAttribute("[data-tensors]", "data-tensors"));
 const field = (page: Page, name: string) => page.getByRole("textbox", {name, exact: true});
-
-const fetchedFiles = (page: Page, name: string) =>
-  page.evaluate((n) => performance.getEntriesByType("resource").some((e) => e.name.includes(n)), name);
 
 /** Wait until run `run` has finished (trained or stopped, and tested). */
 async function finished(page: Page, run: number): Promise<Record<string, string | undefined>> {
@@ -48,7 +45,7 @@ describe.runIf(origin)("train it yourself", () => {
     await field(page, "Epochs").fill("1");
     expect(await status(page)).toMatchObject({phase: "idle", trainingPoints: "0", validationPoints: "0"});
     // The training images are not part of the first view: the first Start fetches them.
-    expect(await fetchedFiles(page, "mnist/train-subset-images")).toBe(false);
+    expect(await fetchedFile(page, "mnist/train-subset-images")).toBe(false);
     await page.getByRole("button", {name: "Start"}).click();
     const first = await finished(page, 1);
     // Two batches; a training point after each, a validation check before, after the first and at the end.
@@ -107,7 +104,7 @@ describe.runIf(origin)("train it yourself", () => {
     // The network, its optimiser and the MNIST tensors are gone; Fashion-MNIST's training images
     // are fetched (and made tensors) on the next Start only.
     await expect.poll(() => tensors(page)).toBe(0);
-    expect(await fetchedFiles(page, "fashion/train-subset-images")).toBe(false);
+    expect(await fetchedFile(page, "fashion/train-subset-images")).toBe(false);
     expect(await page.textContent("table")).not.toContain("Yours");
     expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
   });

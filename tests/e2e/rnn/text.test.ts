@@ -5,7 +5,7 @@
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
 import {tokenize} from "../../../src/lib/text/text-tokens.js";
-import {launch, openPage, waitForSettled} from "../site.js";
+import {launch, openPage, waitForSettled, fetchedFile} from "../site.js";
 
 const origin = inject("siteOrigin");
 
@@ -121,7 +121,7 @@ describe.runIf(origin)("RNN text pages", () => {
     ]);
     const heatmaps = async () => (await page.$$(`svg[aria-label$="16 hidden units over 7 words"]`)).length === 3;
     // The networks' weights are not part of the first view: fetched on request.
-    expect(await page.evaluate(() => performance.getEntriesByType("resource").some((e) => e.name.includes("weights")))).toBe(false);
+    expect(await fetchedFile(page, "deep-sentiment/depth-1/weights")).toBe(false);
     await page.getByRole("button", {name: "Fetch the three networks and read it"}).click();
     await page.getByText(/^The three networks' weights: [\d.]+ MB loaded\.$/).waitFor({timeout: 60_000});
     await typeReview(page, "a slow start but a wonderful ending", heatmaps, "Text (edit it, or type your own)");
