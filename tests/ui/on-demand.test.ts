@@ -88,7 +88,10 @@ describe("loadButton", () => {
     const data = onDemand([file("a.bin", 1)], "Images", async () => chunked([[7]]));
     const {button, whenPressed} = loadButton("Show");
     let done = false;
-    const first = whenPressed(data, new Promise(() => {})).then((r) => ((done = true), r));
+    const first = whenPressed(data, new Promise(() => {})).then((r) => {
+      done = true;
+      return r;
+    });
     await new Promise((r) => setTimeout(r, 10));
     expect(done).toBe(false);
     button.click();
