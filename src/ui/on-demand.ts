@@ -89,6 +89,9 @@ export interface LoadButton {
   /** The files' bytes once the button has been pressed (at once if it was pressed before, as when
    * a cell re-runs for another dataset), or null if `until` (the cell's invalidation) came first. */
   whenPressed: (data: OnDemand, until: Promise<unknown>) => Promise<ArrayBuffer[] | null>;
+  /** For a cell's value: null at once (a pending cell would show Framework's loading spinner
+   * where the data's views go), then the bytes once the button has been pressed. */
+  values: (data: OnDemand, until: Promise<unknown>) => AsyncGenerator<ArrayBuffer[] | null>;
 }
 
 /** A button that fetches an OnDemand's files; a failed fetch re-enables it for another try. */
@@ -108,5 +111,10 @@ export function loadButton(label: string): LoadButton {
       }
     }
   };
-  return {button, whenPressed};
+  async function* values(data: OnDemand, until: Promise<unknown>) {
+    yield null;
+    const bytes = await whenPressed(data, until);
+    if (bytes) yield bytes;
+  }
+  return {button, whenPressed, values};
 }

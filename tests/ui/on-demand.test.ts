@@ -116,4 +116,16 @@ describe("loadButton", () => {
     expect((await result)?.length).toBe(1);
     expect(calls).toBe(2);
   });
+
+  test("values: null at once, the bytes after the press", async () => {
+    const data = onDemand([file("a.bin", 1)], "Images", async () => chunked([[3]]));
+    const {button, values} = loadButton("Show");
+    const cell = values(data, new Promise(() => {}));
+    expect((await cell.next()).value).toBeNull();
+    const next = cell.next();
+    button.click();
+    const [bytes] = (await next).value ?? [];
+    expect([...new Uint8Array(bytes)]).toEqual([3]);
+    expect((await cell.next()).done).toBe(true);
+  });
 });
