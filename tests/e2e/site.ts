@@ -202,6 +202,11 @@ export async function openPage(
   return {problems, page};
 }
 
+/** Whether the page has fetched a file whose URL contains `name` (data fetched on demand is not, until asked for). */
+export async function fetchedFile(page: Page, name: string): Promise<boolean> {
+  return page.evaluate((n) => performance.getEntriesByType("resource").some((e) => e.name.includes(n)), name);
+}
+
 /** Wait until no cell is loading, no fetch is in flight and the DOM has been quiet for `quietMs` since the call. */
 export async function waitForSettled(page: Page, quietMs = 1500, timeoutMs = 120_000): Promise<void> {
   // Quiet is counted from this call at the earliest: a cell reacting to an input just changed

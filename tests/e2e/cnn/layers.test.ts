@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
 import {compareConvCosts} from "../../../src/lib/cnn/conv.js";
 import {buildCnn, LENET5, type CnnDescription} from "../../../src/lib/models/cnn-description.js";
-import {launch, openPage, waitForSettled} from "../site.js";
+import {launch, openPage, waitForSettled, fetchedFile} from "../site.js";
 
 const origin = inject("siteOrigin");
 
@@ -141,8 +141,11 @@ describe.runIf(origin)("CNN building-block pages", () => {
     // Train a few batches, stop, and see the result stated with the number of images.
     const tensors = async () => Number(/tensors in memory: (\d+)/.exec(await bodyText(page))?.[1]);
     const before = await tensors();
+    expect(await fetchedFile(page, "train-subset-images")).toBe(false);
     await page.getByRole("button", {name: /^Train one pass/}).click();
     await page.getByText("Training…").waitFor({timeout: 60_000});
+    // The first Train fetches the training images (not part of the first view), then trains.
+    await page.getByText(/^Training images: [\d.]+ MB loaded\.$/).waitFor({timeout: 60_000});
     await page.getByRole("button", {name: "Stop"}).click();
     await page.getByText(/^Trained on [\d,]+ images$/).waitFor({timeout: 120_000});
     const text = await bodyText(page);

@@ -1,7 +1,7 @@
 // The practical pages do real work in the browser: real data drawn, a real model trained.
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser} from "playwright-core";
-import {launch, openPage, waitForSettled} from "../site.js";
+import {launch, openPage, waitForSettled, fetchedFile} from "../site.js";
 
 const origin = inject("siteOrigin");
 
@@ -36,6 +36,9 @@ describe.runIf(origin)("practical pages", () => {
       return Number(/Test accuracy ([\d.]+)%/.exec(text)?.[1]);
     };
     const tensors = async () => Number(/tensors in memory: (\d+)/.exec((await page.textContent("body")) ?? "")?.[1]);
+    // The images are fetched, and training starts, only when asked for.
+    expect(await fetchedFile(page, "train-subset-images")).toBe(false);
+    await page.getByRole("button", {name: "Fetch the images and train"}).click();
     expect(await accuracy()).toBeGreaterThan(80);
     const before = await tensors();
     // Every change of a setting trains a new model and must dispose the old one.

@@ -5,7 +5,7 @@ import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
-import {launch, openPage, ROOT, waitForSettled} from "../site.js";
+import {launch, openPage, ROOT, waitForSettled, fetchedFile} from "../site.js";
 
 const origin = inject("siteOrigin");
 
@@ -74,6 +74,14 @@ describe.runIf(origin)("practical/models", () => {
     expect(Object.keys(mnistMistakes)).toHaveLength(4);
 
     await checkMatrices(page, "MNIST", mnistMistakes);
+
+    // The galleries' 10,000 test images are not part of the first view: fetched on request.
+    expect(await fetchedFile(page, "test-images")).toBe(false);
+    expect(await page.locator('ul[aria-label="Mistakes of the Convolutional network"]').count()).toBe(0);
+    await page.getByRole("button", {name: "Show the test images"}).click();
+    await page.getByText(/^MNIST test images: [\d.]+ MB loaded\.$/).waitFor({timeout: 60_000});
+    expect(await fetchedFile(page, "test-images")).toBe(true);
+    expect(await page.getByRole("button", {name: "Show the test images"}).isDisabled()).toBe(true);
 
     // The gallery of the CNN's mistakes: images with true and predicted labels and a confidence.
     const cnnGallery = page.locator('ul[aria-label="Mistakes of the Convolutional network"] li');

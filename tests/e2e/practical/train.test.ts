@@ -4,7 +4,7 @@
 // the tensor count where it was.
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
-import {launch, openPage, waitForSettled} from "../site.js";
+import {launch, openPage, waitForSettled, fetchedFile} from "../site.js";
 
 const origin = inject("siteOrigin");
 
@@ -44,6 +44,8 @@ describe.runIf(origin)("train it yourself", () => {
     await field(page, "Batch size").fill("100");
     await field(page, "Epochs").fill("1");
     expect(await status(page)).toMatchObject({phase: "idle", trainingPoints: "0", validationPoints: "0"});
+    // The training images are not part of the first view: the first Start fetches them.
+    expect(await fetchedFile(page, "mnist/train-subset-images")).toBe(false);
     await page.getByRole("button", {name: "Start"}).click();
     const first = await finished(page, 1);
     // Two batches; a training point after each, a validation check before, after the first and at the end.
@@ -94,13 +96,15 @@ describe.runIf(origin)("train it yourself", () => {
     expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
   });
 
-  test("switching to Fashion-MNIST disposes the MNIST network: only the four data tensors remain", async () => {
+  test("switching to Fashion-MNIST disposes the MNIST network and data: no tensors remain until Start", async () => {
     await page.getByLabel("Fashion-MNIST (clothes)").check();
     await page.getByText("Fashion-MNIST: the shipped models and yours").waitFor();
     await waitForSettled(page);
     expect(await status(page)).toMatchObject({phase: "idle", run: "0"});
-    // Training images, their labels, validation images and labels; the network and its optimiser are gone.
-    await expect.poll(() => tensors(page)).toBe(4);
+    // The network, its optimiser and the MNIST tensors are gone; Fashion-MNIST's training images
+    // are fetched (and made tensors) on the next Start only.
+    await expect.poll(() => tensors(page)).toBe(0);
+    expect(await fetchedFile(page, "fashion/train-subset-images")).toBe(false);
     expect(await page.textContent("table")).not.toContain("Yours");
     expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
   });

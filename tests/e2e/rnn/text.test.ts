@@ -5,7 +5,7 @@
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
 import {tokenize} from "../../../src/lib/text/text-tokens.js";
-import {launch, openPage, waitForSettled} from "../site.js";
+import {launch, openPage, waitForSettled, fetchedFile} from "../site.js";
 
 const origin = inject("siteOrigin");
 
@@ -120,6 +120,10 @@ describe.runIf(origin)("RNN text pages", () => {
       "3 layers"
     ]);
     const heatmaps = async () => (await page.$$(`svg[aria-label$="16 hidden units over 7 words"]`)).length === 3;
+    // The networks' weights are not part of the first view: fetched on request.
+    expect(await fetchedFile(page, "deep-sentiment/depth-1/weights")).toBe(false);
+    await page.getByRole("button", {name: "Fetch the three networks and read it"}).click();
+    await page.getByText(/^The three networks' weights: [\d.]+ MB loaded\.$/).waitFor({timeout: 60_000});
     await typeReview(page, "a slow start but a wonderful ending", heatmaps, "Text (edit it, or type your own)");
     for (const k of [1, 2, 3])
       expect(await page.$$(`svg[aria-label^="Heatmap of layer ${k}'s 16 hidden units over 7 words"]`)).toHaveLength(1);
