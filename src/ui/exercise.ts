@@ -170,3 +170,11 @@ const CSS = `
 .exercise-status { margin: 0.3rem 0 0; font: 12px var(--sans-serif); color: var(--theme-foreground-muted); }
 .exercise-status:empty { display: none; }
 `;
+
+/** A page's exercises, one card each, in a list. */
+export function exerciseCards(exercises: readonly Exercise[], options: ExerciseOptions): HTMLElement {
+  const root = document.createElement("div");
+  root.className = "exercises";
+  root.append(...exercises.map((e) => exerciseCard(e, options)));
+  return root;
+}

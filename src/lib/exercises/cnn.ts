@@ -50,7 +50,7 @@ export const outputValueExercise: Exercise = {
     const value = unwrap(conv2d(gridFromRows(rows), kernelFilters(gridFromRows(kernel.rows)))).data[0];
     const terms = rows.flatMap((row, i) => row.map((v, j) => `${v}·${signed(kernel.rows[i][j])}`)).join(" + ");
     return {
-      prompt: `The ${kernel.name.replace(" (lecture)", "")} kernel of the lecture (1 0 −1 in every row) lies on this 3×3 patch. What number does it write into the feature map (no bias, no activation)?`,
+      prompt: `The lecture's vertical-edge kernel (1 0 −1 in every row) lies on this 3×3 patch. What number does it write into the feature map (no bias, no activation)?`,
       grids: [
         {label: "Input patch", rows},
         {label: "Kernel", rows: kernel.rows}
