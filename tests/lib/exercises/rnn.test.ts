@@ -35,16 +35,19 @@ describe("every RNN question", () => {
     for (const list of Object.values(RNN_EXERCISES)) expect(new Set(list.map((e) => e.id)).size).toBe(2);
   });
 
-  it.each([...byId].map(([id, e]) => [id, e] as const))("%s: drawn questions are well formed and their own answer checks right", (_, exercise) => {
-    const seen = new Set<string>();
-    for (let seed = 0; seed < 40; seed++) {
-      const q = exercise.make(seed);
-      seen.add(q.prompt);
-      expect(`${q.prompt} ${q.explain}`).not.toMatch(/NaN|undefined|Infinity|\[object|·-|\+ -/);
-      const typed = q.answer.kind === "number" ? String(q.answer.value) : q.answer.value;
-      const verdict = checkAnswer(q, typed);
-      expect(verdict.ok && verdict.value.right).toBe(true);
+  it.each([...byId].map(([id, e]) => [id, e] as const))(
+    "%s: drawn questions are well formed and their own answer checks right",
+    (_, exercise) => {
+      const seen = new Set<string>();
+      for (let seed = 0; seed < 40; seed++) {
+        const q = exercise.make(seed);
+        seen.add(q.prompt);
+        expect(`${q.prompt} ${q.explain}`).not.toMatch(/NaN|undefined|Infinity|\[object|·-|\+ -/);
+        const typed = q.answer.kind === "number" ? String(q.answer.value) : q.answer.value;
+        const verdict = checkAnswer(q, typed);
+        expect(verdict.ok && verdict.value.right).toBe(true);
+      }
+      expect(seen.size).toBeGreaterThan(1);
     }
-    expect(seen.size).toBeGreaterThan(1);
-  });
+  );
 });

@@ -1,0 +1,142 @@
+// Exercises for the practical pages: parameter counts from summarizeCnn and the training page's
+// own planTraining, and the shift test read from the shipped report (shift-test.json).
+
+import type {ShiftReport} from "../cnn/shift-test.js";
+import {unwrap} from "../core/result.js";
+import {summarizeCnn, type CnnDescription} from "../models/cnn-description.js";
+import {DEFAULT_TEXT, planTraining, type TrainText} from "../training/train-settings.js";
+import {given} from "./given.js";
+import {pick, pickOne, type Exercise} from "./question.js";
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** First model: softmax regression's parameters, one weight per pixel and class plus a bias per class. */
+export const softmaxParametersExercise: Exercise = {
+  id: "softmax-parameters",
+  title: "parameters of softmax regression",
+  make(seed) {
+    const {side, classes} = given(seed, {side: 28, classes: 10}, (r) => ({
+      side: pickOne(r, [8, 16, 28, 32, 64]),
+      classes: pickOne(r, [2, 5, 10, 26, 100])
+    }));
+    const d: CnnDescription = {input: [side, side, 1], layers: [{type: "flatten"}, {type: "dense", units: classes, activation: "softmax"}]};
+    const layer = unwrap(summarizeCnn(d)).layers[1];
+    return {
+      prompt: `Softmax regression on ${side}×${side} greyscale images with ${classes} classes: one dense layer on the flattened pixels. How many parameters does it learn?`,
+      answer: {kind: "number", value: layer.params, shown: layer.params.toLocaleString("en")},
+      explain: `${side}·${side} = ${(side * side).toLocaleString("en")} pixels, each with one weight per class, plus one bias per class: ${layer.formula} = ${layer.params.toLocaleString("en")}.`
+    };
+  }
+};
+
+/** First model: one hidden layer multiplies the count. */
+export const mlpParametersExercise: Exercise = {
+  id: "mlp-parameters",
+  title: "parameters with a hidden layer",
+  make(seed) {
+    const hidden = given(seed, 128, (r) => pickOne(r, [16, 32, 64, 100, 256, 512]));
+    const d: CnnDescription = {
+      input: [28, 28, 1],
+      layers: [{type: "flatten"}, {type: "dense", units: hidden, activation: "relu"}, {type: "dense", units: 10, activation: "softmax"}]
+    };
+    const summary = unwrap(summarizeCnn(d));
+    const [, h, out] = summary.layers;
+    const plain = unwrap(summarizeCnn({input: [28, 28, 1], layers: [{type: "flatten"}, {type: "dense", units: 10}]})).totalParams;
+    return {
+      prompt: `Put a hidden layer of ${hidden} ReLU units between MNIST's 28×28 pixels and the 10 classes. How many parameters does the network learn?`,
+      answer: {kind: "number", value: summary.totalParams, shown: summary.totalParams.toLocaleString("en")},
+      explain: `Hidden layer ${h.formula} = ${h.params.toLocaleString("en")}, output layer ${out.formula} = ${out.params.toLocaleString("en")}: ${summary.totalParams.toLocaleString("en")}, against ${plain.toLocaleString("en")} without the hidden layer.`
+    };
+  }
+};
+
+/** The training page's fields for seed 0 (its own defaults) or drawn ones. */
+function trainText(seed: number): TrainText {
+  return given(seed, DEFAULT_TEXT, (r) => ({
+    ...DEFAULT_TEXT,
+    filters: pickOne(r, ["8", "16", "8, 16", "16, 32", "4, 8"]),
+    kernel: String(pickOne(r, [3, 5])),
+    dense: String(pickOne(r, [32, 64, 128])),
+    epochs: String(pick(r, 1, 5)),
+    batchSize: String(pickOne(r, [16, 32, 64, 100, 128])),
+    trainCount: String(pickOne(r, [1000, 2000, 5000, 10000]))
+  }));
+}
+
+const describeText = (t: TrainText) =>
+  `convolutional layers of ${t.filters} filters of ${t.kernel}×${t.kernel}, each followed by 2×2 max pooling, then a dense layer of ${t.dense} units, dropout ${t.dropout}, and 10 outputs`;
+
+/** Train: the parameters of the network the page's fields describe. */
+export const trainParametersExercise: Exercise = {
+  id: "train-parameters",
+  title: "parameters of the network you train",
+  make(seed) {
+    const text = trainText(seed);
+    const plan = unwrap(planTraining(text, "max", {available: 60000}));
+    const weighted = plan.summary.layers.filter((l) => l.params > 0);
+    return {
+      prompt: `The training fields set to ${describeText(text)}. How many parameters will the network train?`,
+      answer: {kind: "number", value: plan.summary.totalParams, shown: plan.summary.totalParams.toLocaleString("en")},
+      explain: `${weighted.map((l) => `${l.name} ${l.formula} = ${l.params.toLocaleString("en")}`).join("; ")}: ${plan.summary.totalParams.toLocaleString("en")}. Pooling shrinks the maps to ${plan.summary.layers.find((l) => l.layer.type === "flatten")?.inputShape.join("×")} before flatten, which is what keeps the dense layer small.`
+    };
+  }
+};
+
+/** Train: how many weight updates a run makes. */
+export const trainStepsExercise: Exercise = {
+  id: "train-steps",
+  title: "weight updates in a run",
+  make(seed) {
+    const text = trainText(seed);
+    const plan = unwrap(planTraining(text, "max", {available: 60000}));
+    const {epochs, batchSize} = plan.training;
+    // A last, smaller batch still makes a step (train.ts counts batches with Math.ceil).
+    const perEpoch = Math.ceil(plan.trainCount / batchSize);
+    const steps = epochs * perEpoch;
+    return {
+      prompt: `You train on ${plan.trainCount.toLocaleString("en")} images for ${epochs} ${epochs === 1 ? "epoch" : "epochs"} with batches of ${batchSize}. How many times are the weights updated?`,
+      answer: {kind: "number", value: steps, shown: steps.toLocaleString("en")},
+      explain: `One update per batch: ⌈${plan.trainCount.toLocaleString("en")} / ${batchSize}⌉ = ${perEpoch} batches per epoch${plan.trainCount % batchSize ? ` (the last one holds ${plan.trainCount % batchSize} images)` : ""}, times ${epochs}: ${steps.toLocaleString("en")}.`
+    };
+  }
+};
+
+/** Models: which model keeps the most accuracy when digits move (from the shipped shift test). */
+export function shiftWinnerExercise(report: ShiftReport): Exercise {
+  return {
+    id: "shift-winner",
+    title: "which model wins the shift test",
+    make(seed) {
+      const moved = report.shifts.filter((s) => s > 0);
+      const shift = seed === 0 ? (moved.includes(2) ? 2 : moved[0]) : moved[seed % moved.length];
+      const at = (m: ShiftReport["models"][number]) => m.points.find((p) => p.shift === shift && !p.recentred)?.accuracy ?? Number.NaN;
+      const ranked = [...report.models].sort((a, b) => at(b) - at(a));
+      return {
+        prompt: `Each of the ${report.count.toLocaleString("en")} MNIST test digits is moved by ${shift} ${shift === 1 ? "pixel" : "pixels"} (not re-centred). Which of the shipped models scores highest?`,
+        answer: {kind: "choice", choices: report.models.map((m) => m.name), value: ranked[0].name},
+        explain: `Measured at build time, moved by ${shift}: ${ranked.map((m) => `${m.name} ${pct(at(m))}`).join(", ")}. A convolution looks for a stroke at every position, so a small move changes where its features light up, not whether they do.`
+      };
+    }
+  };
+}
+
+/** Models: how much accuracy a model loses when digits move. */
+export function shiftDropExercise(report: ShiftReport): Exercise {
+  return {
+    id: "shift-drop",
+    title: "what a shift costs",
+    make(seed) {
+      const moved = report.shifts.filter((s) => s > 0);
+      const model =
+        seed === 0 ? (report.models.find((m) => m.id === "softmax") ?? report.models[0]) : report.models[seed % report.models.length];
+      const shift = seed === 0 ? (moved.includes(2) ? 2 : moved[0]) : moved[(seed >> 2) % moved.length];
+      const at = (s: number) => model.points.find((p) => p.shift === s && !p.recentred)?.accuracy ?? Number.NaN;
+      const drop = Math.round(1000 * (at(0) - at(shift))) / 10;
+      return {
+        prompt: `By how many percentage points does ${model.name}'s test accuracy fall when every digit is moved by ${shift} ${shift === 1 ? "pixel" : "pixels"}? (One decimal.)`,
+        answer: {kind: "number", value: drop, tolerance: 0.1, shown: drop.toFixed(1)},
+        explain: `${model.name} scores ${pct(at(0))} on the digits where they are and ${pct(at(shift))} moved by ${shift}: ${pct(at(0))} − ${pct(at(shift))} = ${drop.toFixed(1)} points.`
+      };
+    }
+  };
+}
