@@ -116,6 +116,18 @@ const CASES: PageCase[] = [
     wrong: {id: "peephole-parameters", typed: "1152", said: "1,152", truth: n(4 * block(1, 16) + 3 * 16)}
   },
   {
+    // Naive forecasts 12, 14, 13, 17 for 14, 13, 17, 16; 100 days in windows of 30 start on days 0 … 69.
+    path: "/rnn/forecasting.html",
+    right: {id: "naive-error", typed: String((2 + 1 + 4 + 1) / 4), truth: "2"},
+    wrong: {id: "window-count", typed: "71", said: "71", truth: String(100 - 30)}
+  },
+  {
+    path: "/rnn/char-generation.html",
+    right: {id: "temperature", typed: ((100 * 0.6 ** 2) / (0.6 ** 2 + 0.3 ** 2 + 0.1 ** 2)).toFixed(1), truth: "78.3%"},
+    // 0.05^(1/2) / (0.7^(1/2) + 0.25^(1/2) + 0.05^(1/2)) = 14.3% > 5%.
+    wrong: {id: "rare-character", choose: "less likely", said: "less likely", truth: "more likely"}
+  },
+  {
     path: "/rnn/deep.html",
     right: {id: "deep-parameters", typed: String(block(4, 16) + 2 * block(16, 16)), truth: n(1392)},
     wrong: {id: "deep-steps", typed: "12", said: "12", truth: String(3 * 12)}

@@ -2,6 +2,7 @@
 // drawn question well formed and answerable by its own answer.
 import {describe, expect, it} from "vitest";
 import {RNN_EXERCISES, cellParameters} from "../../../src/lib/exercises/rnn.js";
+import {SEQUENCE_EXERCISES} from "../../../src/lib/exercises/sequences.js";
 import {checkAnswer, type Exercise} from "../../../src/lib/exercises/question.js";
 
 const byId = new Map(Object.values(RNN_EXERCISES).flatMap((list) => list.map((e: Exercise) => [e.id, e] as const)));
@@ -48,6 +49,27 @@ describe("every RNN question", () => {
         expect(verdict.ok && verdict.value.right).toBe(true);
       }
       expect(seen.size).toBeGreaterThan(1);
+    }
+  );
+});
+
+describe("forecasting and character-generation questions", () => {
+  const byId = new Map(Object.values(SEQUENCE_EXERCISES).flatMap((list) => list.map((e: Exercise) => [e.id, e] as const)));
+  it("naive forecast of 12, 14, 13, 17, 16: errors 2, 1, 4, 1, mean 2", () =>
+    expect(byId.get("naive-error")!.make(0).answer.value).toBe(2));
+  it("100 days, windows of 30: starts 0 … 69, 70 windows", () => expect(byId.get("window-count")!.make(0).answer.value).toBe(70));
+  it("0.6, 0.3, 0.1 at T = 0.5: 0.36 / 0.46 = 78.3%", () => expect(byId.get("temperature")!.make(0).answer.value).toBe(78.3));
+  it("at T = 2 a rare character gets likelier", () => expect(byId.get("rare-character")!.make(0).answer.value).toBe("more likely"));
+  it.each([...byId].map(([id, e]) => [id, e] as const))(
+    "%s: drawn questions are well formed and their own answer checks right",
+    (_, exercise) => {
+      for (let seed = 0; seed < 40; seed++) {
+        const q = exercise.make(seed);
+        expect(`${q.prompt} ${q.explain}`).not.toMatch(/NaN|undefined|Infinity|\[object| -\d/);
+        if (q.answer.kind === "number") expect(q.answer.value).toBeGreaterThan(0);
+        const verdict = checkAnswer(q, q.answer.kind === "number" ? String(q.answer.value) : q.answer.value);
+        expect(verdict.ok && verdict.value.right).toBe(true);
+      }
     }
   );
 });
