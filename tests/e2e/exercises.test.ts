@@ -86,6 +86,12 @@ const CASES: PageCase[] = [
     wrong: {id: "train-steps", typed: "79", said: "79", truth: String(2 * Math.ceil(5000 / 64))}
   },
   {
+    // A 100×200 box scaled by 20/200; 20 evenly inked rows have their centre of mass at 9.5.
+    path: "/practical/draw.html",
+    right: {id: "scaled-width", typed: String(100 * (20 / 200)), truth: "10"},
+    wrong: {id: "centring", typed: "4", said: "4", truth: String(Math.round(14 - (20 - 1) / 2))}
+  },
+  {
     path: "/rnn/nutshell.html",
     right: {id: "rnn-step", typed: tanh(0.5 * 0.8 + tanh(1 * 0.8 + 0.1) * 0.9 + 0.1).toFixed(2), truth: "0.82"},
     wrong: {id: "rnn-parameters", typed: "1000", said: "1,000", truth: n(block(10, 32))}

@@ -1,12 +1,13 @@
 // Exercises for the practical pages: parameter counts from summarizeCnn and the training page's
 // own planTraining, and the shift test read from the shipped report (shift-test.json).
 
+import {mnistPreprocess, type GreyImage} from "../cnn/mnist-preprocess.js";
 import type {ShiftReport} from "../cnn/shift-test.js";
 import {unwrap} from "../core/result.js";
 import {summarizeCnn, type CnnDescription} from "../models/cnn-description.js";
 import {DEFAULT_TEXT, planTraining, type TrainText} from "../training/train-settings.js";
 import {given} from "./given.js";
-import {pick, pickOne, type Exercise} from "./question.js";
+import {format, pick, pickOne, type Exercise} from "./question.js";
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -140,3 +141,56 @@ export function shiftDropExercise(report: ShiftReport): Exercise {
     }
   };
 }
+
+/** A pad of `side` pixels with a full-ink rectangle w × h at its top-left corner plus (x, y). */
+function rectangleDrawing(side: number, w: number, h: number, x = 10, y = 10): GreyImage {
+  const data = new Float32Array(side * side);
+  for (let r = y; r < y + h; r++) for (let c = x; c < x + w; c++) data[r * side + c] = 1;
+  return {width: side, height: side, data};
+}
+
+function drawingSize(seed: number) {
+  return given(seed, {w: 100, h: 200}, (r) => {
+    const long = pickOne(r, [100, 160, 200, 240]);
+    const short = pickOne(
+      r,
+      [20, 40, 50, 80, 100, 120].filter((s) => s <= long)
+    );
+    return r() < 0.5 ? {w: short, h: long} : {w: long, h: short};
+  });
+}
+
+/** Draw: the shorter side of a drawing once it is scaled into MNIST's 20-pixel box. */
+export const scaledWidthExercise: Exercise = {
+  id: "scaled-width",
+  title: "into the 20-pixel box",
+  make(seed) {
+    const {w, h} = drawingSize(seed);
+    const p = unwrap(mnistPreprocess(rectangleDrawing(280, w, h)));
+    const short = Math.min(...p.scaled);
+    const exact = Math.min(w, h) * p.scale;
+    return {
+      prompt: `On the 280×280 pad your ink fills a box ${w} pixels wide and ${h} high. MNIST's preprocessing scales the longer side to 20 pixels, keeping the aspect ratio. How many pixels long is the shorter side of the scaled drawing?`,
+      answer: {kind: "number", value: short},
+      explain: `The scale is 20 / ${Math.max(w, h)} = ${format(p.scale)}, so ${Math.min(w, h)} pixels become ${format(exact)}${Number.isInteger(exact) ? "" : `, which covers ${short} whole pixels`}. Every MNIST digit was made this way, which is why the network expects digits about 20 pixels tall.`
+    };
+  }
+};
+
+/** Draw: where centring by centre of mass puts the drawing. */
+export const centringExercise: Exercise = {
+  id: "centring",
+  title: "centring by centre of mass",
+  make(seed) {
+    const {w, h} = drawingSize(seed);
+    const p = unwrap(mnistPreprocess(rectangleDrawing(280, w, h)));
+    const [sw, sh] = p.scaled;
+    // The block's own centre of mass: where it ended up, less how far it was moved.
+    const own = Math.round((p.centreOfMass[0] - p.offset[0]) * 100) / 100;
+    return {
+      prompt: `The same kind of drawing, an evenly inked box ${w}×${h} on the pad, is scaled to ${sw}×${sh} and then moved by whole pixels so that its centre of mass lands at row 14, column 14 of the 28×28 image. In which row (counting from 0) does its top edge land?`,
+      answer: {kind: "number", value: p.offset[0]},
+      explain: `The scaled block of ${sh} rows has its centre of mass at row ${format(own)} of its own, so it moves down by 14 − ${format(own)} = ${format(14 - own)}, rounded to whole pixels: ${p.offset[0]}. Its top edge lands on row ${p.offset[0]}, its bottom on row ${p.offset[0] + sh - 1}.`
+    };
+  }
+};

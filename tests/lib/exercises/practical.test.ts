@@ -2,7 +2,9 @@
 // reads them, and the shift-test questions on a small hand-made report.
 import {describe, expect, it} from "vitest";
 import {
+  centringExercise,
   mlpParametersExercise,
+  scaledWidthExercise,
   shiftDropExercise,
   shiftWinnerExercise,
   softmaxParametersExercise,
@@ -37,13 +39,17 @@ describe("default practical questions, answered by hand", () => {
   it("at 2 pixels the best model is the one with the highest shifted (not re-centred) accuracy", () => {
     expect(shiftWinnerExercise(report).make(0).answer.value).toBe("CNN");
   });
+  it("a 100×200 drawing scaled by 20/200 is 10 wide", () => expect(scaledWidthExercise.make(0).answer.value).toBe(10));
+  it("20 rows centred on row 14: top at round(14 − 9.5) = 5", () => expect(centringExercise.make(0).answer.value).toBe(5));
   it("softmax loses 92 − 41 = 51.0 points at 2 pixels", () => expect(shiftDropExercise(report).make(0).answer.value).toBe(51));
 });
 
 describe("every practical question", () => {
   const all: Exercise[] = [
     softmaxParametersExercise,
+    centringExercise,
     mlpParametersExercise,
+    scaledWidthExercise,
     trainParametersExercise,
     trainStepsExercise,
     shiftWinnerExercise(report),
