@@ -92,6 +92,12 @@ const CASES: PageCase[] = [
     wrong: {id: "centring", typed: "4", said: "4", truth: String(Math.round(14 - (20 - 1) / 2))}
   },
   {
+    // conv 5 'same', pool 2, conv 5 'same': spacing 1·2 = 2; field 5, + 1 = 6, + 4·2 = 14.
+    path: "/practical/saliency.html",
+    right: {id: "cam-spacing", typed: String(1 * 2), truth: "2"},
+    wrong: {id: "cam-field", typed: "9", said: "9", truth: String(5 + 1 + 4 * 2)}
+  },
+  {
     path: "/rnn/nutshell.html",
     right: {id: "rnn-step", typed: tanh(0.5 * 0.8 + tanh(1 * 0.8 + 0.1) * 0.9 + 0.1).toFixed(2), truth: "0.82"},
     wrong: {id: "rnn-parameters", typed: "1000", said: "1,000", truth: n(block(10, 32))}

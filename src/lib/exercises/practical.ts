@@ -2,6 +2,7 @@
 // own planTraining, and the shift test read from the shipped report (shift-test.json).
 
 import {mnistPreprocess, type GreyImage} from "../cnn/mnist-preprocess.js";
+import {receptiveFieldGrowth, type LayerSpec} from "../cnn/receptive-field.js";
 import type {ShiftReport} from "../cnn/shift-test.js";
 import {unwrap} from "../core/result.js";
 import {summarizeCnn, type CnnDescription} from "../models/cnn-description.js";
@@ -191,6 +192,53 @@ export const centringExercise: Exercise = {
       prompt: `The same kind of drawing, an evenly inked box ${w}×${h} on the pad, is scaled to ${sw}×${sh} and then moved by whole pixels so that its centre of mass lands at row 14, column 14 of the 28×28 image. In which row (counting from 0) does its top edge land?`,
       answer: {kind: "number", value: p.offset[0]},
       explain: `The scaled block of ${sh} rows has its centre of mass at row ${format(own)} of its own, so it moves down by 14 − ${format(own)} = ${format(14 - own)}, rounded to whole pixels: ${p.offset[0]}. Its top edge lands on row ${p.offset[0]}, its bottom on row ${p.offset[0] + sh - 1}.`
+    };
+  }
+};
+
+/** Saliency: the CNN whose last convolutional map Grad-CAM reads, as receptive-field layers. */
+function saliencyLayers(seed: number): LayerSpec[] {
+  const {k, convs} = given(seed, {k: 5, convs: 2}, (r) => ({k: pickOne(r, [3, 5]), convs: pick(r, 2, 3)}));
+  return Array.from({length: convs}, (_, i) => [
+    {name: `conv${i + 1} ${k}×${k} 'same'`, kernel: k, padding: "same" as const},
+    ...(i < convs - 1 ? [{name: "2×2 pool", kind: "pool" as const, kernel: 2}] : [])
+  ]).flat();
+}
+
+const layerList = (layers: readonly LayerSpec[]) => layers.map((l) => l.name).join(", ");
+
+/** Saliency: how coarse a Grad-CAM map is: the pixels between neighbouring cells of the last conv map. */
+export const camSpacingExercise: Exercise = {
+  id: "cam-spacing",
+  title: "how coarse Grad-CAM is",
+  make(seed) {
+    const layers = saliencyLayers(seed);
+    const steps = unwrap(receptiveFieldGrowth(28, layers));
+    const last = steps.at(-1)!;
+    return {
+      prompt: `A CNN reads a 28×28 digit through ${layerList(layers)}. Grad-CAM colours the cells of the last convolutional map. How many input pixels apart are two neighbouring cells of that map?`,
+      answer: {kind: "number", value: last.jump},
+      explain: `Only the strides move the cells apart: convolutions with stride 1 keep the spacing, each 2×2 pool doubles it: ${last.jump}. The map is ${last.size}×${last.size}, so each cell's colour is stretched over ${last.jump}×${last.jump} pixels of the digit: a coarse picture, unlike the gradient's pixel-by-pixel one.`
+    };
+  }
+};
+
+/** Saliency: the input region one cell of the last conv map depends on. */
+export const camFieldExercise: Exercise = {
+  id: "cam-field",
+  title: "what one cell sees",
+  make(seed) {
+    const layers = saliencyLayers(seed);
+    const steps = unwrap(receptiveFieldGrowth(28, layers));
+    const growth = steps
+      .slice(1)
+      .map((s, i) => `${s.layer?.name}: ${s.field}${i === 0 ? "" : ` (+ ${s.field - steps[i].field})`}`)
+      .join(", ");
+    const field = steps.at(-1)!.field;
+    return {
+      prompt: `The same CNN: ${layerList(layers)}. How many input pixels wide is the receptive field of one cell of the last convolutional map ('same' padding included)?`,
+      answer: {kind: "number", value: field},
+      explain: `Each layer adds (kernel − 1) × the spacing so far: ${growth}. So a cell's value can depend on a patch of ${field}×${field} pixels of the 28×28 digit${field >= 28 ? " (all of it, with padding)" : ""}, even though Grad-CAM paints it over only its own ${steps.at(-1)!.jump}×${steps.at(-1)!.jump} square.`
     };
   }
 };

@@ -2,6 +2,8 @@
 // reads them, and the shift-test questions on a small hand-made report.
 import {describe, expect, it} from "vitest";
 import {
+  camFieldExercise,
+  camSpacingExercise,
   centringExercise,
   mlpParametersExercise,
   scaledWidthExercise,
@@ -41,6 +43,10 @@ describe("default practical questions, answered by hand", () => {
   });
   it("a 100×200 drawing scaled by 20/200 is 10 wide", () => expect(scaledWidthExercise.make(0).answer.value).toBe(10));
   it("20 rows centred on row 14: top at round(14 − 9.5) = 5", () => expect(centringExercise.make(0).answer.value).toBe(5));
+  it("conv 5, pool 2, conv 5: Grad-CAM cells 2 pixels apart, each seeing 5 + 1 + 4·2 = 14", () => {
+    expect(camSpacingExercise.make(0).answer.value).toBe(2);
+    expect(camFieldExercise.make(0).answer.value).toBe(14);
+  });
   it("softmax loses 92 − 41 = 51.0 points at 2 pixels", () => expect(shiftDropExercise(report).make(0).answer.value).toBe(51));
 });
 
