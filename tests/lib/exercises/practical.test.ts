@@ -59,7 +59,9 @@ describe("every practical question", () => {
     trainParametersExercise,
     trainStepsExercise,
     shiftWinnerExercise(report),
-    shiftDropExercise(report)
+    shiftDropExercise(report),
+    camSpacingExercise,
+    camFieldExercise
   ];
   it.each(all.map((e) => [e.id, e] as const))("%s: drawn questions are well formed and their own answer checks right", (_, exercise) => {
     const seen = new Set<string>();
