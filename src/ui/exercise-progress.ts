@@ -15,7 +15,10 @@ export function exerciseProgress({store = browserStore(), href = (page) => `./${
   injectStyle("exercise-progress-style", CSS);
   const root = document.createElement("section");
   root.className = "exercise-progress";
-  root.setAttribute("aria-label", "Your exercise progress");
+  const heading = document.createElement("h2");
+  heading.textContent = "Your exercise progress";
+  heading.id = "exercise-progress";
+  root.setAttribute("aria-labelledby", heading.id);
   const total = document.createElement("p");
   total.className = "exercise-progress-total";
   const list = document.createElement("ul");
@@ -26,14 +29,14 @@ export function exerciseProgress({store = browserStore(), href = (page) => `./${
   said.setAttribute("role", "status");
   said.setAttribute("aria-live", "polite");
   said.className = "exercise-progress-status";
-  root.append(total, list, reset, said);
+  root.append(heading, total, list, reset, said);
 
   const render = () => {
     const summary = summarizeProgress(loadProgress(store));
     const kept = persistentStore() ? "" : " (This browser does not let the site keep it, so it lasts only until the page is left.)";
     total.textContent =
       summary.tried === 0
-        ? `No exercises answered yet: every page ends with predict-then-check questions.${kept}`
+        ? `No exercises answered yet. Pages with a “Check yourself” section keep your answers here.${kept}`
         : `Solved ${summary.solved} of the ${summary.tried} exercises you tried, on ${summary.pages.length} ${summary.pages.length === 1 ? "page" : "pages"}.${kept}`;
     list.replaceChildren(
       ...summary.pages.map((p) => {

@@ -217,7 +217,7 @@ describe.runIf(origin)("exercises that check themselves", () => {
     await page.context().close();
   });
 
-  test("markup typed as an answer stays text, and progress survives a reload", async () => {
+  test("markup typed as an answer stays text; progress survives a reload and the home page sums it up and resets it", async () => {
     const {page} = await openPage(browser, origin, "/cnn/convolution.html");
     const c = card(page, "output-size");
     await c.getByLabel("Your answer").fill('<b>4</b><img src=x onerror="window.__hacked=1">');
@@ -240,6 +240,17 @@ describe.runIf(origin)("exercises that check themselves", () => {
     const before = await card(page, "output-size").locator(".exercise-prompt").textContent();
     await card(page, "output-size").getByRole("button", {name: "New question"}).click();
     expect(await card(page, "output-size").locator(".exercise-prompt").textContent()).not.toBe(before);
+    // The home page sums it up and resets it.
+    await page.goto(`${origin}/index.html`);
+    const summary = page.locator(".exercise-progress");
+    await expect
+      .poll(() => summary.locator(".exercise-progress-total").textContent())
+      .toBe("Solved 1 of the 1 exercises you tried, on 1 page.");
+    expect(await summary.locator("li").allTextContents()).toEqual(["Convolution playground: 1 of 1 solved"]);
+    expect(await summary.locator("li a").getAttribute("href")).toBe("./cnn/convolution.html");
+    await summary.getByRole("button", {name: "Reset progress"}).click();
+    await expect.poll(() => summary.locator(".exercise-progress-total").textContent()).toMatch(/^No exercises answered yet\./);
+    expect(await page.evaluate(() => localStorage.getItem("workbook-exercises-v1"))).toBeNull();
     await page.context().close();
   });
 });

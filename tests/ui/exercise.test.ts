@@ -86,7 +86,8 @@ describe("progress summary", () => {
     const reset = summary.querySelector("button")!;
     reset.click();
     expect(loadProgress(store)).toEqual({});
-    expect(summary.querySelector(".exercise-progress-total")!.textContent).toMatch(/^No exercises answered yet/);
+    expect(summary.querySelector(".exercise-progress-total")!.textContent).toMatch(/^No exercises answered yet\./);
+    expect(summary.querySelector("h2")!.textContent).toBe("Your exercise progress");
     expect(summary.querySelectorAll("li")).toHaveLength(0);
     expect(reset.disabled).toBe(true);
     expect(summary.querySelector("[role=status]")!.textContent).toBe("Progress reset: every exercise counts as new.");
