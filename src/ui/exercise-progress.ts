@@ -37,7 +37,7 @@ export function exerciseProgress({store = browserStore(), href = (page) => `./${
     total.textContent =
       summary.tried === 0
         ? `No exercises answered yet. Pages with a “Check yourself” section keep your answers here.${kept}`
-        : `Solved ${summary.solved} of the ${summary.tried} exercises you tried, on ${summary.pages.length} ${summary.pages.length === 1 ? "page" : "pages"}.${kept}`;
+        : `Solved ${summary.solved} of ${summary.tried} ${summary.tried === 1 ? "exercise" : "exercises"} tried, on ${summary.pages.length} ${summary.pages.length === 1 ? "page" : "pages"}.${kept}`;
     list.replaceChildren(
       ...summary.pages.map((p) => {
         const item = document.createElement("li");

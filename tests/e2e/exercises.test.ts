@@ -245,7 +245,7 @@ describe.runIf(origin)("exercises that check themselves", () => {
     const summary = page.locator(".exercise-progress");
     await expect
       .poll(() => summary.locator(".exercise-progress-total").textContent())
-      .toBe("Solved 1 of the 1 exercises you tried, on 1 page.");
+      .toBe("Solved 1 of 1 exercise tried, on 1 page.");
     expect(await summary.locator("li").allTextContents()).toEqual(["Convolution playground: 1 of 1 solved"]);
     expect(await summary.locator("li a").getAttribute("href")).toBe("./cnn/convolution.html");
     await summary.getByRole("button", {name: "Reset progress"}).click();

@@ -79,7 +79,7 @@ describe("progress summary", () => {
     answer(card, "1");
     answer(card, "7");
     const summary = exerciseProgress({store});
-    expect(summary.querySelector(".exercise-progress-total")!.textContent).toMatch(/^Solved 1 of the 1 exercises you tried, on 1 page\./);
+    expect(summary.querySelector(".exercise-progress-total")!.textContent).toMatch(/^Solved 1 of 1 exercise tried, on 1 page\./);
     const link = summary.querySelector("li a") as HTMLAnchorElement;
     expect(link.getAttribute("href")).toBe("./cnn/pooling.html");
     expect(summary.querySelector("li")!.textContent).toBe("Pooling: 1 of 1 solved");
