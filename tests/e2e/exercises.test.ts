@@ -243,9 +243,7 @@ describe.runIf(origin)("exercises that check themselves", () => {
     // The home page sums it up and resets it.
     await page.goto(`${origin}/index.html`);
     const summary = page.locator(".exercise-progress");
-    await expect
-      .poll(() => summary.locator(".exercise-progress-total").textContent())
-      .toBe("Solved 1 of 1 exercise tried, on 1 page.");
+    await expect.poll(() => summary.locator(".exercise-progress-total").textContent()).toBe("Solved 1 of 1 exercise tried, on 1 page.");
     expect(await summary.locator("li").allTextContents()).toEqual(["Convolution playground: 1 of 1 solved"]);
     expect(await summary.locator("li a").getAttribute("href")).toBe("./cnn/convolution.html");
     await summary.getByRole("button", {name: "Reset progress"}).click();
