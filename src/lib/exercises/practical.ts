@@ -136,8 +136,8 @@ export function shiftDropExercise(report: ShiftReport): Exercise {
       const drop = Math.round(1000 * (at(0) - at(shift))) / 10;
       return {
         prompt: `By how many percentage points does ${model.name}'s test accuracy fall when every digit is moved by ${shift} ${shift === 1 ? "pixel" : "pixels"}? (One decimal.)`,
-        answer: {kind: "number", value: drop, tolerance: 0.1, shown: drop.toFixed(1)},
-        explain: `${model.name} scores ${pct(at(0))} on the digits where they are and ${pct(at(shift))} moved by ${shift}: ${pct(at(0))} − ${pct(at(shift))} = ${drop.toFixed(1)} points.`
+        answer: {kind: "number", value: drop, tolerance: 0.1, shown: drop.toFixed(1).replace(/^-/, "−")},
+        explain: `${model.name} scores ${pct(at(0))} on the digits where they are and ${pct(at(shift))} moved by ${shift}: ${pct(at(0))} − ${pct(at(shift))} = ${drop.toFixed(1).replace(/^-/, "−")} points.`
       };
     }
   };

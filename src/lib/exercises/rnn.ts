@@ -17,6 +17,8 @@ const article = (cell: Cell) => (cell === "LSTM" ? "an" : "a");
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** A factor in a product, negatives in brackets: 1.5·(−0.7). */
 const signed = (x: number) => (x < 0 ? `(${format(x)})` : format(x));
+/** Scientific notation with real minus signs: −7.5e−9. */
+const sci = (x: number, d: number) => x.toExponential(d).replace(/-/g, "−");
 /** A value to `d` decimals with a real minus sign. */
 const fixed = (x: number, d: number) => x.toFixed(d).replace(/^-/, "−");
 const GATES: Record<Cell, number> = {SimpleRNN: 1, LSTM: 4, GRU: 3};
@@ -161,7 +163,7 @@ export const keepMemoryExercise: Exercise = {
     return {
       prompt: `An LSTM cell stores c = ${format(c0)} and then sees ${steps} steps in which its input gate stays shut (i = 0). Which forget-gate value, held for all ${steps} steps, ${keep ? "keeps the stored value best" : "wipes the memory"}?`,
       answer: {kind: "choice", choices, value: `f = ${best.f}`},
-      explain: `With i = 0 each step multiplies c by f, so after ${steps} steps c = f^${steps}·${format(c0)}: ${after.map((a) => `f = ${a.f} gives ${a.c === 0 ? "0" : Math.abs(a.c) < 1e-3 ? a.c.toExponential(1) : format(a.c)}`).join(", ")}. ${keep ? "Only a forget gate of 1 (open) carries the memory; 0.5 halves it at every step." : "A forget gate of 0 (closed) erases the state in one step."}`
+      explain: `With i = 0 each step multiplies c by f, so after ${steps} steps c = f^${steps}·${signed(c0)}: ${after.map((a) => `f = ${a.f} gives ${a.c === 0 ? "0" : Math.abs(a.c) < 1e-3 ? sci(a.c, 1) : format(a.c)}`).join(", ")}. ${keep ? "Only a forget gate of 1 (open) carries the memory; 0.5 halves it at every step." : "A forget gate of 0 (closed) erases the state in one step."}`
     };
   }
 };
@@ -207,7 +209,7 @@ export const gradientLeftExercise: Exercise = {
     return {
       prompt: `A one-unit linear RNN (no tanh) has recurrent weight ρ = ${rho}. By the chain rule, ∂h_t/∂h_0 is ρ multiplied once per step. What is it after t = ${t} steps, as a percentage of 1? (One decimal.)`,
       answer: {kind: "number", value, tolerance: Math.max(0.1, value * 0.005), shown: `${value.toFixed(1)}%`},
-      explain: `Running the cell from h_0 = 1 with no input multiplies by ${rho} at each step: ${rho}^${t} = ${left < 1e-3 ? left.toExponential(2) : left.toFixed(4)}, i.e. ${value.toFixed(1)}%. ${rho < 1 ? "Below 1 the product vanishes exponentially" : "Above 1 it explodes exponentially"}; the tanh of a real SimpleRNN can only make each factor smaller.`
+      explain: `Running the cell from h_0 = 1 with no input multiplies by ${rho} at each step: ${rho}^${t} = ${left < 1e-3 ? sci(left, 2) : left.toFixed(4)}, i.e. ${value.toFixed(1)}%. ${rho < 1 ? "Below 1 the product vanishes exponentially" : "Above 1 it explodes exponentially"}; the tanh of a real SimpleRNN can only make each factor smaller.`
     };
   }
 };
