@@ -2,9 +2,8 @@
 // Check button and feedback announced to screen readers. Everything the reader types is read as
 // text (textContent, never innerHTML). "New question" draws new numbers from the next seed.
 
-import {checkAnswer, type Exercise, type GivenGrid, type Question} from "../lib/exercises/question.js";
+import {checkAnswer, format, type Exercise, type GivenGrid, type Question} from "../lib/exercises/question.js";
 import {loadProgress, recordAnswer, type KeyValueStore} from "../lib/exercises/progress.js";
-import {format} from "../lib/exercises/question.js";
 import {cellGrid} from "./cell-grid.js";
 import {browserStore} from "./exercise-store.js";
 import {injectStyle} from "./inject-style.js";
