@@ -105,7 +105,7 @@ export function standardErrorExercise(models: readonly TestedModel[], {first = "
       return {
         prompt: `The ${m.name.toLowerCase()} scores p = ${(100 * m.testAccuracy).toFixed(2)}% on n = ${n(m.testCount)} test images. What is the standard error √(p(1 − p)/n) of that accuracy, in percentage points? (Two decimals.)`,
         answer: {kind: "number", value, tolerance: 0.01, shown: value.toFixed(2)},
-        explain: `√(${m.testAccuracy} · ${(1 - m.testAccuracy).toFixed(4)} / ${n(m.testCount)}) = ${se.toFixed(5)}, i.e. ${value.toFixed(2)} points. Another test set of the same size would give an accuracy within about two of those of this one, so gaps smaller than that between two models may be luck.`
+        explain: `√(${m.testAccuracy} · ${(1 - m.testAccuracy).toFixed(4)} / ${n(m.testCount)}) = ${se.toFixed(5)}, i.e. ${value.toFixed(2)} points. A gap between two models of less than about two standard errors could be the luck of this particular test set.`
       };
     }
   };
@@ -128,7 +128,7 @@ export function stripWindowsExercise({window, stride}: WindowGeometry): Exercise
       return {
         prompt: `The fully convolutional network reads a strip ${window} pixels high and ${width} wide. Each output cell sees a ${window}×${window} window, and neighbouring windows are ${stride} pixels apart. How many windows does one pass classify?`,
         answer: {kind: "number", value: count},
-        explain: `The first window starts at column 0 and the last must still fit: ⌊(${width} − ${window}) / ${stride}⌋ + 1 = ${count}${(width - window) % stride ? ` (the last ${(width - window) % stride} columns start no window)` : ""}. Cropping and classifying those ${count} windows one by one gives the same map, at far more arithmetic.`
+        explain: `The first window starts at column 0 and the last must still fit: ⌊(${width} − ${window}) / ${stride}⌋ + 1 = ${count}${(width - window) % stride ? ` (the last ${(width - window) % stride === 1 ? "column starts" : `${(width - window) % stride} columns start`} no window)` : ""}. Cropping and classifying those ${count} windows one by one gives the same map, at far more arithmetic.`
       };
     }
   };

@@ -182,7 +182,7 @@ export const phonemeEditsExercise: Exercise = {
     const p = given(seed, {word: "HATE", reference: phonemes("HH EY T"), hypothesis: phonemes("HH AE T IY")}, drawPair);
     const d = editDistance(p.hypothesis, p.reference);
     return {
-      prompt: `For ${p.word} the dictionary says ${p.reference.join(" ")} and a decoder writes ${p.hypothesis.join(" ")}. What is the fewest number of phonemes to substitute, insert or delete to turn the decoding into the dictionary's answer?`,
+      prompt: `For ${p.word} the dictionary says ${p.reference.join(" ")} and a decoder writes ${p.hypothesis.join(" ")}. What is the smallest number of phonemes you must substitute, insert or delete to turn the decoding into the dictionary's answer?`,
       answer: {kind: "number", value: d},
       explain: `${d === 0 ? "They are the same" : `One cheapest way, ${d} ${d === 1 ? "edit" : "edits"}: ${editList(p)}`}. This edit (Levenshtein) distance counts what is wrong even when the decoding has the wrong length, which comparing position by position would not.`
     };
@@ -200,7 +200,13 @@ export const errorRateExercise: Exercise = {
         {word: "CAT", reference: phonemes("K AE T"), hypothesis: phonemes("K AE T")},
         {word: "NATION", reference: phonemes("N EY SH AH N"), hypothesis: phonemes("N AE T IH AH N")}
       ],
-      (r) => [drawPair(r), drawPair(r)]
+      (r) => {
+        const first = drawPair(r);
+        let second = drawPair(r);
+        // Two different words (a few redraws are enough).
+        for (let k = 0; k < 5 && second.word === first.word; k++) second = drawPair(r);
+        return [first, second];
+      }
     );
     const rate = errorRate(pairs);
     const value = Math.round(1000 * rate.rate) / 10;
