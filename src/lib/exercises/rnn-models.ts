@@ -71,10 +71,22 @@ function drawStack(r: () => number): StackSpec {
     sequences: k < count - 1 ? true : r() < 0.5
   }));
   const units = layers[count - 1].units;
-  return {features: pickOne(r, [1, 3, 8, 26]), layers, dense: pickOne(r, [1, 2, 5, 10].filter((d) => d !== units))};
+  return {
+    features: pickOne(r, [1, 3, 8, 26]),
+    layers,
+    dense: pickOne(
+      r,
+      [1, 2, 5, 10].filter((d) => d !== units)
+    )
+  };
 }
 
-const NAMES = {seq2seq: "sequence to sequence", seq2vec: "sequence to vector", vec2seq: "vector to sequence", delayed: "delayed sequence to sequence"};
+const NAMES = {
+  seq2seq: "sequence to sequence",
+  seq2vec: "sequence to vector",
+  vec2seq: "vector to sequence",
+  delayed: "delayed sequence to sequence"
+};
 
 /** Shape of the stack's output, as the page reads it from the file. */
 function stackOutput(spec: StackSpec): {output: Shape; name: string} {
@@ -170,7 +182,11 @@ function drawPair(r: () => number): Pair {
 const editList = (p: Pair) =>
   alignEdits(p.hypothesis, p.reference)
     .map((e) =>
-      e.kind === "substitute" ? `${e.hypothesis} for ${e.reference}` : e.kind === "insert" ? `an extra ${e.hypothesis}` : `${e.reference} missing`
+      e.kind === "substitute"
+        ? `${e.hypothesis} for ${e.reference}`
+        : e.kind === "insert"
+          ? `an extra ${e.hypothesis}`
+          : `${e.reference} missing`
     )
     .join(", ");
 
@@ -262,7 +278,11 @@ export function sentimentParametersExercise(arch: Pick<SentimentArchitecture, "v
     id: "sentiment-parameters",
     title: "parameters of the LSTM layer",
     make(seed) {
-      const {vocabularySize: v, embeddingDim: d, units: u} = given(seed, arch, (r) => ({
+      const {
+        vocabularySize: v,
+        embeddingDim: d,
+        units: u
+      } = given(seed, arch, (r) => ({
         vocabularySize: pickOne(r, [5000, 10000, 20000]),
         embeddingDim: pickOne(r, [8, 16, 32, 64, 100]),
         units: pickOne(r, [16, 32, 64, 128])
@@ -322,7 +342,13 @@ export function bagChangeExercise(bow: BagOfWordsModel, vocabulary: Vocabulary):
 function rectangle(seed: number) {
   return given(seed, {a: 2, b: 1}, (r) => {
     const a = pick(r, 1, 6);
-    return {a, b: pickOne(r, [1, 2, 3, 4, 5, 6].filter((x) => x !== a))};
+    return {
+      a,
+      b: pickOne(
+        r,
+        [1, 2, 3, 4, 5, 6].filter((x) => x !== a)
+      )
+    };
   });
 }
 const corners = (a: number, b: number) => [
@@ -422,7 +448,9 @@ export const biggestPushExercise: Exercise = {
       explain: `Each unit pushes by h·w: ${[...units]
         .sort((x, y) => x.unit - y.unit)
         .map((u) => `unit ${u.unit} ${signed(u.h)}·${signed(u.weight)} = ${fixed(u.push, 2)}`)
-        .join(", ")}. Unit ${top.unit} pushes furthest${top.push < 0 ? ", towards negative" : ", towards positive"}: neither the largest state nor the largest weight alone decides, their product does.${Math.abs(units[1].push) === Math.abs(top.push) ? " (A tie: the first is named.)" : ""}`
+        .join(
+          ", "
+        )}. Unit ${top.unit} pushes furthest${top.push < 0 ? ", towards negative" : ", towards positive"}: neither the largest state nor the largest weight alone decides, their product does.${Math.abs(units[1].push) === Math.abs(top.push) ? " (A tie: the first is named.)" : ""}`
     };
   }
 };

@@ -37,7 +37,8 @@ describe("default data questions, answered by hand", () => {
   it("the CNN at 99% of 10,000 gets 100 wrong", () => expect(mistakesExercise(models).make(0).answer.value).toBe(100));
   it("standard error √(0.99·0.01/10,000) = 0.000995: 0.10 points", () =>
     expect(standardErrorExercise(models).make(0).answer.value).toBeCloseTo(0.1, 10));
-  it("a strip of four digits, 112 wide: (112 − 28)/4 + 1 = 22 windows", () => expect(stripWindowsExercise(mnist).make(0).answer.value).toBe(22));
+  it("a strip of four digits, 112 wide: (112 − 28)/4 + 1 = 22 windows", () =>
+    expect(stripWindowsExercise(mnist).make(0).answer.value).toBe(22));
   it("a 56×84 image: 8 rows · 15 columns = 120 cells", () => expect(imageWindowsExercise(mnist).make(0).answer.value).toBe(120));
   it("a strip narrower than the window gives no window, and a wrong answer is named as such", () => {
     const q = stripWindowsExercise({window: 28, stride: 4}).make(0);

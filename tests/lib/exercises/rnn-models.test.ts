@@ -21,7 +21,29 @@ import {expectWellFormed} from "./well-formed.js";
 
 const arch = {vocabularySize: 10000, embeddingDim: 32, units: 32};
 // A vocabulary with "not" weighing against positive, and weights for every word the pairs use.
-const words = ["<pad>", "<unk>", "the", "acting", "is", "good", "but", "plot", "bad", "a", "film", "this", "not", "ending", "i", "loved", "it", "and", "then", "hated", "boring"];
+const words = [
+  "<pad>",
+  "<unk>",
+  "the",
+  "acting",
+  "is",
+  "good",
+  "but",
+  "plot",
+  "bad",
+  "a",
+  "film",
+  "this",
+  "not",
+  "ending",
+  "i",
+  "loved",
+  "it",
+  "and",
+  "then",
+  "hated",
+  "boring"
+];
 const vocabulary = vocabularyOf(words);
 const weights = new Float32Array(vocabulary.words.length);
 const weight: Record<string, number> = {good: 1, bad: -1, not: -0.5, loved: 1.5, hated: -1.5, boring: -0.8};
@@ -29,8 +51,10 @@ for (const [w, x] of Object.entries(weight)) weights[vocabulary.ids.get(w)!] = x
 const bow = {weights, bias: 0.2};
 
 describe("default questions, answered by hand", () => {
-  it("LSTM(32, return_sequences=False) then Dense(2): [batch, 2]", () => expect(outputShapeExercise.make(0).answer.value).toBe("[batch, 2]"));
-  it("GRU(16, return_sequences=True) then Dense(1) on 30 steps: 30 numbers", () => expect(outputCountExercise.make(0).answer.value).toBe(30));
+  it("LSTM(32, return_sequences=False) then Dense(2): [batch, 2]", () =>
+    expect(outputShapeExercise.make(0).answer.value).toBe("[batch, 2]"));
+  it("GRU(16, return_sequences=True) then Dense(1) on 30 steps: 30 numbers", () =>
+    expect(outputCountExercise.make(0).answer.value).toBe(30));
   it("HH AE T IY against HH EY T: one substitution, one insertion", () => expect(phonemeEditsExercise.make(0).answer.value).toBe(2));
   it("CAT exact, NATION 3 edits: 3 / (3 + 5) = 37.5%", () => expect(errorRateExercise.make(0).answer.value).toBe(37.5));
   it("seven: 5 letters + END = 6 steps", () => expect(nameStepsExercise.make(0).answer.value).toBe(6));
@@ -54,7 +78,9 @@ describe("default questions, answered by hand", () => {
   });
   it("feedback names a wrong choice and explains", () => {
     const v = checkAnswer(outputShapeExercise.make(0), "[batch, T, 2]");
-    expect(v.ok && v.value.message).toMatch(/^Not quite: you said \[batch, T, 2\], the answer is \[batch, 2\]\. With return_sequences=False/);
+    expect(v.ok && v.value.message).toMatch(
+      /^Not quite: you said \[batch, T, 2\], the answer is \[batch, 2\]\. With return_sequences=False/
+    );
   });
 });
 
