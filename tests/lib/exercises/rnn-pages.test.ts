@@ -1,21 +1,13 @@
-// The exercises for the RNN pages that run trained networks: default answers worked by hand,
+// The exercises for the RNN pages that run trained networks (shapes, decoders, sentiment,
+// trajectories, read-out): default answers worked by hand,
 // the bag of words on a hand-made vocabulary and weights.
 import {describe, expect, it} from "vitest";
 import {checkAnswer, type Exercise} from "../../../src/lib/exercises/question.js";
-import {
-  bagChangeExercise,
-  biggestPushExercise,
-  errorRateExercise,
-  nameStepsExercise,
-  nameSymbolsExercise,
-  outputCountExercise,
-  outputShapeExercise,
-  pcaCoordinateExercise,
-  pcaShareExercise,
-  phonemeEditsExercise,
-  readoutScoreExercise,
-  sentimentParametersExercise
-} from "../../../src/lib/exercises/rnn-models.js";
+import {errorRateExercise, nameStepsExercise, nameSymbolsExercise, phonemeEditsExercise} from "../../../src/lib/exercises/decoders.js";
+import {biggestPushExercise, readoutScoreExercise} from "../../../src/lib/exercises/readout.js";
+import {bagChangeExercise, sentimentParametersExercise} from "../../../src/lib/exercises/sentiment.js";
+import {outputCountExercise, outputShapeExercise} from "../../../src/lib/exercises/shapes.js";
+import {pcaCoordinateExercise, pcaShareExercise} from "../../../src/lib/exercises/trajectories.js";
 import {vocabularyOf} from "../../../src/lib/text/text-tokens.js";
 import {expectWellFormed} from "./well-formed.js";
 
