@@ -143,6 +143,51 @@ const CASES: PageCase[] = [
     path: "/rnn/deep.html",
     right: {id: "deep-parameters", typed: String(block(4, 16) + 2 * block(16, 16)), truth: n(1392)},
     wrong: {id: "deep-steps", typed: "12", said: "12", truth: String(3 * 12)}
+  },
+  {
+    // The MNIST CNN's window is its 28×28 input, 4 pixels apart (two 2×2 poolings): a strip of four
+    // digits, 112 wide; an image of 56×84.
+    path: "/practical/localisation.html",
+    right: {id: "strip-windows", typed: String(Math.floor((112 - 28) / 4) + 1), truth: "22"},
+    wrong: {id: "image-windows", typed: "8", said: "8", truth: n((Math.floor((56 - 28) / 4) + 1) * (Math.floor((84 - 28) / 4) + 1))}
+  },
+  {
+    // LSTM(32, return_sequences=False) keeps only its last state; GRU(16, return_sequences=True) then
+    // Dense(1) writes one number per step.
+    path: "/rnn/sequence-shapes.html",
+    right: {id: "output-shape", choose: "[batch, 2]", truth: "[batch, 2]"},
+    wrong: {id: "output-count", typed: "1", said: "1", truth: String(30 * 1)}
+  },
+  {
+    // HH AE T IY → HH EY T: AE for EY and an extra IY. CAT exact; N AE T IH AH N → N EY SH AH N:
+    // two substitutions and one extra phoneme, over 3 + 5 dictionary phonemes.
+    path: "/rnn/encoder-decoder.html",
+    right: {id: "phoneme-edits", typed: String(1 + 1), truth: "2"},
+    wrong: {id: "error-rate", typed: "50", said: "50", truth: `${((100 * (0 + 3)) / (3 + 5)).toFixed(1)}%`}
+  },
+  {
+    // "seven" and END; the ten names' distinct letters and END.
+    path: "/rnn/vector-to-sequence.html",
+    right: {id: "name-steps", typed: String("seven".length + 1), truth: "6"},
+    wrong: {
+      id: "name-symbols",
+      typed: "15",
+      said: "15",
+      truth: String(new Set("zero one two three four five six seven eight nine".replace(/ /g, "")).size + 1)
+    }
+  },
+  {
+    // Corners (0, 0), (2, 0), (0, 1), (2, 1): variances 1 and 0.25 along the units' own axes; (2, 1)
+    // minus the mean (1, 0.5), along (1, 0).
+    path: "/rnn/trajectories.html",
+    right: {id: "pca-share", typed: ((100 * 1) / 1.25).toFixed(1), truth: "80.0%"},
+    wrong: {id: "pca-coordinate", typed: "2", said: "2", truth: (2 - 1).toFixed(2)}
+  },
+  {
+    // h = (0.5, −0.8, 0.2), weights (2, 1.5, −1), bias 0.1: pushes 1, −1.2, −0.2.
+    path: "/rnn/text-trajectories.html",
+    right: {id: "readout-score", typed: sigmoid(0.5 * 2 - 0.8 * 1.5 - 0.2 * 1 + 0.1).toFixed(2), truth: "0.43"},
+    wrong: {id: "biggest-push", choose: "unit 1", said: "unit 1", truth: "unit 2"}
   }
 ];
 
@@ -179,6 +224,24 @@ async function rightAndWrong(page: Page, {right, wrong}: Pick<PageCase, "right" 
   expect(stored[key].exercises[wrong.id]).toEqual({tries: 1, solved: false});
 }
 
+/** A file the page loaded (its URL matched by `pattern`), fetched again in the page and parsed. */
+async function shipped<T>(page: Page, pattern: RegExp, kind: "json" | "bytes"): Promise<T> {
+  return page.evaluate(
+    async ({source, kind}) => {
+      const re = new RegExp(source);
+      // The browser's resource timings, or (if that buffer filled up) the files the page registers.
+      const registered = [...document.querySelectorAll("script")].flatMap((script) =>
+        [...(script.textContent ?? "").matchAll(/"path":"([^"]+)"/g)].map((m) => new URL(m[1], location.href).href)
+      );
+      const url = [...performance.getEntriesByType("resource").map((e) => e.name), ...registered].find((name) => re.test(name));
+      if (!url) throw new Error(`the page did not load ${source}`);
+      const response = await fetch(url);
+      return kind === "json" ? response.json() : Array.from(new Uint8Array(await response.arrayBuffer()));
+    },
+    {source: pattern.source, kind}
+  ) as Promise<T>;
+}
+
 describe.runIf(origin)("exercises that check themselves", () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -213,6 +276,53 @@ describe.runIf(origin)("exercises that check themselves", () => {
     await rightAndWrong(page, {
       right: {id: "shift-winner", choose: best.name, truth: best.name},
       wrong: {id: "shift-drop", typed: "0", said: "0", truth: drop}
+    });
+    await page.context().close();
+  });
+
+  test("/practical/datasets.html: class counts from MNIST's shipped label file", async () => {
+    const {problems, page} = await openPage(browser, origin, "/practical/datasets.html");
+    expect(problems).toEqual([]);
+    const labels = await shipped<number[]>(page, /\/mnist\/train-labels\.[^/]*bin$/, "bytes");
+    const {classes} = await shipped<{classes: string[]}>(page, /\/mnist\/meta\.[^/]*json$/, "json");
+    const counts = classes.map((_, c) => labels.filter((l) => l === c).length);
+    const most = counts.indexOf(Math.max(...counts));
+    const fewest = counts.indexOf(Math.min(...counts));
+    await rightAndWrong(page, {
+      right: {
+        id: "class-share",
+        typed: ((100 * counts[1]) / labels.length).toFixed(1),
+        truth: `${((100 * counts[1]) / labels.length).toFixed(1)}%`
+      },
+      wrong: {id: "commonest-class", choose: classes[fewest], truth: classes[most]}
+    });
+    await page.context().close();
+  });
+
+  test("/practical/assignment.html: mistakes and standard error from the shipped summary", async () => {
+    const {problems, page} = await openPage(browser, origin, "/practical/assignment.html");
+    expect(problems).toEqual([]);
+    type Summary = {models: {id: string; testAccuracy: number; testCount: number}[]};
+    const summary = await shipped<Summary>(page, /\/mnist-models\/summary\.[^/]*json$/, "json");
+    const cnn = summary.models.find((m) => m.id === "cnn")!;
+    const wrong = Math.round((1 - cnn.testAccuracy) * cnn.testCount);
+    const se = 100 * Math.sqrt((cnn.testAccuracy * (1 - cnn.testAccuracy)) / cnn.testCount);
+    await rightAndWrong(page, {
+      right: {id: "test-mistakes", typed: String(wrong), truth: n(wrong)},
+      wrong: {id: "standard-error", typed: "1", said: "1", truth: se.toFixed(2)}
+    });
+    await page.context().close();
+  });
+
+  test("/rnn/sentiment.html: the LSTM layer's parameters from the shipped architecture; the bag of words ignores order", async () => {
+    const {problems, page} = await openPage(browser, origin, "/rnn/sentiment.html");
+    expect(problems).toEqual([]);
+    const meta = await shipped<{lstm: {arch: {embeddingDim: number; units: number}}}>(page, /\/sentiment\/meta\.[^/]*json$/, "json");
+    const {embeddingDim: d, units: u} = meta.lstm.arch;
+    await rightAndWrong(page, {
+      right: {id: "sentiment-parameters", typed: String(4 * u * (d + u + 1)), truth: n(4 * u * (d + u + 1))},
+      // The same words in another order: the same set, so the same score.
+      wrong: {id: "bag-change", choose: "higher", truth: "the same"}
     });
     await page.context().close();
   });
