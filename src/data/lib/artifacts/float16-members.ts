@@ -7,7 +7,8 @@ import {float16ModelFiles} from "../../../lib/formats/model-files.js";
 import type {ArchiveMembers} from "../datasets/dataset-archive.js";
 
 export const FLOAT16_MODELS: Readonly<Record<string, readonly string[]>> = {
-  sentiment: ["lstm"]
+  sentiment: ["lstm"],
+  "deep-sentiment": ["depth-1", "depth-2", "depth-3"]
 };
 
 /** The most a float16 model's test accuracy may move from the float32 one's: 0.05 points. */

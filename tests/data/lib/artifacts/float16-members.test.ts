@@ -17,6 +17,7 @@ const specs = (json: Uint8Array | string) =>
 describe("float16 packaging", () => {
   test("the sentiment LSTM ships as float16, each weight the nearest float16 to the committed one; the rest is as committed", async () => {
     expect(FLOAT16_MODELS.sentiment).toEqual(["lstm"]);
+    expect(FLOAT16_MODELS["deep-sentiment"]).toEqual(["depth-1", "depth-2", "depth-3"]);
     const {members} = readArtifact(recipeById("sentiment"));
     const shipped = shippedMembers("sentiment", members);
     expect(Object.keys(shipped).sort()).toEqual(Object.keys(members).sort());
