@@ -2,7 +2,7 @@
 // LSTM (what the text-trajectory and deep pages draw) reproduces the tfjs models on the shipped
 // weights within 1e-5 (float16 weights, read by both), padding changes nothing, the shipped
 // models score the test reviews as the loader recorded (from float16 weights: within
-// FLOAT16_TOLERANCE, which at quick mode's few test reviews means not one changes side), the
+// LIGHT_TOLERANCE, which at quick mode's few test reviews means not one changes side), the
 // vocabulary comes from training reviews only, one thread and two give the same network, and
 // bad settings stop a loader with a message and no output.
 import {execFileSync, spawnSync} from "node:child_process";
@@ -12,7 +12,7 @@ import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import type {LayersModel, Tensor} from "@tensorflow/tfjs";
 import {bagMetrics, bagOf, bagOfWordsFromFile} from "../../../src/lib/models/bag-of-words.js";
 import {loadLayersModelFromFiles, type WeightSpec} from "../../../src/lib/formats/model-files.js";
-import {FLOAT16_TOLERANCE} from "../../../src/data/lib/artifacts/float16-members.js";
+import {LIGHT_TOLERANCE} from "../../../src/data/lib/artifacts/light-weights.js";
 import {perStepModel, scoresByWord} from "../../../src/lib/models/sentiment-model.js";
 import type {DeepMeta, SentimentMeta} from "../../../src/lib/formats/sentiment-meta.js";
 import {sentimentSteps, sentimentWeightsFromFiles, type SentimentWeights} from "../../../src/lib/rnn/sentiment-steps.js";
@@ -132,7 +132,7 @@ describe("the shipped sentiment archive (quick mode)", () => {
     const test = data.test.slice(0, meta.split.test);
     const encoded = encodeReviews(test, vocabulary, meta.lstm.training.maxLength);
     const scores = await predictScores(tf, model, encoded, null);
-    expect(Math.abs(accuracyOf(scores, encoded.labels) - meta.lstm.test.accuracy)).toBeLessThanOrEqual(FLOAT16_TOLERANCE);
+    expect(Math.abs(accuracyOf(scores, encoded.labels) - meta.lstm.test.accuracy)).toBeLessThanOrEqual(LIGHT_TOLERANCE);
     expect(Math.round(meta.lstm.test.accuracy * test.length)).toBe(meta.lstm.test.correct);
     const bow = bagOfWordsFromFile(await bytes(sentiment, "bow/weights.bin"), vocabulary.words.length);
     const bowTest = bagMetrics(
@@ -196,10 +196,10 @@ describe("the shipped deep archive (quick mode)", () => {
     const encoded = encodeReviews(data.test.slice(0, meta.split.test), vocabulary, meta.training.maxLength);
     for (const result of meta.results) {
       const {model} = await shipped(deep, `depth-${result.layers}`);
-      // From float16 weights: within FLOAT16_TOLERANCE (here, not one review changes side).
+      // From float16 weights: within LIGHT_TOLERANCE (here, not one review changes side).
       expect(
         Math.abs(accuracyOf(await predictScores(tf, model, encoded, null), encoded.labels) - result.test.accuracy)
-      ).toBeLessThanOrEqual(FLOAT16_TOLERANCE);
+      ).toBeLessThanOrEqual(LIGHT_TOLERANCE);
     }
   });
 });

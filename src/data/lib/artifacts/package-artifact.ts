@@ -1,10 +1,10 @@
 // What a model loader does at build time: package the committed artifact of its recipe, checked
 // (see artifact.ts), training nothing. WORKBOOK_TRAIN=1, or a quick run (WORKBOOK_QUICK=1),
 // trains in the loader instead, for people changing a recipe. Either way the models listed in
-// float16-members.ts ship with float16 weights.
+// light-weights.ts ship with float16 (or uint8) weights.
 import {zipMembers} from "../datasets/dataset-archive.js";
 import {readArtifact} from "./artifact.js";
-import {shippedMembers} from "./float16-members.js";
+import {shippedMembers} from "./light-weights.js";
 import type {Recipe} from "./recipe.js";
 import {envSwitch, quickMode} from "../training/quick-mode.js";
 

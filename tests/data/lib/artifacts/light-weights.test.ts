@@ -1,10 +1,10 @@
-// What packaging ships for the models listed in float16-members.ts: their weights as float16
+// What packaging ships for the models listed in light-weights.ts: their weights as float16
 // (half the bytes, each weight the float16 nearest its committed float32), everything else
 // byte for byte as committed; models/ itself is not touched.
 import JSZip from "jszip";
 import {describe, expect, test} from "vitest";
 import {readArtifact} from "../../../../src/data/lib/artifacts/artifact.js";
-import {FLOAT16_MODELS, shippedMembers, withFloat16Weights} from "../../../../src/data/lib/artifacts/float16-members.js";
+import {LIGHT_MODELS, shippedMembers, withLightWeights} from "../../../../src/data/lib/artifacts/light-weights.js";
 import {packageArtifact} from "../../../../src/data/lib/artifacts/package-artifact.js";
 import {recipeById} from "../../../../src/data/lib/recipes/index.js";
 import {float16Bits, float16Value} from "../../../../src/lib/formats/float16.js";
@@ -16,8 +16,8 @@ const specs = (json: Uint8Array | string) =>
 
 describe("float16 packaging", () => {
   test("the sentiment LSTM ships as float16, each weight the nearest float16 to the committed one; the rest is as committed", async () => {
-    expect(FLOAT16_MODELS.sentiment).toEqual(["lstm"]);
-    expect(FLOAT16_MODELS["deep-sentiment"]).toEqual(["depth-1", "depth-2", "depth-3"]);
+    expect(LIGHT_MODELS.sentiment).toEqual(["lstm"]);
+    expect(LIGHT_MODELS["deep-sentiment"]).toEqual(["depth-1", "depth-2", "depth-3"]);
     const {members} = readArtifact(recipeById("sentiment"));
     const shipped = shippedMembers("sentiment", members);
     expect(Object.keys(shipped).sort()).toEqual(Object.keys(members).sort());
@@ -52,6 +52,6 @@ describe("float16 packaging", () => {
   test("a recipe not listed ships unchanged; a listed folder that is not a model is an error", () => {
     const members = {"a/model.json": "{}", "b.txt": "x"};
     expect(shippedMembers("no-such-recipe", members)).toEqual(members);
-    expect(() => withFloat16Weights(members, ["a"])).toThrow(/a\/model.json and a\/weights.bin are not both members/);
+    expect(() => withLightWeights(members, ["a"])).toThrow(/a\/model.json and a\/weights.bin are not both members/);
   });
 });

@@ -5,7 +5,7 @@ import type {LayersModel, Tensor} from "@tensorflow/tfjs";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
 import {
-  float16ModelFiles,
+  lightModelFiles,
   layersModelFiles,
   loadLayersModelFromFiles,
   weightsFromFiles,
@@ -38,12 +38,12 @@ beforeAll(async () => {
     ]
   });
   files = await layersModelFiles(tf, model);
-  half = float16ModelFiles(files["model.json"], files["weights.bin"]);
+  half = lightModelFiles(files["model.json"], files["weights.bin"]);
 });
 
 afterAll(() => model.dispose());
 
-describe("float16ModelFiles", () => {
+describe("lightModelFiles", () => {
   test("half the bytes; every entry marked as tfjs marks float16 weights; the topology untouched", () => {
     expect(half["weights.bin"].length * 2).toBe(files["weights.bin"].length);
     for (const spec of specsOf(half["model.json"])) {
@@ -100,11 +100,11 @@ describe("float16ModelFiles", () => {
     const specs = [{name: "w", shape: [2], dtype: "float32"}];
     const json = (weightsManifest: unknown) => JSON.stringify({modelTopology: {}, weightsManifest});
     const big = new Uint8Array(Float32Array.of(1, 70000).buffer);
-    expect(() => float16ModelFiles(json([{paths: ["weights.bin"], weights: specs}]), big)).toThrow(
+    expect(() => lightModelFiles(json([{paths: ["weights.bin"], weights: specs}]), big)).toThrow(
       /weight w reaches 70000, beyond float16's range/
     );
     expect(() =>
-      float16ModelFiles(
+      lightModelFiles(
         json([
           {paths: ["a.bin"], weights: specs},
           {paths: ["b.bin"], weights: specs}
