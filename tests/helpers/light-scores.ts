@@ -71,9 +71,17 @@ export const LIGHT_SCORERS: Record<string, Scorer> = {
   },
   pronunciation: async (members, models) => {
     // Encoder and decoder run as one model: both are converted, or the measurement is not of what ships.
-    if (models.map((m) => m.folder).sort().join() !== "decoder,encoder") throw new Error("pronunciation: encoder and decoder go light together");
+    if (
+      models
+        .map((m) => m.folder)
+        .sort()
+        .join() !== "decoder,encoder"
+    )
+      throw new Error("pronunciation: encoder and decoder go light together");
     const tf = await useBackend("wasm");
-    const meta = json<{config: {maxSteps: number}; test: {words: number; model: ReturnType<typeof scorePronunciations>}}>(members["meta.json"]);
+    const meta = json<{config: {maxSteps: number}; test: {words: number; model: ReturnType<typeof scorePronunciations>}}>(
+      members["meta.json"]
+    );
     const split = splitWords(selectWords(readCmudict()).words, SPLIT);
     const light = withLightWeights(members, models);
     const encoder = await load(light, "encoder");
@@ -84,7 +92,13 @@ export const LIGHT_SCORERS: Record<string, Scorer> = {
       const {first} = meta.test.model;
       return [
         {model, metric: "phoneme error rate", count: first.referenceLength, float32: first.rate, light: scores.first.rate},
-        {model, metric: "words exactly right", count: first.count, float32: first.exact / first.count, light: scores.first.exact / scores.first.count}
+        {
+          model,
+          metric: "words exactly right",
+          count: first.count,
+          float32: first.exact / first.count,
+          light: scores.first.exact / scores.first.count
+        }
       ];
     } finally {
       disposeModel(encoder);

@@ -1,6 +1,7 @@
-// A layers model's files with float16 weights: tfjs's own loader (tf.io.decodeWeights, the
-// independent reference) and weightsFromFiles read them back as the same float32 numbers, each
-// within 2^-11 (relative) of the original, and the reloaded model predicts as the original does.
+// A layers model's files with light weights (float16, and uint8 where asked): tfjs's own loader
+// (tf.io.decodeWeights, the independent reference) and weightsFromFiles read them back as the
+// same float32 numbers, each within 2^-11 (relative; uint8: scale / 2) of the original, and the
+// reloaded model predicts as the original does.
 import type {LayersModel, Tensor} from "@tensorflow/tfjs";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
@@ -24,6 +25,7 @@ beforeAll(async () => {
   model = tf.sequential({
     layers: [
       tf.layers.embedding({
+        name: "embedding",
         inputDim: 50,
         outputDim: 8,
         inputLength: 6,
@@ -143,14 +145,45 @@ describe("weightsFromFiles", () => {
     expect(() => weightsFromFiles(json, bytes.subarray(2))).toThrow(/weights.bin has 16 bytes, but model.json describes 18/);
   });
 
-  test("other types (int32, uint8-quantised) are refused by name", () => {
+  test("other types (int32, uint8 without min and scale, uint16) are refused by name", () => {
     const manifest = (spec: object) => ({
       modelTopology: {},
       weightsManifest: [{paths: ["weights.bin"], weights: [{name: "q", shape: [1], ...spec}]}]
     });
-    expect(() => weightsFromFiles(manifest({dtype: "int32"}), new Uint8Array(4))).toThrow(/neither float32 nor float16 \(q\)/);
+    const refused = /not float32, float16 or uint8 with min and scale \(q\)/;
+    expect(() => weightsFromFiles(manifest({dtype: "int32"}), new Uint8Array(4))).toThrow(refused);
+    expect(() => weightsFromFiles(manifest({dtype: "float32", quantization: {dtype: "uint8"}}), new Uint8Array(1))).toThrow(refused);
     expect(() =>
-      weightsFromFiles(manifest({dtype: "float32", quantization: {dtype: "uint8", min: 0, scale: 1}}), new Uint8Array(1))
-    ).toThrow(/neither float32 nor float16 \(q\)/);
+      weightsFromFiles(manifest({dtype: "float32", quantization: {dtype: "uint16", min: 0, scale: 1}}), new Uint8Array(2))
+    ).toThrow(refused);
+  });
+});
+
+describe("uint8 weights", () => {
+  test("the embedding as uint8, the rest float16: tfjs and weightsFromFiles agree, each weight within scale / 2", async () => {
+    const light = lightModelFiles(files["model.json"], files["weights.bin"], {uint8: ["embedding/embeddings"]});
+    const specs = specsOf(light["model.json"]);
+    const embedding = specs.find((s) => s.name === "embedding/embeddings")!;
+    expect(embedding.quantization).toMatchObject({dtype: "uint8", original_dtype: "float32"});
+    expect(specs.filter((s) => s !== embedding).every((s) => s.quantization?.dtype === "float16")).toBe(true);
+    // 400 embedding weights at one byte, the rest at two.
+    expect(light["weights.bin"].length).toBe(400 + (half["weights.bin"].length - 800));
+    const bytes = light["weights.bin"];
+    const theirs = tf.io.decodeWeights(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+      specs as never
+    );
+    const ours = weightsFromFiles(JSON.parse(light["model.json"]), bytes);
+    const original = weightsFromFiles(JSON.parse(files["model.json"]), files["weights.bin"]);
+    for (const [name, tensor] of ours) {
+      expect(Array.from(tensor.dataSync()), name).toEqual(Array.from(theirs[name].dataSync()));
+      theirs[name].dispose();
+    }
+    const {scale} = embedding.quantization as {scale: number};
+    expect(maxAbsDiff(ours.get(embedding.name)!.dataSync(), original.get(embedding.name)!.dataSync())).toBeLessThanOrEqual(
+      scale / 2 + 1e-7
+    );
+    const reloaded = await loadLayersModelFromFiles(tf, light["model.json"], light["weights.bin"]);
+    reloaded.dispose();
   });
 });
