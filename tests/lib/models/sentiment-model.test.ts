@@ -1,7 +1,7 @@
 // The sentiment archives as the loaders ship them (run here in quick mode): the step-by-step
 // LSTM (what the text-trajectory and deep pages draw) reproduces the tfjs models on the shipped
-// weights within 1e-5 (float16 weights, read by both), padding changes nothing, the shipped
-// models score the test reviews as the loader recorded (from float16 weights: within
+// weights within 1e-5 (light weights, float16 and uint8, read by both), padding changes nothing,
+// the shipped models score the test reviews as the loader recorded (from light weights: within
 // LIGHT_TOLERANCE, which at quick mode's few test reviews means not one changes side), the
 // vocabulary comes from training reviews only, one thread and two give the same network, and
 // bad settings stop a loader with a message and no output.
@@ -124,11 +124,14 @@ describe("the shipped sentiment archive (quick mode)", () => {
     expect(Math.abs(value(sentimentSteps(ids, broken)).score - tfjsScore(model, ids))).toBeGreaterThan(1e-4);
   });
 
-  test("the reloaded models score the test reviews as the loader recorded (the LSTM from float16 weights)", async () => {
+  test("the reloaded models score the test reviews as the loader recorded (the LSTM from light weights)", async () => {
     const meta = JSON.parse(await text(sentiment, "meta.json")) as SentimentMeta;
     const {model, json} = await shipped(sentiment, "lstm");
     const specs = (json as {weightsManifest: {weights: WeightSpec[]}[]}).weightsManifest[0].weights;
-    expect(specs.every((spec) => spec.quantization?.dtype === "float16")).toBe(true);
+    // As light-weights.ts packages it: the embedding as uint8, the rest as float16.
+    expect(specs.map((spec) => [spec.name, spec.quantization?.dtype])).toEqual(
+      specs.map((spec) => [spec.name, spec.name === "embedding/embeddings" ? "uint8" : "float16"])
+    );
     const test = data.test.slice(0, meta.split.test);
     const encoded = encodeReviews(test, vocabulary, meta.lstm.training.maxLength);
     const scores = await predictScores(tf, model, encoded, null);
