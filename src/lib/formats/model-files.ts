@@ -12,8 +12,16 @@ import type {LayersModel} from "@tensorflow/tfjs";
 import type {TF} from "../core/tf-types.js";
 import type {TensorLike} from "../rnn/cell-weights.js";
 import type {KnnDescription, KnnModel} from "../models/knn.js";
+import {decodeFloat16, encodeFloat16} from "./float16.js";
+import {dequantiseUint8, quantiseUint8} from "./uint8-affine.js";
 
-export type WeightSpec = {name: string; shape: number[]; dtype: string; quantization?: {dtype: string}};
+/** A weights-manifest entry; quantization as tfjs writes it (its loader dequantises float16, uint8, uint16). */
+export type WeightSpec = {
+  name: string;
+  shape: number[];
+  dtype: string;
+  quantization?: {dtype: string; original_dtype?: string; min?: number; scale?: number};
+};
 
 export interface LayersModelFiles {
   "model.json": string;
@@ -163,27 +171,80 @@ function bytesOf(array: Float32Array | Int16Array): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
+const isFloat16 = (spec: WeightSpec) => spec.dtype === "float32" && spec.quantization?.dtype === "float16";
+const isUint8 = ({dtype, quantization: q}: WeightSpec) =>
+  dtype === "float32" && q?.dtype === "uint8" && Number.isFinite(q.min) && Number.isFinite(q.scale);
+const isPlain = (spec: WeightSpec) => spec.dtype === "float32" && !spec.quantization;
+
 /**
- * The weights by name ("rnn/kernel", …), checked against the manifest.
+ * The weights by name ("rnn/kernel", …), checked against the manifest: float32, float16 or
+ * 8-bit affine (quantization {dtype: "float16"} or {dtype: "uint8", min, scale}, as tfjs writes
+ * them), all read back as float32 the way tfjs reads them.
  */
 export function weightsFromFiles(modelJson: unknown, weights: ArrayBuffer | Uint8Array): Map<string, TensorLike> {
   const json = modelJson as {modelTopology?: object; weightsManifest?: {weights: WeightSpec[]}[]};
   if (!json?.modelTopology || !Array.isArray(json.weightsManifest))
     throw new Error("model.json is not a tfjs layers model (no topology or weights manifest)");
   const specs = json.weightsManifest.flatMap((group) => group.weights);
-  if (specs.some((spec) => spec.dtype !== "float32")) throw new Error("model.json has weights that are not float32");
-  const expected = specs.reduce((sum, spec) => sum + 4 * spec.shape.reduce((a, b) => a * b, 1), 0);
+  const odd = specs.find((spec) => !(isPlain(spec) || isFloat16(spec) || isUint8(spec)));
+  if (odd) throw new Error(`model.json has weights that are not float32, float16 or uint8 with min and scale (${odd.name})`);
+  const expected = weightBytes(specs);
   const bytes = weights instanceof Uint8Array ? weights : new Uint8Array(weights);
   // A mismatch gets a message, not garbage weights.
   if (bytes.byteLength !== expected) throw new Error(`weights.bin has ${bytes.byteLength} bytes, but model.json describes ${expected}`);
-  const floats = new Float32Array(bytes.slice().buffer);
   const out = new Map<string, TensorLike>();
   let offset = 0;
-  for (const {name, shape} of specs) {
-    const size = shape.reduce((a, b) => a * b, 1);
-    const data = floats.subarray(offset, offset + size);
-    out.set(name, {shape, dataSync: () => data});
-    offset += size;
+  for (const spec of specs) {
+    const length = weightBytes([spec]);
+    const chunk = bytes.slice(offset, offset + length);
+    const q = spec.quantization;
+    const data = isFloat16(spec)
+      ? decodeFloat16(chunk)
+      : isUint8(spec)
+        ? dequantiseUint8({bytes: chunk, min: q!.min!, scale: q!.scale!})
+        : new Float32Array(chunk.buffer);
+    out.set(spec.name, {shape: spec.shape, dataSync: () => data});
+    offset += length;
   }
   return out;
+}
+
+/**
+ * The same model with its float32 weights stored lighter, marked the way tfjs marks quantised
+ * weights so tf.loadLayersModel and weightsFromFiles read them back: as float16 ({dtype:
+ * "float16", original_dtype: "float32"}: half the bytes, each weight within 2^-11 of itself,
+ * relative), or, for the weights named in `uint8`, as 8-bit affine ({dtype: "uint8", min,
+ * scale}: a quarter, each within scale / 2). A weight beyond float16's range is an error, never
+ * a silent Infinity.
+ */
+export function lightModelFiles(modelJson: string, weights: Uint8Array, {uint8 = []}: {uint8?: readonly string[]} = {}): LayersModelFiles {
+  const json = parseJson(modelJson, "model.json") as {weightsManifest?: {weights: WeightSpec[]}[]};
+  // One weights file: the bytes below are that file, in manifest order.
+  if (!Array.isArray(json?.weightsManifest) || json.weightsManifest.length !== 1)
+    throw new Error("model.json needs a weightsManifest with one group (one weights file)");
+  const byName = weightsFromFiles(json, weights);
+  const missing = uint8.filter((name) => !byName.has(name));
+  if (missing.length) throw new Error(`model.json has no weight ${missing.join(", ")} to store as uint8`);
+  const group = json.weightsManifest[0];
+  const chunks: Uint8Array[] = [];
+  group.weights = group.weights.map((spec) => {
+    const values = Float32Array.from(byName.get(spec.name)!.dataSync());
+    if (uint8.includes(spec.name)) {
+      const {bytes, min, scale} = quantiseUint8(values);
+      chunks.push(bytes);
+      return {...spec, quantization: {dtype: "uint8", min, scale, original_dtype: "float32"}};
+    }
+    // Values up to 65520 round to 65504; NaN fails this test too.
+    const largest = values.reduce((max, v) => Math.max(max, Math.abs(v)), 0);
+    if (!(largest < 65520)) throw new Error(`weight ${spec.name} reaches ${largest}, beyond float16's range (65504)`);
+    chunks.push(encodeFloat16(values));
+    return {...spec, quantization: {dtype: "float16", original_dtype: "float32"}};
+  });
+  const out = new Uint8Array(chunks.reduce((sum, c) => sum + c.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return {"model.json": JSON.stringify(json), "weights.bin": out};
 }

@@ -1,8 +1,10 @@
 // What a model loader does at build time: package the committed artifact of its recipe, checked
 // (see artifact.ts), training nothing. WORKBOOK_TRAIN=1, or a quick run (WORKBOOK_QUICK=1),
-// trains in the loader instead, for people changing a recipe.
+// trains in the loader instead, for people changing a recipe. Either way the models listed in
+// light-weights.ts ship with float16 (or uint8) weights.
 import {zipMembers} from "../datasets/dataset-archive.js";
 import {readArtifact} from "./artifact.js";
+import {shippedMembers} from "./light-weights.js";
 import type {Recipe} from "./recipe.js";
 import {envSwitch, quickMode} from "../training/quick-mode.js";
 
@@ -12,6 +14,6 @@ export function trainInLoader(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 export async function packageArtifact(recipe: Recipe, env: NodeJS.ProcessEnv = process.env): Promise<Buffer> {
-  if (trainInLoader(env)) return zipMembers(await recipe.train());
-  return zipMembers(readArtifact(recipe).members);
+  const members = trainInLoader(env) ? await recipe.train() : readArtifact(recipe).members;
+  return zipMembers(shippedMembers(recipe.id, members));
 }

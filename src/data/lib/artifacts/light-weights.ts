@@ -1,0 +1,45 @@
+// Which shipped models carry lighter weights than training wrote, per recipe: the folders whose
+// model.json + weights.bin are converted when a loader packages them, every weight to float16
+// but those named in uint8 (8-bit affine). The committed artifact in models/ stays float32, as
+// training wrote it. An entry belongs here only when
+// tests/data/lib/artifacts/light-weights-accuracy.test.ts measures that the conversion moves the
+// model's test score by at most LIGHT_TOLERANCE.
+import {lightModelFiles} from "../../../lib/formats/model-files.js";
+import type {ArchiveMembers} from "../datasets/dataset-archive.js";
+
+export interface LightModel {
+  folder: string;
+  /** Weights stored as uint8 instead of float16. */
+  uint8?: readonly string[];
+}
+
+export const LIGHT_MODELS: Readonly<Record<string, readonly LightModel[]>> = {
+  // The embedding is 10,000 × 32 of the LSTM's 333,218 weights: 8 bits each brings the page under 1 MiB.
+  sentiment: [{folder: "lstm", uint8: ["embedding/embeddings"]}],
+  "deep-sentiment": [{folder: "depth-1"}, {folder: "depth-2"}, {folder: "depth-3"}]
+};
+
+/** The most a light model's test score may move from the float32 one's: 0.05 points. */
+export const LIGHT_TOLERANCE = 0.0005;
+
+const asText = (content: Uint8Array | string) => (typeof content === "string" ? content : new TextDecoder().decode(content));
+
+/** The members with the listed folders' weights made light; a folder without a model is an error. */
+export function withLightWeights(members: ArchiveMembers, models: readonly LightModel[]): ArchiveMembers {
+  const out = {...members};
+  for (const {folder, uint8} of models) {
+    const json = members[`${folder}/model.json`];
+    const weights = members[`${folder}/weights.bin`];
+    if (json === undefined || !(weights instanceof Uint8Array))
+      throw new Error(`light packaging: ${folder}/model.json and ${folder}/weights.bin are not both members`);
+    const light = lightModelFiles(asText(json), weights, {uint8});
+    out[`${folder}/model.json`] = light["model.json"];
+    out[`${folder}/weights.bin`] = light["weights.bin"];
+  }
+  return out;
+}
+
+/** What a recipe's loader ships: its members, with its light folders converted. */
+export function shippedMembers(id: string, members: ArchiveMembers): ArchiveMembers {
+  return withLightWeights(members, LIGHT_MODELS[id] ?? []);
+}

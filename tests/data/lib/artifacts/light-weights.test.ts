@@ -1,0 +1,95 @@
+// What packaging ships for the models listed in light-weights.ts: the sentiment LSTM's embedding
+// as uint8 (each weight at the nearest of 256 levels) and its other weights as float16 (each the
+// float16 nearest its committed float32), deep-sentiment's networks as float16; every other member
+// byte for byte as committed; models/ itself is not touched.
+import JSZip from "jszip";
+import {describe, expect, test} from "vitest";
+import {readArtifact} from "../../../../src/data/lib/artifacts/artifact.js";
+import {LIGHT_MODELS, shippedMembers, withLightWeights} from "../../../../src/data/lib/artifacts/light-weights.js";
+import {packageArtifact} from "../../../../src/data/lib/artifacts/package-artifact.js";
+import {recipeById} from "../../../../src/data/lib/recipes/index.js";
+import {float16Bits, float16Value} from "../../../../src/lib/formats/float16.js";
+import {weightsFromFiles, type WeightSpec} from "../../../../src/lib/formats/model-files.js";
+
+const text = (content: Uint8Array | string) => (typeof content === "string" ? content : new TextDecoder().decode(content));
+const specs = (json: Uint8Array | string) =>
+  (JSON.parse(text(json)) as {weightsManifest: {weights: WeightSpec[]}[]}).weightsManifest.flatMap((g) => g.weights);
+const EMBEDDING = "embedding/embeddings";
+
+describe("light packaging", () => {
+  test("the table", () => {
+    expect(LIGHT_MODELS.sentiment).toEqual([{folder: "lstm", uint8: [EMBEDDING]}]);
+    expect(LIGHT_MODELS["deep-sentiment"].map((m) => m.folder)).toEqual(["depth-1", "depth-2", "depth-3"]);
+  });
+
+  test("the sentiment LSTM: the embedding at the nearest uint8 level, the rest the nearest float16; other members as committed", () => {
+    const {members} = readArtifact(recipeById("sentiment"));
+    const shipped = shippedMembers("sentiment", members);
+    expect(Object.keys(shipped).sort()).toEqual(Object.keys(members).sort());
+    for (const name of Object.keys(members).filter((n) => !n.startsWith("lstm/")))
+      expect(Buffer.from(shipped[name] as Uint8Array).equals(Buffer.from(members[name])), name).toBe(true);
+    const before = weightsFromFiles(JSON.parse(text(members["lstm/model.json"])), members["lstm/weights.bin"]);
+    const after = weightsFromFiles(JSON.parse(text(shipped["lstm/model.json"])), shipped["lstm/weights.bin"] as Uint8Array);
+    const shippedSpecs = specs(shipped["lstm/model.json"]);
+    let expectedBytes = 0;
+    for (const spec of shippedSpecs) {
+      const a = before.get(spec.name)!.dataSync();
+      const b = after.get(spec.name)!.dataSync();
+      if (spec.name === EMBEDDING) {
+        const {min, scale} = spec.quantization as {min: number; scale: number};
+        expect(spec.quantization).toMatchObject({dtype: "uint8", original_dtype: "float32"});
+        let lo = Number.POSITIVE_INFINITY;
+        let hi = Number.NEGATIVE_INFINITY;
+        for (let i = 0; i < a.length; i++) [lo, hi] = [Math.min(lo, a[i]), Math.max(hi, a[i])];
+        // 256 levels from the smallest committed weight to the largest.
+        expect(min).toBe(lo);
+        expect(scale).toBeCloseTo((hi - lo) / 255, 12);
+        for (let i = 0; i < a.length; i++)
+          if (!(Math.abs(b[i] - a[i]) <= scale / 2 + 1e-7)) throw new Error(`${spec.name}[${i}]: ${a[i]} shipped as ${b[i]}`);
+        expectedBytes += a.length;
+      } else {
+        expect(spec.quantization, spec.name).toEqual({dtype: "float16", original_dtype: "float32"});
+        for (let i = 0; i < a.length; i++)
+          if (b[i] !== float16Value(float16Bits(a[i]))) throw new Error(`${spec.name}[${i}]: ${a[i]} shipped as ${b[i]}`);
+        expectedBytes += 2 * a.length;
+      }
+    }
+    expect((shipped["lstm/weights.bin"] as Uint8Array).length).toBe(expectedBytes);
+    // The committed artifact still reads as float32.
+    expect(specs(readArtifact(recipeById("sentiment")).members["lstm/model.json"]).every((s) => !s.quantization)).toBe(true);
+  });
+
+  test("deep-sentiment: every weight of the three networks the nearest float16", () => {
+    const {members} = readArtifact(recipeById("deep-sentiment"));
+    const shipped = shippedMembers("deep-sentiment", members);
+    for (const folder of ["depth-1", "depth-2", "depth-3"]) {
+      expect((shipped[`${folder}/weights.bin`] as Uint8Array).length * 2).toBe(members[`${folder}/weights.bin`].length);
+      const before = weightsFromFiles(JSON.parse(text(members[`${folder}/model.json`])), members[`${folder}/weights.bin`]);
+      const after = weightsFromFiles(JSON.parse(text(shipped[`${folder}/model.json`])), shipped[`${folder}/weights.bin`] as Uint8Array);
+      for (const [name, tensor] of before) {
+        const a = tensor.dataSync();
+        const b = after.get(name)!.dataSync();
+        for (let i = 0; i < a.length; i++)
+          if (b[i] !== float16Value(float16Bits(a[i]))) throw new Error(`${folder} ${name}[${i}]: ${a[i]} shipped as ${b[i]}`);
+      }
+    }
+  });
+
+  test("the loader's zip holds the light LSTM", async () => {
+    const zip = await JSZip.loadAsync(
+      await packageArtifact(recipeById("sentiment"), {...process.env, WORKBOOK_TRAIN: "0", WORKBOOK_QUICK: "0"})
+    );
+    const json = await zip.file("lstm/model.json")!.async("string");
+    expect(specs(json).map((s) => s.quantization?.dtype)).toEqual(["uint8", "float16", "float16", "float16", "float16", "float16"]);
+  });
+
+  test("a recipe not listed ships unchanged; a listed folder that is not a model, or a weight it lacks, is an error", () => {
+    const members = {"a/model.json": "{}", "b.txt": "x"};
+    expect(shippedMembers("no-such-recipe", members)).toEqual(members);
+    expect(() => withLightWeights(members, [{folder: "a"}])).toThrow(/a\/model.json and a\/weights.bin are not both members/);
+    const {members: sentiment} = readArtifact(recipeById("sentiment"));
+    expect(() => withLightWeights(sentiment, [{folder: "lstm", uint8: ["nope/kernel"]}])).toThrow(
+      /no weight nope\/kernel to store as uint8/
+    );
+  });
+});
