@@ -234,7 +234,8 @@ export async function waitForSettled(page: Page, quietMs = 1500, timeoutMs = 120
 /**
  * What would make a reader scroll sideways: the document wider than the window, and the elements
  * that stick out past its right edge (those inside a box that scrolls or clips on its own, like a
- * wide table in a scrolling card, are that box's business and not counted).
+ * wide table in a scrolling card, are that box's business and not counted); and content drawn
+ * over other content.
  */
 export async function layoutProblems(page: Page): Promise<string[]> {
   // Plain JavaScript in a string, not a function: tsx (which runs the scripts) compiles with
@@ -265,5 +266,31 @@ const LAYOUT_SCRIPT = `(() => {
     outside.push(name(el) + " reaches " + Math.round(box.right) + " px");
   }
   if (outside.length) problems.push("past the right edge: " + outside.slice(0, 5).join("; ") + (outside.length > 5 ? " and " + (outside.length - 5) + " more" : ""));
+  // Content drawn over other content: blocks of text, controls and pictures whose boxes cross by
+  // more than 4 px both ways, neither inside the other (pop-ups, which float by design, left out).
+  const floating = (el) => {
+    for (let a = el; a && a !== document.body; a = a.parentElement) {
+      const position = getComputedStyle(a).position;
+      if (position === "absolute" || position === "fixed" || position === "sticky") return true;
+    }
+    return false;
+  };
+  const blocks = [...document.querySelectorAll("#observablehq-main :is(p, h1, h2, h3, h4, li, label, button, input, select, textarea, svg, canvas, table, img, pre)")]
+    .filter((el) => !el.parentElement.closest("svg") && !floating(el))
+    // A closed <details> keeps boxes for what it hides (Chromium), which nobody sees.
+    .filter((el) => { const shut = el.closest("details:not([open])"); return !shut || el.closest("summary")?.parentElement === shut; })
+    .map((el) => ({el, box: el.getBoundingClientRect()}))
+    .filter(({box}) => box.width > 0 && box.height > 0);
+  const crossings = [];
+  for (let i = 0; i < blocks.length; i++) {
+    for (let j = i + 1; j < blocks.length; j++) {
+      const a = blocks[i], b = blocks[j];
+      if (a.el.contains(b.el) || b.el.contains(a.el)) continue;
+      const dx = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+      const dy = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
+      if (dx > 4 && dy > 4) crossings.push(name(a.el) + " and " + name(b.el) + " (" + Math.round(dx) + "×" + Math.round(dy) + " px)");
+    }
+  }
+  if (crossings.length) problems.push("drawn over each other: " + crossings.slice(0, 5).join("; ") + (crossings.length > 5 ? " and " + (crossings.length - 5) + " more" : ""));
   return problems;
 })()`;
