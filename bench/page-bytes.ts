@@ -83,4 +83,23 @@ export async function benchPageBytes(dist = join(ROOT, "dist")): Promise<PageCos
   return rows;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchPageBytes(process.argv[2]);
+/** README's "Bytes per page" table, from the same figures. */
+export function markdownTable(rows: readonly PageCost[]): string {
+  const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+  const lines = [
+    "| page | requests | uncompressed | gzip | of it data (uncompressed) | first control (cpu) |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows.map(
+      (r) =>
+        `| ${r.page} | ${r.requests} | ${kib(r.raw)} | ${kib(r.gzip)} | ${kib(r.data)} | ${r.firstControl === null ? "none" : `${(r.firstControl / 1000).toFixed(2)} s`} |`
+    )
+  ];
+  return lines.join("\n");
+}
+
+// `npx tsx bench/page-bytes.ts [dist] [--markdown]`: --markdown also prints README's table.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  const rows = await benchPageBytes(args.find((a) => !a.startsWith("--")));
+  if (args.includes("--markdown")) console.log(`\n${markdownTable(rows)}`);
+}
