@@ -37,7 +37,9 @@ const pair = (v: unknown): [number, number] => (Array.isArray(v) ? [Number(v[0])
 export function fullyConvolutional(tf: TF, source: LayersModel): FullyConvolutional {
   const inputShape = source.inputs[0]?.shape ?? [];
   if (source.inputs.length !== 1 || inputShape.length !== 4 || inputShape.slice(1).some((d) => typeof d !== "number"))
-    throw new Error(`fullyConvolutional needs one image input of a fixed size [height, width, channels] (got ${JSON.stringify(inputShape)})`);
+    throw new Error(
+      `fullyConvolutional needs one image input of a fixed size [height, width, channels] (got ${JSON.stringify(inputShape)})`
+    );
   const [, height, width, channels] = inputShape as number[];
   const layers = source.layers.filter((l) => l.getClassName() !== "InputLayer");
   const flat = layers.findIndex((l) => l.getClassName() === "Flatten");
@@ -58,11 +60,13 @@ export function fullyConvolutional(tf: TF, source: LayersModel): FullyConvolutio
       if (i < flat) {
         if (!["Conv2D", "MaxPooling2D", "AveragePooling2D"].includes(kind))
           throw new Error(`${where}: only Conv2D and pooling layers can come before the Flatten`);
-        if (config.padding !== "valid") throw new Error(`${where} pads its input ('${config.padding}'); only 'valid' keeps every window equal to a crop`);
+        if (config.padding !== "valid")
+          throw new Error(`${where} pads its input ('${config.padding}'); only 'valid' keeps every window equal to a crop`);
         if (kind === "Conv2D") {
           const strides = pair(config.strides);
           const dilation = pair(config.dilationRate ?? 1);
-          if (strides.some((s) => s !== 1) || dilation.some((d) => d !== 1)) throw new Error(`${where} has stride or dilation other than 1`);
+          if (strides.some((s) => s !== 1) || dilation.some((d) => d !== 1))
+            throw new Error(`${where} has stride or dilation other than 1`);
           const [kernel, bias] = layer.getWeights();
           fcn.add(
             tf.layers.conv2d({
@@ -95,7 +99,8 @@ export function fullyConvolutional(tf: TF, source: LayersModel): FullyConvolutio
         const before = fcn.outputs[0].shape;
         const denseAfterFlatten = !layers.slice(flat + 1, i).some((l) => l.getClassName() === "Dense");
         const [kh, kw, kc] = denseAfterFlatten ? mapShape(source, flat) : [1, 1, before[3] as number];
-        if (kernel.shape[0] !== kh * kw * kc) throw new Error(`${where} reads ${kernel.shape[0]} values, not the ${kh}×${kw}×${kc} before it`);
+        if (kernel.shape[0] !== kh * kw * kc)
+          throw new Error(`${where} reads ${kernel.shape[0]} values, not the ${kh}×${kw}×${kc} before it`);
         const units = config.units as number;
         fcn.add(
           tf.layers.conv2d({

@@ -10,7 +10,13 @@ import {PIXELS, readMnist} from "../../../src/data/lib/datasets/datasets.js";
 import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
 import {toUnitFloats} from "../../../src/lib/formats/dataset-files.js";
 import {loadLayersModelFromFiles} from "../../../src/lib/formats/model-files.js";
-import {classMap, type FullyConvolutional, fullyConvolutional, multiplyAdds, windowCount} from "../../../src/lib/models/fully-convolutional.js";
+import {
+  classMap,
+  type FullyConvolutional,
+  fullyConvolutional,
+  multiplyAdds,
+  windowCount
+} from "../../../src/lib/models/fully-convolutional.js";
 import {disposeModel} from "../../../src/lib/training/dispose-model.js";
 
 const ROOT = join(import.meta.dirname, "../../..");
@@ -132,9 +138,15 @@ describe("models of other shapes are refused, leaving no tensors", () => {
     refused(() => tf.sequential({layers: [tf.layers.dense({inputShape: [784], units: 10})]}), /one image input|Flatten/));
   test("a layer it does not know before the Flatten", () =>
     refused(
-      () => tf.sequential({layers: [conv({inputShape: [8, 8, 1]}), tf.layers.batchNormalization(), tf.layers.flatten(), tf.layers.dense({units: 3})]}),
+      () =>
+        tf.sequential({
+          layers: [conv({inputShape: [8, 8, 1]}), tf.layers.batchNormalization(), tf.layers.flatten(), tf.layers.dense({units: 3})]
+        }),
       /only Conv2D and pooling layers/
     ));
   test("an MLP on images (Flatten first)", () =>
-    refused(() => tf.sequential({layers: [tf.layers.flatten({inputShape: [8, 8, 1]}), tf.layers.dense({units: 3})]}), /at least one convolution/));
+    refused(
+      () => tf.sequential({layers: [tf.layers.flatten({inputShape: [8, 8, 1]}), tf.layers.dense({units: 3})]}),
+      /at least one convolution/
+    ));
 });
