@@ -85,6 +85,8 @@ describe.runIf(origin)("practical/models", () => {
 
     // The gallery of the CNN's mistakes: images with true and predicted labels and a confidence.
     const cnnGallery = page.locator('ul[aria-label="Mistakes of the Convolutional network"] li');
+    // The status says "loaded" before the gallery's cell has run on the images.
+    await cnnGallery.first().waitFor({timeout: 60_000});
     expect(await cnnGallery.count()).toBe(Math.min(40, mnistMistakes["Convolutional network"]));
     expect(await cnnGallery.first().textContent()).toMatch(/^true \dsaid \d, >?[\d.]+%$/);
     expect(await cnnGallery.first().locator("canvas").getAttribute("aria-label")).toMatch(
