@@ -18,6 +18,15 @@ export function el<K extends keyof SVGElementTagNameMap>(
   return node;
 }
 
+/** A <defs> holding one arrowhead marker, for lines drawn with marker-end: url(#id). */
+export function arrowHeadDefs(id: string, head: Record<string, string | number>): SVGDefsElement {
+  const defs = el("defs", {});
+  const marker = el("marker", {id, viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse"});
+  marker.append(el("path", head));
+  defs.append(marker);
+  return defs;
+}
+
 export type Point = [number, number];
 
 export interface CellDrawing {
@@ -59,19 +68,7 @@ export function cellDrawing({
     class: `cell-drawing ${className}`
   });
   svg.setAttribute("aria-label", ariaLabel);
-  const defs = el("defs", {});
-  const head = el("marker", {
-    id: marker,
-    viewBox: "0 0 10 10",
-    refX: 9,
-    refY: 5,
-    markerWidth: 6,
-    markerHeight: 6,
-    orient: "auto-start-reverse"
-  });
-  head.append(el("path", {d: "M0,0L10,5L0,10z", fill: "currentColor"}));
-  defs.append(head);
-  svg.append(defs);
+  svg.append(arrowHeadDefs(marker, {d: "M0,0L10,5L0,10z", fill: "currentColor"}));
   const label = (x: number, y: number, text: string, anchor = "middle", cls = "") =>
     el("text", {x, y, class: `label ${cls}`, "text-anchor": anchor}, text);
   const wrapper = document.createElement("div");

@@ -4,6 +4,7 @@
 import {injectStyle} from "../../ui/inject-style.js";
 import {formatValue, formatVector, subscript} from "../../lib/core/format.js";
 import type {Vector} from "../../lib/core/matvec.js";
+import {arrowHeadDefs} from "./cell-drawing.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 let ids = 0;
@@ -52,19 +53,7 @@ export function unrolledDiagram(xs: readonly Vector[], hs: readonly Vector[], op
 
   const svg = el("svg", {width: svgWidth, height, viewBox: `0 0 ${svgWidth} ${height}`, role: "img", class: "rnn-unrolled"});
   svg.setAttribute("aria-label", ariaLabel ?? `A recurrent cell unrolled over ${steps} time steps, with the value of every hidden state`);
-  const defs = el("defs", {});
-  const head = el("marker", {
-    id: marker,
-    viewBox: "0 0 10 10",
-    refX: 9,
-    refY: 5,
-    markerWidth: 6,
-    markerHeight: 6,
-    orient: "auto-start-reverse"
-  });
-  head.append(el("path", {d: "M0,0L10,5L0,10z", fill: "currentColor"}));
-  defs.append(head);
-  svg.append(defs);
+  svg.append(arrowHeadDefs(marker, {d: "M0,0L10,5L0,10z", fill: "currentColor"}));
   const arrow = (x1: number, y1: number, x2: number, y2: number, cls = "") =>
     el("line", {x1, y1, x2, y2, class: `arrow ${cls}`, "marker-end": `url(#${marker})`});
 

@@ -3,7 +3,7 @@
 // Plain SVG built with DOM calls (rows of boxes; Plot has no mark for them).
 import type {SequenceShape} from "../../lib/models/topology-shapes.js";
 import {injectStyle} from "../../ui/inject-style.js";
-import {el} from "./cell-drawing.js";
+import {arrowHeadDefs, el} from "./cell-drawing.js";
 
 export interface StepColumn {
   /** "encoder" for the steps of a delayed network that only read. */
@@ -57,19 +57,7 @@ export function shapeDiagram(shape: SequenceShape, {steps = 4, label}: {steps?: 
     class: "sequence-shape"
   });
   svg.setAttribute("aria-label", label);
-  const defs = el("defs", {});
-  const head = el("marker", {
-    id: marker,
-    viewBox: "0 0 10 10",
-    refX: 9,
-    refY: 5,
-    markerWidth: 6,
-    markerHeight: 6,
-    orient: "auto-start-reverse"
-  });
-  head.append(el("path", {d: "M0,0 L10,5 L0,10 z", class: "arrow-head"}));
-  defs.append(head);
-  svg.append(defs);
+  svg.append(arrowHeadDefs(marker, {d: "M0,0 L10,5 L0,10 z", class: "arrow-head"}));
   const arrow = (x1: number, y1: number, x2: number, y2: number, dashed = false) =>
     svg.append(el("line", {x1, y1, x2, y2, class: dashed ? "arrow dashed" : "arrow", "marker-end": `url(#${marker})`}));
   columns.forEach((c, i) => {
