@@ -1,7 +1,8 @@
 // The lecture's four sequence shapes as unrolled drawings: one column per time step, an input
 // box below a cell where the step reads an input, an output box above where it writes one.
 // Plain SVG built with DOM calls (rows of boxes; Plot has no mark for them).
-import type {SequenceShape} from "../../lib/models/topology-shapes.js";
+import {isSequence, sequenceShape, topologyShapes, type SequenceShape, type TopologyShapes} from "../../lib/models/topology-shapes.js";
+import {textElement} from "../../ui/tables.js";
 import {injectStyle} from "../../ui/inject-style.js";
 import {arrowHeadDefs, el} from "./cell-drawing.js";
 
@@ -152,3 +153,53 @@ const CSS = `
 .sequence-shape-card dt { margin-top: 0.4em; }
 .sequence-shape-card dd { margin: 0 0 0 1em; color: var(--theme-foreground-muted); }
 `;
+
+/** The recurrent layers of one or more models, e.g. "a CNN, then GRU of 64 units". */
+export function networkDescription(models: readonly TopologyShapes[]): string {
+  return models
+    .map((m) => (m.recurrent.length ? m.recurrent.map((r) => `${r.cell} of ${r.units} units`).join(", ") : "a CNN"))
+    .join(", then ");
+}
+
+const SHAPE_NAMES: Record<SequenceShape, string> = {
+  seq2seq: "sequence to sequence",
+  seq2vec: "sequence to vector",
+  vec2seq: "vector to sequence",
+  delayed: "delayed sequence to sequence"
+};
+
+/** What a screen reader hears for a shape's drawing: where the input is read and the output written. */
+export function shapeDiagramLabel(shape: SequenceShape, models: readonly TopologyShapes[]): string {
+  const input = models[0].inputs[0].shape;
+  const output = models.at(-1)!.outputs[0].shape;
+  return `${SHAPE_NAMES[shape]}, unrolled: the input ${isSequence(input) ? "is read at every step" : "is read once"}, the output ${isSequence(output) ? "is written at every step" : "is written once"}${shape === "delayed" ? ", the decoder starting after the encoder's last step" : ""}`;
+}
+
+export interface ModelShapeSpec {
+  title: string;
+  lecture: string;
+  page: {title: string; href: string};
+  /** The tensors to list, from the models' shapes. */
+  tensors: (models: TopologyShapes[]) => ShapeCardOptions["tensors"];
+}
+
+/** A shape's card from its saved model.json files, or a message naming what could not be read. */
+export function modelShapeCard(spec: ModelShapeSpec, modelJsons: readonly unknown[]): HTMLElement {
+  const models: TopologyShapes[] = [];
+  for (const json of modelJsons) {
+    const read = topologyShapes(json);
+    if (!read.ok) return textElement("p", `${spec.title}: ${read.message}`);
+    models.push(read.value);
+  }
+  const shape = sequenceShape(models);
+  if (!shape.ok) return textElement("p", `${spec.title}: ${shape.message}`);
+  return shapeCard({
+    shape: shape.value,
+    title: spec.title,
+    lecture: spec.lecture,
+    tensors: spec.tensors(models),
+    network: networkDescription(models),
+    page: spec.page,
+    label: shapeDiagramLabel(shape.value, models)
+  });
+}
