@@ -6,6 +6,7 @@ import type {LayersModel} from "@tensorflow/tfjs";
 import type {Result} from "../lib/core/result.js";
 import {disposeModel} from "../lib/training/dispose-model.js";
 import {nextClick} from "./action-button.js";
+import {nextFrame} from "./next-frame.js";
 
 export type Phase = "idle" | "training" | "testing" | "stopped" | "done" | "failed";
 
@@ -66,11 +67,6 @@ export interface Session<S> {
   return(): Promise<IteratorResult<S, undefined>>;
   [Symbol.asyncIterator](): Session<S>;
 }
-
-const nextFrame = () =>
-  new Promise<void>((resolve) =>
-    typeof requestAnimationFrame === "function" ? requestAnimationFrame(() => resolve()) : setTimeout(resolve, 0)
-  );
 
 /** Latest-value queue: a reader gets the newest state only (as Framework's Generators.observe does). */
 function latest<T>() {

@@ -13,6 +13,13 @@ import {accuracyOf, encodeReviews, predictScores} from "../../src/data/lib/train
 import {useBackend} from "../../src/data/lib/training/tf-node.js";
 import {loadLayersModelFromFiles} from "../../src/lib/formats/model-files.js";
 import type {DeepMeta, SentimentMeta} from "../../src/lib/formats/sentiment-meta.js";
+import type {CharMetrics, CharText} from "../../src/lib/formats/char-metrics.js";
+import {charBits, charIndex, encodeChars} from "../../src/lib/models/char-model.js";
+import {PIXELS, readMnist} from "../../src/data/lib/datasets/datasets.js";
+import {toUnitFloats} from "../../src/lib/formats/dataset-files.js";
+import type {ModelMetrics} from "../../src/lib/formats/model-report.js";
+import {classificationMetrics} from "../../src/lib/training/metrics.js";
+import {predictProbabilities} from "../../src/lib/training/train.js";
 import {disposeModel} from "../../src/lib/training/dispose-model.js";
 
 export interface LightScore {
@@ -23,7 +30,12 @@ export interface LightScore {
   count: number;
   float32: number;
   light: number;
+  /** The most the score may move, when not LIGHT_TOLERANCE (a score that is not a fraction). */
+  tolerance?: number;
 }
+
+/** Bits per character may move by at most this much (float16 moves them in the fourth decimal). */
+export const BITS_TOLERANCE = 0.001;
 
 type Members = Record<string, Uint8Array | string>;
 const text = (content: Uint8Array | string) => (typeof content === "string" ? content : new TextDecoder().decode(content));
@@ -52,6 +64,53 @@ async function sentimentAccuracy(members: Members, light: LightModel, count: num
 type Scorer = (members: Members, models: readonly LightModel[]) => Promise<LightScore[]>;
 
 export const LIGHT_SCORERS: Record<string, Scorer> = {
+  "mnist-models": async (members, models) => {
+    const tf = await useBackend("wasm");
+    const {test} = readMnist();
+    const xTest = tf.tensor2d(toUnitFloats(test.images), [test.count, PIXELS]);
+    const out: LightScore[] = [];
+    try {
+      for (const model of models) {
+        const metrics = json<ModelMetrics>(members[`${model.folder}/metrics.json`]);
+        const net = await load(withLightWeights(members, [model]), model.folder);
+        const x = xTest.reshape([test.count, ...(net.inputs[0].shape.slice(1) as number[])]);
+        try {
+          const light = classificationMetrics(test.labels, await predictProbabilities(tf, net, x), 10).accuracy;
+          out.push({model: describe(model), metric: "test accuracy", count: test.count, float32: metrics.test.accuracy, light});
+        } finally {
+          x.dispose();
+          disposeModel(net);
+        }
+      }
+    } finally {
+      xTest.dispose();
+    }
+    return out;
+  },
+  "char-models": async (members, models) => {
+    const tf = await useBackend("wasm");
+    const out: LightScore[] = [];
+    for (const model of models) {
+      const metrics = json<CharMetrics>(members[`${model.folder}/metrics.json`]);
+      const heldOut = json<CharText>(members[`${metrics.corpus}-text.json`]).heldOut;
+      const index = charIndex(metrics.vocab);
+      const ids = Int32Array.from(heldOut.windows.flatMap((w) => Array.from(encodeChars(w, index))));
+      const net = await load(withLightWeights(members, [model]), model.folder);
+      try {
+        out.push({
+          model: describe(model),
+          metric: "held-out bits per character",
+          count: heldOut.windows.length * heldOut.length,
+          float32: metrics.bitsPerChar[metrics.bitsPerChar.length - 1],
+          light: charBits(tf, net, ids, heldOut.windows.length, heldOut.length),
+          tolerance: BITS_TOLERANCE
+        });
+      } finally {
+        disposeModel(net);
+      }
+    }
+    return out;
+  },
   sentiment: async (members, models) => {
     const meta = json<SentimentMeta>(members["meta.json"]);
     if (models.map((m) => m.folder).join() !== "lstm") throw new Error("sentiment: only lstm has a scorer");

@@ -8,6 +8,7 @@ import {join} from "node:path";
 import type {LayersModel, Tensor} from "@tensorflow/tfjs";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
+import {shippedMembers} from "../../../src/data/lib/artifacts/light-weights.js";
 import {PIXELS, readMnist} from "../../../src/data/lib/datasets/datasets.js";
 import {tf, useBackend} from "../../../src/data/lib/training/tf-node.js";
 import {loadLayersModelFromFiles} from "../../../src/lib/formats/model-files.js";
@@ -37,8 +38,13 @@ describe.runIf(origin)("localisation for free", () => {
   beforeAll(async () => {
     browser = await launch(inject("browserPath"));
     await useBackend("wasm");
-    const dir = join(ROOT, "models/mnist-models/cnn");
-    cnn = await loadLayersModelFromFiles(tf, readFileSync(join(dir, "model.json"), "utf8"), readFileSync(join(dir, "weights.bin")));
+    // The CNN as the site ships it (float16 weights, light-weights.ts), not as training wrote it.
+    const dir = join(ROOT, "models/mnist-models");
+    const shipped = shippedMembers("mnist-models", {
+      "cnn/model.json": readFileSync(join(dir, "cnn/model.json"), "utf8"),
+      "cnn/weights.bin": new Uint8Array(readFileSync(join(dir, "cnn/weights.bin")))
+    });
+    cnn = await loadLayersModelFromFiles(tf, shipped["cnn/model.json"] as string, shipped["cnn/weights.bin"] as Uint8Array);
   });
   afterAll(async () => {
     if (cnn) disposeModel(cnn);

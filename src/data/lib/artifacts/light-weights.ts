@@ -3,7 +3,8 @@
 // but those named in uint8 (8-bit affine). The committed artifact in models/ stays float32, as
 // training wrote it. An entry belongs here only when
 // tests/data/lib/artifacts/light-weights-accuracy.test.ts measures that the conversion moves the
-// model's test score by at most LIGHT_TOLERANCE.
+// model's test score by at most LIGHT_TOLERANCE (held-out bits per character by at most
+// BITS_TOLERANCE in tests/helpers/light-scores.ts).
 import {lightModelFiles} from "../../../lib/formats/model-files.js";
 import type {ArchiveMembers} from "../datasets/dataset-archive.js";
 
@@ -16,7 +17,11 @@ export interface LightModel {
 export const LIGHT_MODELS: Readonly<Record<string, readonly LightModel[]>> = {
   // The embedding is 10,000 × 32 of the LSTM's 333,218 weights: 8 bits each brings the page under 1 MiB.
   sentiment: [{folder: "lstm", uint8: ["embedding/embeddings"]}],
-  "deep-sentiment": [{folder: "depth-1"}, {folder: "depth-2"}, {folder: "depth-3"}]
+  "deep-sentiment": [{folder: "depth-1"}, {folder: "depth-2"}, {folder: "depth-3"}],
+  // Pages load one or two of these at first view (the gate pages, generation, the quiz).
+  "char-models": [{folder: "moby-lstm"}, {folder: "sotu-lstm"}, {folder: "moby-gru"}],
+  // The CNN of the drawing, saliency and localisation pages (and the practical pages' zoo).
+  "mnist-models": [{folder: "cnn"}]
 };
 
 /** The most a light model's test score may move from the float32 one's: 0.05 points. */
