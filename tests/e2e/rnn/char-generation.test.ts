@@ -88,12 +88,20 @@ describe.runIf(origin)("character-model pages", () => {
     const points = () => page.$$eval("svg[aria-label^='Held-out bits per character'] circle", (n) => n.length);
     const trainRound = async () => {
       await page.getByRole("button", {name: /^Train \d+ batches$/}).click();
-      await expect.poll(bodyHas(page, "Trained here:"), {timeout: 120_000}).toBe(true);
+      await expect.poll(bodyHas(page, "Trained here on "), {timeout: 120_000}).toBe(true);
       const stop = page.getByRole("button", {name: "Stop"});
       if (await stop.isEnabled()) await stop.click();
     };
     const before = await points();
+    // The training text is fetched on the first press, not for the first view.
+    const fetched = async () =>
+      ((await page.evaluate("performance.getEntriesByType('resource').map((e) => e.name)")) as string[]).filter((u) =>
+        /char-models\/moby-text\./.test(u)
+      );
+    expect(await fetched()).toEqual([]);
     await trainRound();
+    expect(await fetched()).toHaveLength(1);
+    expect(await page.textContent("body")).toMatch(/Training text and held-out windows: [\d.]+ MB loaded\./);
     await expect.poll(points, {timeout: 120_000}).toBe(before + 1);
     await expect.poll(async () => page.getByRole("button", {name: /^Train \d+ batches$/}).isEnabled(), {timeout: 120_000}).toBe(true);
     await waitForSettled(page);

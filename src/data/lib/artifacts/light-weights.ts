@@ -21,7 +21,10 @@ export const LIGHT_MODELS: Readonly<Record<string, readonly LightModel[]>> = {
   // Pages load one or two of these at first view (the gate pages, generation, the quiz).
   "char-models": [{folder: "moby-lstm"}, {folder: "sotu-lstm"}, {folder: "moby-gru"}],
   // The CNN of the drawing, saliency and localisation pages (and the practical pages' zoo).
-  "mnist-models": [{folder: "cnn"}]
+  "mnist-models": [{folder: "cnn"}],
+  // Encoder and decoder run as one network, so both go light; the page says so where its
+  // decoding of a held-out word differs from the one the build quotes (float32).
+  pronunciation: [{folder: "encoder"}, {folder: "decoder"}]
 };
 
 /** The most a light model's test score may move from the float32 one's: 0.05 points. */
