@@ -3,10 +3,12 @@
 // drawn the same way (glorot-uniform kernel, orthogonal recurrent kernel, zero bias), so a
 // comparison between cells is not a comparison between initial draws. Gates are tfjs's default
 // hardSigmoid unless `gates` says "sigmoid"; `forgetBias` starts an LSTM's forget gate at
-// bias 1 (Jozefowicz et al. 2015), the standard recipe's other half. Shared by the loaders and
-// the pages, so it takes `tf` from its caller.
+// bias 1 (Jozefowicz et al. 2015); `chrono` starts the gates biased to remember over up to that
+// many steps (Tallec & Ollivier 2018, chronoBias). Shared by the loaders and the pages, so it
+// takes `tf` from its caller.
 import type {LayersModel} from "@tensorflow/tfjs";
 import type {TF} from "../core/tf-types.js";
+import {seededRandom} from "../core/random.js";
 import {peepholeLstmLayer, type GateActivation} from "./peephole-lstm.js";
 
 export type CellKind = "simpleRNN" | "lstm" | "gru" | "peephole";
@@ -27,12 +29,59 @@ export interface TaskModelOptions {
   gates?: GateActivation;
   /** An LSTM's forget-gate bias starts at 1 instead of 0 (tfjs's unitForgetBias). */
   forgetBias?: boolean;
+  /** Chrono initialisation for dependencies up to this many steps (chronoBias); overrides forgetBias. */
+  chrono?: number;
 }
 
-/** The recurrent layer; inputs of any length ([null, channels]). */
+/**
+ * Chrono initialisation (Tallec & Ollivier 2018, "Can recurrent neural networks warp time?"):
+ * unit j's forget gate starts at bias ln u_j with u_j uniform on [1, maxLag − 1], so its memory
+ * decays with a time constant of about u_j steps, spread over the lags to be learned, and the
+ * input gate at −ln u_j, so later inputs do not overwrite it. Bias 1 is the short-lag special
+ * case: σ(1) = 0.73 keeps 0.73^100 ≈ 2.5·10⁻¹⁴ of a memory over 100 steps. For a GRU (tfjs:
+ * h = z⊙h_{t−1} + (1 − z)⊙h̃) the update gate z takes the forget gate's bias. Returns the whole
+ * bias vector in tfjs's layout: LSTM blocks i, f, c, o; GRU blocks z, r, h.
+ */
+export function chronoBias(cell: "lstm" | "peephole" | "gru", units: number, maxLag: number, random: () => number): Float32Array {
+  if (!(maxLag >= 2)) throw new RangeError(`chrono initialisation needs a longest lag of at least 2 (got ${maxLag})`);
+  const gated = cell === "gru" ? 3 : 4;
+  const bias = new Float32Array(gated * units);
+  for (let j = 0; j < units; j++) {
+    const b = Math.log(1 + random() * (maxLag - 2));
+    if (cell === "gru") bias[j] = b;
+    else {
+      bias[units + j] = b;
+      bias[j] = -b;
+    }
+  }
+  return bias;
+}
+
+/**
+ * The recurrent layer; inputs of any length ([null, channels]). With `chrono`, call
+ * initialiseChrono once the layer is in a model (tfjs creates its weights then).
+ */
 export function recurrentLayer(
   tf: TF,
   {cell, units, channels, seed, gates = "hardSigmoid", forgetBias = false}: TaskModelOptions,
+  returnSequences: boolean
+) {
+  return plainRecurrentLayer(tf, {cell, units, channels, seed, gates, forgetBias}, returnSequences);
+}
+
+/** Overwrite the built recurrent layer's bias with chronoBias (no effect on a SimpleRNN or without `chrono`). */
+export function initialiseChrono(tf: TF, model: LayersModel, {cell, units, seed, chrono}: TaskModelOptions): void {
+  if (chrono === undefined || cell === "simpleRNN") return;
+  const variable = model.getLayer("recurrent").weights.find((w) => /bias/.test(w.name));
+  if (!variable) throw new Error(`the ${cell} layer has no bias to initialise`);
+  const bias = tf.tensor1d(chronoBias(cell, units, chrono, seededRandom(seed + 2)));
+  variable.write(bias); // assign copies, so the tensor is ours to dispose
+  bias.dispose();
+}
+
+function plainRecurrentLayer(
+  tf: TF,
+  {cell, units, channels, seed, gates, forgetBias}: Required<Omit<TaskModelOptions, "chrono">>,
   returnSequences: boolean
 ) {
   if (!Number.isInteger(units) || units < 1 || units > 1024)
@@ -67,6 +116,7 @@ export function sequenceClassifier(tf: TF, options: TaskModelOptions & {classes:
       kernelInitializer: tf.initializers.glorotUniform({seed: options.seed + 1})
     })
   );
+  initialiseChrono(tf, model, options);
   return model;
 }
 
@@ -82,5 +132,6 @@ export function pulseModel(tf: TF, options: TaskModelOptions): LayersModel {
       kernelInitializer: tf.initializers.glorotUniform({seed: options.seed + 1})
     })
   );
+  initialiseChrono(tf, model, options);
   return model;
 }

@@ -63,7 +63,8 @@ describe.runIf(origin)("gradient and peephole pages", () => {
     expect(await page.locator("svg[aria-label^='Gradient norm before and after training']").count()).toBe(2);
     expect(await page.locator("table.long-lag-table tbody tr").count()).toBe(6);
     expect(await bodyText(page)).toMatch(/standard recipe: reaching 95% test accuracy, SimpleRNN/);
-    expect(await bodyText(page)).toMatch(/The control trains the standard recipe's settings without the curriculum/);
+    expect(await bodyText(page)).toMatch(/The control, “standard recipe with forget-gate bias 1”, changes one thing/);
+    expect(await bodyText(page)).toMatch(/chrono initialisation, Tallec & Ollivier 2018/);
 
     const slider = page.getByRole("spinbutton", {name: "Recurrent weight scale ρ"});
     const initial = await norm(page);

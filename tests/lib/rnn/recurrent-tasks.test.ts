@@ -123,7 +123,7 @@ describe("loaders in quick mode", () => {
     expect(Object.keys(zip.files)).toEqual(["metrics.json"]);
     const m = JSON.parse(await zip.file("metrics.json")!.async("string"));
     expect(m.format).toBe("workbook-long-lag");
-    expect(m.version).toBe(2);
+    expect(m.version).toBe(3);
     expect(m.quick).toBe(true);
     expect(m.task.lags).toEqual([5, 10, 20, 50, 100, 200]);
     expect(m.task.chance).toBe(0.25);
@@ -152,11 +152,14 @@ describe("loaders in quick mode", () => {
         expect(g.trained).toHaveLength(m.gradientLag + 1);
       }
     }
-    expect(m.recipes[1]).toMatchObject({gates: "sigmoid", forgetBias: true, curriculum: true});
+    expect(m.recipes[1]).toMatchObject({gates: "sigmoid", forgetBias: true, chrono: 200});
     expect(m.recipes[1].training.clipNorm).toBeGreaterThan(0);
-    // The control trains as many steps at its lag as the curriculum took up to it (5, 10, 20, 50, 100: five lags).
-    expect(m.control.steps).toBe(5 * m.training.epochs * m.training.batchesPerEpoch);
-    expect(m.control.runs.map((r: {cell: string; lag: number}) => [r.cell, r.lag])).toEqual([["lstm", 100]]);
+    // The control: the standard recipe with bias 1 in place of chrono, as many steps as one lag.
+    expect(m.control.steps).toBe(m.training.epochs * m.training.batchesPerEpoch);
+    expect(m.control.runs.map((r: {cell: string; lag: number}) => [r.cell, r.lag])).toEqual([
+      ["lstm", 100],
+      ["gru", 100]
+    ]);
   }, 180_000);
 
   it("peephole.zip: both models for every k; the shipped peephole models reload and score as the metrics say", async () => {

@@ -1,23 +1,23 @@
 // The vanishing-gradients page's long-lag experiment (src/data/lib/training/long-lag-training.ts):
 // SimpleRNN, LSTM and GRU (same units, same seeded initial-weight recipe, same sequences in the
 // same order, Adam, the same number of steps) trained on the long-lag task (recall a marked
-// symbol through distractors of the same alphabet) for every lag, under two recipes: tfjs's
-// defaults, each lag from fresh weights, and the standard recipe (sigmoid gates, forget-gate
-// bias 1, gradient clipping) with a curriculum over the lags; then the standard settings
-// without the curriculum at one lag, and ‖∂h_t/∂h_0‖ before and after training. The wasm
-// backend, one thread. WORKBOOK_QUICK=1: 128 sequences per lag, one epoch.
+// symbol through distractors of the same alphabet) for every lag from fresh weights, under two
+// recipes: tfjs's defaults, and the standard recipe (sigmoid gates, chrono initialisation of the
+// gate biases, gradient clipping); then a control (the standard recipe with forget-gate bias 1
+// in place of chrono) at one lag, and ‖∂h_t/∂h_0‖ before and after training. The wasm backend,
+// one thread. WORKBOOK_QUICK=1: 128 sequences per lag, one epoch.
 //
-// members: metrics.json only (no weights; the page plots numbers): LongLagMetrics (version 2),
+// members: metrics.json only (no weights; the page plots numbers): LongLagMetrics (version 3),
 // numbers rounded to 6 significant digits:
-//   {format: "workbook-long-lag", version: 2, quick, note, backend,
+//   {format: "workbook-long-lag", version: 3, quick, note, backend,
 //    task: {lags, classes, chance, trainCount, testCount, dataSeed, baselines: [{lag, majority, lastSymbol}]},
 //    training: {optimizer, learningRate, learningRateDecay, epochs (per lag), batchSize, seed, units, weightSeed, batchesPerEpoch},
-//    recipes: [{id: "defaults" | "standard", name, gates, forgetBias, curriculum, training,
+//    recipes: [{id: "defaults" | "standard", name, gates, forgetBias, chrono (longest lag or null), training,
 //               cells: [{cell, name, parameters, trainingSeconds, secondsPerEpoch: {"5": s, ...}}],
 //               runs: [{cell, lag, testAccuracy, testLoss, steps, trainingSeconds, secondsPerEpoch,
 //                       epochs: [{epoch, loss, accuracy, testLoss, testAccuracy, seconds}]}],
 //               gradients: [{cell, initial: number[], trained: number[]}]}],   // ‖∂h_t/∂h_0‖, t = 1…gradientLag + 1
-//    control: {recipe, lag, steps, runs: [...]},   // the standard settings from fresh weights at one lag
+//    control: {recipe, name, lag, steps, runs: [...]},   // the recipe with forget-gate bias 1 in place of chrono
 //    gradientLag, seconds}
 // Read it as FileAttachment("../data/long-lag/metrics.json").json().
 import type {Recipe} from "../artifacts/recipe.js";
