@@ -4,9 +4,8 @@
 import {injectStyle} from "../../ui/inject-style.js";
 import {formatValue, formatVector, subscript} from "../../lib/core/format.js";
 import type {Vector} from "../../lib/core/matvec.js";
-import {arrowHeadDefs} from "./cell-drawing.js";
+import {arrowHeadDefs, el} from "./cell-drawing.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 let ids = 0;
 
 export interface UnrolledOptions {
@@ -16,17 +15,6 @@ export interface UnrolledOptions {
   /** Names on the arrows: "w_x"/"w_h" for a neuron, "W_x"/"W_h" for a layer. */
   weightNames?: [input: string, recurrent: string];
   ariaLabel?: string;
-}
-
-function el<K extends keyof SVGElementTagNameMap>(
-  name: K,
-  attributes: Record<string, string | number>,
-  text?: string
-): SVGElementTagNameMap[K] {
-  const node = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 /**
