@@ -1,22 +1,15 @@
 // tfjs for the pages (minified builds: a third of the bytes). The plain "@tensorflow/tfjs" package breaks in the browser as soon as
 // anything random runs ("alea is not a function"); the prebundled ESM build works. The wasm
 // backend comes from its own prebundled build, with the .wasm files resolved so that
-// Framework copies them into dist/. It is imported only when a page tries it: its build brings
-// its own copy of tfjs-core (about 110 KiB gzipped in all), which a reader on webgl or cpu
-// never needs.
+// Framework copies them into dist/.
 import * as tf from "@tensorflow/tfjs/dist/tf.fesm.min.js";
+import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js";
 
-let wasmReady: Promise<void> | null = null;
-function loadWasmBackend(): Promise<void> {
-  wasmReady ??= import("@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.min.js").then(({setWasmPaths}) =>
-    setWasmPaths({
-      "tfjs-backend-wasm.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"),
-      "tfjs-backend-wasm-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
-      "tfjs-backend-wasm-threaded-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm")
-    })
-  );
-  return wasmReady;
-}
+setWasmPaths({
+  "tfjs-backend-wasm.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"),
+  "tfjs-backend-wasm-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm"),
+  "tfjs-backend-wasm-threaded-simd.wasm": import.meta.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm")
+});
 
 export {tf};
 
@@ -35,7 +28,6 @@ export async function chooseBackend(preference: BackendName[] = ["webgl", "wasm"
   for (const name of order) {
     if (tf.getBackend() === name) return name;
     try {
-      if (name === "wasm") await loadWasmBackend();
       if (await tf.setBackend(name)) {
         await tf.ready();
         return name;
