@@ -47,7 +47,42 @@ export function withLightWeights(members: ArchiveMembers, models: readonly Light
   return out;
 }
 
-/** What a recipe's loader ships: its members, with its light folders converted. */
+/**
+ * Fields a page never reads, left out of JSON members when packaged: a character model's
+ * epochs[].sample repeats samples[].text (the recipe builds one from the other), and at 200
+ * epochs it is a third of the metrics file the generation page loads first.
+ */
+export interface DroppedField {
+  /** Members it applies to. */
+  members: RegExp;
+  /** An array at the top level of the member, and the field dropped from each of its elements. */
+  array: string;
+  field: string;
+}
+
+export const DROPPED_FIELDS: Readonly<Record<string, readonly DroppedField[]>> = {
+  "char-models": [{members: /^[a-z]+-(lstm|gru)\/metrics\.json$/, array: "epochs", field: "sample"}]
+};
+
+/** The members with the listed fields removed; a member that lacks the array is an error. */
+export function withoutFields(members: ArchiveMembers, dropped: readonly DroppedField[]): ArchiveMembers {
+  const out = {...members};
+  for (const {members: pattern, array, field} of dropped) {
+    for (const name of Object.keys(members).filter((n) => pattern.test(n))) {
+      const value = JSON.parse(asText(members[name])) as Record<string, unknown>;
+      const list = value[array];
+      if (!Array.isArray(list)) throw new Error(`packaging: ${name} has no array ${array} to drop ${field} from`);
+      value[array] = list.map((element: Record<string, unknown>) => {
+        const {[field]: _dropped, ...rest} = element;
+        return rest;
+      });
+      out[name] = JSON.stringify(value);
+    }
+  }
+  return out;
+}
+
+/** What a recipe's loader ships: its members, with its light folders converted and its dropped fields left out. */
 export function shippedMembers(id: string, members: ArchiveMembers): ArchiveMembers {
-  return withLightWeights(members, LIGHT_MODELS[id] ?? []);
+  return withoutFields(withLightWeights(members, LIGHT_MODELS[id] ?? []), DROPPED_FIELDS[id] ?? []);
 }

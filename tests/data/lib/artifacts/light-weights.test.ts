@@ -1,11 +1,12 @@
 // What packaging ships for the models listed in light-weights.ts: the sentiment LSTM's embedding
 // as uint8 (each weight at the nearest of 256 levels) and its other weights as float16 (each the
 // float16 nearest its committed float32), deep-sentiment's networks as float16; every other member
-// byte for byte as committed; models/ itself is not touched.
+// byte for byte as committed, but the character models' metrics, which leave out epochs[].sample (a repeat
+// of samples[].text); models/ itself is not touched.
 import JSZip from "jszip";
 import {describe, expect, test} from "vitest";
 import {readArtifact} from "../../../../src/data/lib/artifacts/artifact.js";
-import {LIGHT_MODELS, shippedMembers, withLightWeights} from "../../../../src/data/lib/artifacts/light-weights.js";
+import {LIGHT_MODELS, shippedMembers, withLightWeights, withoutFields} from "../../../../src/data/lib/artifacts/light-weights.js";
 import {packageArtifact} from "../../../../src/data/lib/artifacts/package-artifact.js";
 import {recipeById} from "../../../../src/data/lib/recipes/index.js";
 import {float16Bits, float16Value} from "../../../../src/lib/formats/float16.js";
@@ -17,6 +18,30 @@ const specs = (json: Uint8Array | string) =>
 const EMBEDDING = "embedding/embeddings";
 
 describe("light packaging", () => {
+  test("char-models: metrics ship without epochs[].sample, which repeats samples[].text; nothing else changes", () => {
+    const {members} = readArtifact(recipeById("char-models"));
+    const shipped = shippedMembers("char-models", members);
+    expect(Object.keys(shipped).sort()).toEqual(Object.keys(members).sort());
+    for (const id of ["moby-lstm", "sotu-lstm", "moby-gru"]) {
+      const before = JSON.parse(text(members[`${id}/metrics.json`]));
+      const after = JSON.parse(text(shipped[`${id}/metrics.json`]));
+      expect(before.epochs.map((e: {sample: string}) => e.sample)).toEqual(before.samples.map((s: {text: string}) => s.text));
+      expect(after.epochs.some((e: object) => "sample" in e)).toBe(false);
+      const {epochs: e1, ...rest1} = before;
+      const {epochs: e2, ...rest2} = after;
+      expect(rest2).toEqual(rest1);
+      expect(e2).toEqual(e1.map(({sample: _s, ...r}: {sample: string}) => r));
+    }
+    for (const name of ["passages.json", "summary.json", "moby-text.json"])
+      expect(Buffer.from(text(shipped[name])).equals(Buffer.from(members[name])), name).toBe(true);
+  });
+
+  test("a dropped field's array must exist", () => {
+    expect(() => withoutFields({"a-lstm/metrics.json": "{}"}, [{members: /metrics/, array: "epochs", field: "sample"}])).toThrow(
+      /no array epochs/
+    );
+  });
+
   test("the table", () => {
     expect(LIGHT_MODELS.sentiment).toEqual([{folder: "lstm", uint8: [EMBEDDING]}]);
     expect(LIGHT_MODELS["deep-sentiment"].map((m) => m.folder)).toEqual(["depth-1", "depth-2", "depth-3"]);
