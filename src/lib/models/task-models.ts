@@ -57,18 +57,6 @@ export function chronoBias(cell: "lstm" | "peephole" | "gru", units: number, max
   return bias;
 }
 
-/**
- * The recurrent layer; inputs of any length ([null, channels]). With `chrono`, call
- * initialiseChrono once the layer is in a model (tfjs creates its weights then).
- */
-export function recurrentLayer(
-  tf: TF,
-  {cell, units, channels, seed, gates = "hardSigmoid", forgetBias = false}: TaskModelOptions,
-  returnSequences: boolean
-) {
-  return plainRecurrentLayer(tf, {cell, units, channels, seed, gates, forgetBias}, returnSequences);
-}
-
 /** Overwrite the built recurrent layer's bias with chronoBias (no effect on a SimpleRNN or without `chrono`). */
 export function initialiseChrono(tf: TF, model: LayersModel, {cell, units, seed, chrono}: TaskModelOptions): void {
   if (chrono === undefined || cell === "simpleRNN") return;
@@ -79,9 +67,13 @@ export function initialiseChrono(tf: TF, model: LayersModel, {cell, units, seed,
   bias.dispose();
 }
 
-function plainRecurrentLayer(
+/**
+ * The recurrent layer; inputs of any length ([null, channels]). With `chrono`, call
+ * initialiseChrono once the layer is in a model (tfjs creates its weights then).
+ */
+export function recurrentLayer(
   tf: TF,
-  {cell, units, channels, seed, gates, forgetBias}: Required<Omit<TaskModelOptions, "chrono">>,
+  {cell, units, channels, seed, gates = "hardSigmoid", forgetBias = false}: TaskModelOptions,
   returnSequences: boolean
 ) {
   if (!Number.isInteger(units) || units < 1 || units > 1024)
