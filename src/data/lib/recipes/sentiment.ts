@@ -40,7 +40,7 @@ async function train(): Promise<ArchiveMembers> {
     validation: encodeReviews(validation, data.vocabulary, plan.lstm.maxLength),
     test: encodeReviews(test, data.vocabulary, plan.lstm.maxLength)
   };
-  const {model, epochs, seconds, cpuSeconds, testScores, testSeconds} = await withPeer(settings.threads, async (peer) => {
+  const {model, epochs, keptEpoch, seconds, cpuSeconds, testScores, testSeconds} = await withPeer(settings.threads, async (peer) => {
     const trained = await trainSentiment(tf, plan.lstm, encoded.train, encoded.validation, peer, log);
     const testStart = performance.now();
     const testScores = await predictScores(tf, trained.model, encoded.test, peer);
@@ -107,6 +107,7 @@ async function train(): Promise<ArchiveMembers> {
       training: plan.lstm,
       parameters,
       epochs,
+      keptEpoch,
       trainingSeconds: seconds,
       trainingCpuSeconds: cpuSeconds,
       test: {

@@ -8,6 +8,8 @@
 //   "grads" (worker →)     the worker's flat gradient (variables in order), its loss sum, …
 //   "sum" {grads}          the main thread adds the two (its own first, float32, in JavaScript),
 //                          optionally transforms the sum (clipping), sends it back; both apply it
+//   "values" {values}      both set the trainable variables to these (flat, in order): an earlier
+//                          epoch's weights kept as the best
 // so the replicas stay bit-for-bit equal. Without a worker the main thread computes both halves
 // itself, in the same order, so results do not depend on the number of threads.
 //
@@ -57,9 +59,10 @@ export type ReplicaMessage<Init, Half> =
   | {type: "init"; init: Init}
   | {type: "rate"; learningRate: number}
   | {type: "half"; half: Half}
-  | {type: "sum"; grads: Float32Array};
+  | {type: "sum"; grads: Float32Array}
+  | {type: "values"; values: Float32Array};
 
-const PROTOCOL_TYPES: ReadonlySet<string> = new Set(["init", "rate", "half", "sum"]);
+const PROTOCOL_TYPES: ReadonlySet<string> = new Set(["init", "rate", "half", "sum", "values"]);
 
 /** The replica of a compiled model: its variables in order and the optimizer it was compiled with. */
 export function replicaOf(model: LayersModel): Replica {
@@ -125,7 +128,30 @@ export function applyGradients(tf: TF, replica: Pick<Replica, "variables" | "opt
   });
 }
 
-/** The main thread's side: its replica, and the two operations that keep the worker's equal to it. */
+/** The trainable variables' values, flat, in order (a copy). */
+export function variableValues(replica: Replica): Float32Array {
+  const flat = new Float32Array(replica.size);
+  let offset = 0;
+  for (const v of replica.variables) {
+    flat.set(v.dataSync() as Float32Array, offset);
+    offset += v.size;
+  }
+  return flat;
+}
+
+/** Set the trainable variables from flat values in order (what variableValues gave). */
+export function assignValues(tf: TF, replica: Replica, flat: Float32Array): void {
+  if (flat.length !== replica.size) throw new Error(`expected ${replica.size} values, got ${flat.length}`);
+  tf.tidy(() => {
+    let offset = 0;
+    for (const v of replica.variables) {
+      v.assign(tf.tensor(flat.subarray(offset, offset + v.size), v.shape));
+      offset += v.size;
+    }
+  });
+}
+
+/** The main thread's side: its replica, and the operations that keep the worker's equal to it. */
 export interface ReplicaPair<Half, R extends Replica, Step extends HalfStep> {
   replica: R;
   /** Set the learning rate on both replicas. */
@@ -135,6 +161,8 @@ export interface ReplicaPair<Half, R extends Replica, Step extends HalfStep> {
    * (through `combine`) applied on both. Returns both halves' steps, mine first.
    */
   step(mine: Half, theirs: Half, combine?: (sum: Float32Array) => Float32Array): Promise<[Step, Step]>;
+  /** Set both replicas' trainable variables (flat values in order, as variableValues gives). */
+  setValues(values: Float32Array): void;
 }
 
 /** Build the main thread's replica of `init` and, with `peer`, the worker's ("init"). */
@@ -161,6 +189,10 @@ export function replicaPair<Init, Half, R extends Replica, Step extends HalfStep
       send({type: "sum", grads: sum});
       applyGradients(tf, replica, sum);
       return [a, b];
+    },
+    setValues(values) {
+      assignValues(tf, replica, values);
+      send({type: "values", values: values.slice()});
     }
   };
 }
@@ -205,6 +237,9 @@ export async function serveReplica<Init, Half, R extends Replica, Step extends H
       }
       case "sum":
         applyGradients(tf, ready(), m.grads);
+        break;
+      case "values":
+        assignValues(tf, ready(), m.values);
         break;
     }
   }

@@ -15,7 +15,7 @@ import {disposeModel} from "../../../lib/training/dispose-model.js";
 import {sentimentModel} from "../../../lib/models/sentiment-model.js";
 import type {EpochRecord, LstmTraining} from "../../../lib/formats/sentiment-meta.js";
 import {seededRandom, shuffleInPlace} from "../../../lib/core/random.js";
-import {encodeTokens, type Vocabulary} from "../../../lib/text/text-tokens.js";
+import {encodeTokens, OOV_ID, type Vocabulary} from "../../../lib/text/text-tokens.js";
 import type {TF} from "../../../lib/core/tf-types.js";
 import {
   gradientsOf,
@@ -27,7 +27,8 @@ import {
   type Peer,
   type Replica,
   type ReplicaMessage,
-  type ReplicaParts
+  type ReplicaParts,
+  variableValues
 } from "./replica-protocol.js";
 import {startTsWorker} from "./ts-worker.js";
 import type {Review} from "../datasets/imdb.js";
@@ -195,13 +196,15 @@ export async function trainSentiment(
   validation: EncodedReviews,
   peer: Peer | null,
   log: (line: string) => void = () => {}
-): Promise<{model: LayersModel; epochs: EpochRecord[]; seconds: number; cpuSeconds: number}> {
+): Promise<{model: LayersModel; epochs: EpochRecord[]; keptEpoch: number; seconds: number; cpuSeconds: number}> {
   const cpuStart = process.cpuUsage();
   const pair = replicaPair(tf, sentimentParts(tf), training, peer);
   const {replica} = pair;
   const random = seededRandom(training.seed);
   const lengths = train.sequences.map((s) => s.length);
+  const dropRandom = seededRandom(training.seed + 7);
   const epochs: EpochRecord[] = [];
+  let best: {epoch: number; accuracy: number; values: Float32Array} | null = null;
   try {
     for (let epoch = 0; epoch < training.epochs; epoch++) {
       const learningRate = training.learningRate * training.learningRateDecay ** epoch;
@@ -210,10 +213,11 @@ export async function trainSentiment(
       let correct = 0;
       const started = performance.now();
       const batches = lengthBatches(lengths, training.batchSize, random);
+      const seen = training.wordDropout ? dropWords(train, training.wordDropout, dropRandom) : train;
       for (const rows of batches) {
         const [mineRows, theirRows] = halves(rows);
-        const theirHalf = halfBatch(train, theirRows, rows.length);
-        const [mine, theirs] = await pair.step(halfBatch(train, mineRows, rows.length), theirHalf);
+        const theirHalf = halfBatch(seen, theirRows, rows.length);
+        const [mine, theirs] = await pair.step(halfBatch(seen, mineRows, rows.length), theirHalf);
         lossSum += mine.lossSum + theirs.lossSum;
         correct += mine.correct + theirs.correct;
       }
@@ -233,13 +237,39 @@ export async function trainSentiment(
       log(
         `  epoch ${record.epoch}/${training.epochs}: loss ${record.loss.toFixed(4)}, training accuracy ${(100 * record.accuracy).toFixed(2)}%, validation ${(100 * validationAccuracy).toFixed(2)}% (${seconds.toFixed(1)} s)`
       );
+      if (training.keepBest && !(best && best.accuracy >= validationAccuracy))
+        best = {epoch: record.epoch, accuracy: validationAccuracy, values: variableValues(replica)};
+    }
+    let keptEpoch = epochs.length;
+    if (best) {
+      pair.setValues(best.values);
+      keptEpoch = best.epoch;
+      log(`  kept epoch ${keptEpoch} (best validation accuracy, ${(100 * best.accuracy).toFixed(2)}%)`);
     }
     const cpu = process.cpuUsage(cpuStart);
-    return {model: replica.model, epochs, seconds: epochs.reduce((s, e) => s + e.seconds, 0), cpuSeconds: (cpu.user + cpu.system) / 1e6};
+    return {
+      model: replica.model,
+      epochs,
+      keptEpoch,
+      seconds: epochs.reduce((s, e) => s + e.seconds, 0),
+      cpuSeconds: (cpu.user + cpu.system) / 1e6
+    };
   } catch (error) {
     disposeModel(replica.model);
     throw error;
   }
+}
+
+/**
+ * The reviews with each word replaced by the unknown word with probability `rate` (padding is
+ * added later, so every id here is a word). Draws one number per word, in review order.
+ */
+export function dropWords(data: EncodedReviews, rate: number, random: () => number): EncodedReviews {
+  if (!(rate >= 0 && rate < 1)) throw new RangeError(`word dropout must be at least 0 and below 1 (got ${rate})`);
+  return {
+    labels: data.labels,
+    sequences: data.sequences.map((ids) => ids.map((id) => (random() < rate ? OOV_ID : id)))
+  };
 }
 
 /** What the worker is sent besides the protocol's messages: a block of reviews to score. */
