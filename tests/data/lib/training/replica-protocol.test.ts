@@ -5,6 +5,7 @@ import {beforeAll, describe, expect, test} from "vitest";
 import type {Scalar} from "@tensorflow/tfjs";
 import {
   addInto,
+  assignValues,
   checkFiniteLoss,
   gradientsOf,
   halves,
@@ -15,7 +16,8 @@ import {
   type Peer,
   type Replica,
   type ReplicaMessage,
-  type ReplicaParts
+  type ReplicaParts,
+  variableValues
 } from "../../../../src/data/lib/training/replica-protocol.js";
 import {messageQueue} from "../../../../src/data/lib/training/ts-worker.js";
 import {tf, useBackend} from "../../../../src/data/lib/training/tf-node.js";
@@ -65,7 +67,7 @@ function fakeWorker(): Peer & {sent: string[]} {
     post,
     next as () => Promise<ReplicaMessage<Init, Half> | {type: "weights"}>,
     (_message: {type: "weights"}, replica) => {
-      post({type: "weights", values: flatWeights(replica!)});
+      post({type: "weights", values: variableValues(replica!)});
     }
   ).catch((error: Error) => fromWorker.fail(error));
   return {
@@ -81,10 +83,6 @@ function fakeWorker(): Peer & {sent: string[]} {
     },
     next: fromWorker.next
   };
-}
-
-function flatWeights(replica: Replica): Float32Array {
-  return Float32Array.from(replica.variables.flatMap((v) => Array.from(v.dataSync())));
 }
 
 /** Seeded batches of 5 rows (odd, so the halves differ in size). */
@@ -107,7 +105,7 @@ async function train(peer: Peer | null): Promise<{main: Float32Array; lossSums: 
     );
     lossSums.push(mine.lossSum + theirs.lossSum);
   }
-  const main = flatWeights(pair.replica);
+  const main = variableValues(pair.replica);
   pair.replica.model.dispose();
   return {main, lossSums};
 }
@@ -128,6 +126,28 @@ describe("replica protocol", () => {
     expect(alone.lossSums).toEqual(withPeer.lossSums);
     expect(peer.sent.slice(0, 4)).toEqual(["init", "rate", "half", "sum"]);
     expect(peer.sent.filter((type) => type === "half")).toHaveLength(6);
+  });
+
+  test("values taken after a step put both replicas back there after later steps (a kept epoch)", async () => {
+    const peer = fakeWorker();
+    const pair = replicaPair(tf, parts, {seed: 3, learningRate: 0.05}, peer);
+    const step = async (k: number) => {
+      const {x, y} = batch(k);
+      await pair.step({x: x.slice(0, 9), y: y.slice(0, 6), batchSize: 5}, {x: x.slice(9), y: y.slice(6), batchSize: 5});
+    };
+    await step(0);
+    const kept = variableValues(pair.replica);
+    await step(1);
+    await step(2);
+    const later = variableValues(pair.replica);
+    expect(Buffer.from(later.buffer).equals(Buffer.from(kept.buffer))).toBe(false);
+    pair.setValues(kept);
+    peer.send({type: "weights"});
+    const worker = (await peer.next<{values: Float32Array}>("weights")).values;
+    expect(Buffer.from(variableValues(pair.replica).buffer).equals(Buffer.from(kept.buffer))).toBe(true);
+    expect(Buffer.from(worker.buffer).equals(Buffer.from(kept.buffer))).toBe(true);
+    expect(() => assignValues(tf, pair.replica, new Float32Array(3))).toThrow(/expected 8 values, got 3/);
+    pair.replica.model.dispose();
   });
 
   test("the worker refuses work before its network and messages it does not know", async () => {
