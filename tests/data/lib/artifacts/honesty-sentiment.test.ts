@@ -19,7 +19,9 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const json = <T>(bytes: Uint8Array) => JSON.parse(text(bytes)) as T;
 
 describe("sentiment: scored again from the committed weights", () => {
-  test("the LSTM's and the bag of words' test accuracy and the LSTM's confusion counts are the metrics'", {timeout: 900_000}, async () => {
+  test("the LSTM's and the bag of words' test accuracy, the LSTM's confusion counts and its kept epoch's validation accuracy are the metrics'", {
+    timeout: 900_000
+  }, async () => {
     const tf = await useBackend("wasm");
     const {members} = readArtifact(recipeById("sentiment"));
     const meta = json<SentimentMeta>(members["meta.json"]);
@@ -28,11 +30,17 @@ describe("sentiment: scored again from the committed weights", () => {
     const encoded = encodeReviews(test, data.vocabulary, meta.lstm.training.maxLength);
     const net = await loadLayersModelFromFiles(tf, text(members["lstm/model.json"]), members["lstm/weights.bin"]);
     let scores: Float32Array;
+    let validationAccuracy: number;
     try {
       scores = await predictScores(tf, net, encoded, null);
+      const validation = encodeReviews(data.validation.slice(0, meta.split.validation), data.vocabulary, meta.lstm.training.maxLength);
+      validationAccuracy = accuracyOf(await predictScores(tf, net, validation, null), validation.labels);
     } finally {
       disposeModel(net);
     }
+    // The weights shipped are the kept epoch's: they score that epoch's validation accuracy.
+    const kept = meta.lstm.keptEpoch ?? meta.lstm.epochs.length;
+    expect(validationAccuracy).toBe(meta.lstm.epochs[kept - 1].validationAccuracy);
     const lstm = classificationMetrics(
       encoded.labels,
       Float32Array.from({length: 2 * scores.length}, (_, k) => (k % 2 ? scores[k >> 1] : 1 - scores[k >> 1])),
