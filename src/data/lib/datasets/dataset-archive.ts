@@ -37,9 +37,9 @@ export function datasetMembers(dataset: Dataset): {meta: DatasetMeta; members: A
       "test-labels.bin": test.labels,
       "test-images.bin": test.images,
       "sample-indices.bin": bytesOf(Uint16Array.from(sample)),
-      "sample-images.bin": gather(test.images, sample),
+      "sample-images.bin": gatherImages(test.images, sample),
       "sample-labels.bin": Uint8Array.from(sample, (i) => test.labels[i]),
-      "train-subset-images.bin": gather(train.images, subset),
+      "train-subset-images.bin": gatherImages(train.images, subset),
       "train-subset-labels.bin": Uint8Array.from(subset, (i) => train.labels[i]),
       "class-means.bin": bytesOf(classMeans(train.images, train.labels))
     }
@@ -77,7 +77,8 @@ export function histograms(images: Uint8Array, labels: Uint8Array, classes = 10)
   return {all, byClass};
 }
 
-function gather(images: Uint8Array, indices: number[]): Uint8Array {
+/** The images at `indices`, in that order (784 bytes each). */
+export function gatherImages(images: Uint8Array, indices: readonly number[]): Uint8Array {
   const out = new Uint8Array(indices.length * PIXELS);
   indices.forEach((index, i) => out.set(images.subarray(index * PIXELS, (index + 1) * PIXELS), i * PIXELS));
   return out;
