@@ -258,5 +258,8 @@ describe("comparisonTable with the reader's models", () => {
     ]);
     expect(table.querySelector("caption")?.textContent).toBe("MNIST: 2 models, 10,000 test images");
     expect((table.querySelectorAll("tbody tr")[1].children[1] as HTMLElement).style.fontWeight).toBe("bold");
+    // Rows tested on different numbers of images: no test-time column.
+    const untimed = comparisonTable(summary, {width: 640, testing: false});
+    expect([...untimed.querySelectorAll("thead th")].map((th) => th.textContent)).not.toContain("Testing");
   });
 });
