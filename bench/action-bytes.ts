@@ -2,7 +2,8 @@
 // like page-bytes.ts (every response body from the site, uncompressed and gzipped at level 6, or
 // the raw size when gzip does not help), in headless Chromium: the galleries' images behind
 // "Show the test images" on practical/models, and the data behind Start on practical/train (until
-// the training images have arrived), then behind Stop (the test run). Needs a built site:
+// its first batch has trained, with the default settings and with every training image), then
+// behind Stop (the test run). Needs a built site:
 // `npx tsx bench/action-bytes.ts [dist] [--markdown]`.
 import {join} from "node:path";
 import {gzipSync} from "node:zlib";
@@ -74,25 +75,41 @@ async function galleryActions(origin: string, browser: import("playwright-core")
   return rows;
 }
 
+/** Opens practical/train on `label`'s dataset, with `trainCount` in its field when given (the default otherwise). */
+async function openTrain(
+  browser: import("playwright-core").Browser,
+  origin: string,
+  name: string,
+  label: string,
+  trainCount?: string
+): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(`${origin}/practical/train.html?backend=wasm`);
+  await waitForSettled(page);
+  await page.getByLabel(label, {exact: true}).check();
+  await page.getByText(`${name}: the shipped models and yours`).waitFor();
+  await waitForSettled(page);
+  if (trainCount) await page.getByRole("textbox", {name: "Training images", exact: true}).fill(trainCount);
+  return page;
+}
+
+/** Presses Start and counts what arrives until the first batch has trained. */
+async function start(page: Page): Promise<Counter> {
+  const stop = countResponses(page);
+  await page.getByRole("button", {name: "Start"}).click();
+  await page.waitForFunction(() => Number(document.querySelector<HTMLElement>("#train-status")?.dataset.batches) >= 1, null, {
+    timeout: 300_000
+  });
+  return stop();
+}
+
 async function trainActions(origin: string, browser: import("playwright-core").Browser): Promise<ActionCost[]> {
   const rows: ActionCost[] = [];
   for (const [name, label] of DATASETS) {
-    const page = await browser.newPage();
-    await page.goto(`${origin}/practical/train.html?backend=wasm`);
-    await waitForSettled(page);
-    await page.getByLabel(label, {exact: true}).check();
-    await page.getByText(`${name}: the shipped models and yours`).waitFor();
-    await waitForSettled(page);
-    // Start with the default settings: counted until the training data has arrived.
-    const stopStart = countResponses(page);
-    await page.getByRole("button", {name: "Start"}).click();
-    await page.waitForFunction(() => document.querySelector<HTMLElement>("#train-status")?.dataset.phase === "training", null, {
-      timeout: 300_000
-    });
-    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>("#train-status")?.dataset.batches) >= 1, null, {
-      timeout: 300_000
-    });
-    rows.push({page: "/practical/train.html", action: `${name}: Start (default settings)`, ...(await stopStart())});
+    const page = await openTrain(browser, origin, name, label);
+    // Start with the default settings: counted until the first batch has trained.
+    const started = await start(page);
+    rows.push({page: "/practical/train.html", action: `${name}: Start (default settings)`, ...started});
     // Stop: the network trained so far is tested, which fetches the test data.
     const stopTest = countResponses(page);
     await page.getByRole("button", {name: "Stop"}).click();
@@ -102,8 +119,21 @@ async function trainActions(origin: string, browser: import("playwright-core").B
       {timeout: 600_000}
     );
     await waitForSettled(page);
-    rows.push({page: "/practical/train.html", action: `${name}: Stop, then the test`, ...(await stopTest())});
+    const tested = await stopTest();
+    rows.push({page: "/practical/train.html", action: `${name}: Stop, then the test`, ...tested});
+    rows.push({
+      page: "/practical/train.html",
+      action: `${name}: both (one default run)`,
+      requests: started.requests + tested.requests,
+      raw: started.raw + tested.raw,
+      gzip: started.gzip + tested.gzip,
+      files: ["the two rows above"]
+    });
     await page.close();
+    // The most a Start can fetch: every training image the page offers.
+    const all = await openTrain(browser, origin, name, label, "5000");
+    rows.push({page: "/practical/train.html", action: `${name}: Start with 5,000 images`, ...(await start(all))});
+    await all.close();
   }
   return rows;
 }
