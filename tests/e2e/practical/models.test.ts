@@ -161,6 +161,10 @@ describe.runIf(origin)("practical/models", () => {
     const fashionMistakes = await tableMistakes();
     await checkMatrices(page, "Fashion-MNIST", fashionMistakes);
     expect(await cnnGallery.first().textContent()).toMatch(/^true [A-Z][\w/ -]+said [A-Z][\w/ -]+, >?[\d.]+%$/);
+    // Its gallery drew from the test images some model got wrong, never the whole test set.
+    expect(await fetchedFile(page, "fashion-mistakes/images")).toBe(true);
+    expect(await fetchedFile(page, "test-images")).toBe(false);
+    await expect.poll(() => page.getByText(/only the [\d,]+ test images some model got wrong are fetched/).count()).toBe(1);
     expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
     await page.context().close();
   });
