@@ -48,6 +48,7 @@ function countResponses(page: Page): () => Promise<Counter> {
   return async () => {
     page.off("response", listener);
     await Promise.all(bodies);
+    counter.files.sort();
     return counter;
   };
 }
