@@ -9,6 +9,7 @@ import {benchDevFirstView} from "./dev-first-view.js";
 import {benchConvTraining} from "./conv-training.js";
 import {benchDrawLatency} from "./draw-latency.js";
 import {benchLoaders} from "./loaders.js";
+import {benchActionBytes} from "./action-bytes.js";
 import {benchPageBytes} from "./page-bytes.js";
 import {benchSentiment} from "./sentiment.js";
 import {benchCharModel} from "./char-model.js";
@@ -45,6 +46,13 @@ const benches: [string, () => Promise<void>][] = [
     async () => {
       if (!existsSync(join(ROOT, "dist"))) return void console.log("page bytes: no dist/ (run `npm run build` first); skipped");
       await benchPageBytes();
+    }
+  ],
+  [
+    "action bytes (the practical's gallery and training data, fetched beyond the first view)",
+    async () => {
+      if (!existsSync(join(ROOT, "dist"))) return void console.log("action bytes: no dist/ (run `npm run build` first); skipped");
+      await benchActionBytes();
     }
   ]
 ];

@@ -41,7 +41,7 @@ export const DEFAULT_TEXT: TrainText = {
   epochs: "2",
   batchSize: "64",
   learningRate: "0.002",
-  trainCount: "5000"
+  trainCount: "3000"
 };
 
 const CLASSES = 10;

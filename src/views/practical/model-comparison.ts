@@ -18,12 +18,12 @@ const seconds = (s: number) => (s < 10 ? `${s.toFixed(1)} s` : `${Math.round(s).
 /**
  * One row per model: test accuracy, parameters, epochs, training and test seconds, then how the
  * models were trained. `extra` rows (tested on the same test set) follow the shipped ones. The
- * table scrolls sideways when it is wider than a phone; below 480 px it leaves out the test-time
- * column.
+ * table scrolls sideways when it is wider than a phone; below 480 px, or with `testing: false`
+ * (rows tested on different numbers of images), it leaves out the test-time column.
  */
 export function comparisonTable(
   summary: ModelsSummary,
-  {width = 640, extra = []}: {width?: number; extra?: readonly ComparisonRow[]} = {}
+  {width = 640, extra = [], testing = true}: {width?: number; extra?: readonly ComparisonRow[]; testing?: boolean} = {}
 ): HTMLDivElement {
   const models: readonly ComparisonRow[] = [...summary.models, ...extra];
   const figure = document.createElement("div");
@@ -44,7 +44,7 @@ export function comparisonTable(
     ["Parameters", (m) => m.parameters.toLocaleString("en") + (m.id === "knn" ? "*" : ""), true],
     ["Epochs", (m) => (m.epochs.length ? String(m.epochs.length) : "–"), true],
     ["Training", (m) => seconds(m.trainingSeconds), true],
-    ...(width >= 480
+    ...(testing && width >= 480
       ? [["Testing", (m: ComparisonRow) => seconds(m.testSeconds), true] as [string, (m: ComparisonRow) => string, boolean]]
       : [])
   ];

@@ -75,12 +75,12 @@ describe.runIf(origin)("practical/models", () => {
 
     await checkMatrices(page, "MNIST", mnistMistakes);
 
-    // The galleries' 10,000 test images are not part of the first view: fetched on request.
-    expect(await fetchedFile(page, "test-images")).toBe(false);
+    // The galleries' images (the test images some model got wrong) are not part of the first view: fetched on request.
+    expect(await fetchedFile(page, "mnist-mistakes/images")).toBe(false);
     expect(await page.locator('ul[aria-label="Mistakes of the Convolutional network"]').count()).toBe(0);
     await page.getByRole("button", {name: "Show the test images"}).click();
     await page.getByText(/^MNIST test images: [\d.]+ MB loaded\.$/).waitFor({timeout: 60_000});
-    expect(await fetchedFile(page, "test-images")).toBe(true);
+    expect(await fetchedFile(page, "mnist-mistakes/images")).toBe(true);
     expect(await page.getByRole("button", {name: "Show the test images"}).isDisabled()).toBe(true);
 
     // The gallery of the CNN's mistakes: images with true and predicted labels and a confidence.
@@ -161,6 +161,10 @@ describe.runIf(origin)("practical/models", () => {
     const fashionMistakes = await tableMistakes();
     await checkMatrices(page, "Fashion-MNIST", fashionMistakes);
     expect(await cnnGallery.first().textContent()).toMatch(/^true [A-Z][\w/ -]+said [A-Z][\w/ -]+, >?[\d.]+%$/);
+    // Its gallery drew from the test images some model got wrong, never the whole test set.
+    expect(await fetchedFile(page, "fashion-mistakes/images")).toBe(true);
+    expect(await fetchedFile(page, "test-images")).toBe(false);
+    await expect.poll(() => page.getByText(/only the [\d,]+ test images some model got wrong are fetched/).count()).toBe(1);
     expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
     await page.context().close();
   });

@@ -45,13 +45,19 @@ describe.runIf(origin)("train it yourself", () => {
     await field(page, "Epochs").fill("1");
     expect(await status(page)).toMatchObject({phase: "idle", trainingPoints: "0", validationPoints: "0"});
     // The training images are not part of the first view: the first Start fetches them.
-    expect(await fetchedFile(page, "mnist/train-subset-images")).toBe(false);
+    expect(await fetchedFile(page, "mnist/train-shard-0")).toBe(false);
     await page.getByRole("button", {name: "Start"}).click();
     const first = await finished(page, 1);
+    // 200 training images need the validation shard and the first training shard only.
+    expect(await fetchedFile(page, "mnist/train-shard-1")).toBe(true);
+    expect(await fetchedFile(page, "mnist/train-shard-2")).toBe(false);
+    expect(await fetchedFile(page, "mnist/test-images")).toBe(false);
     // Two batches; a training point after each, a validation check before, after the first and at the end.
     expect(first).toMatchObject({phase: "done", batches: "2", trainingPoints: "2", validationPoints: "3"});
     const text = (await page.textContent("#train-status")) ?? "";
-    expect(text).toMatch(/Run 1: 200 images seen .* on wasm\)\. Test accuracy [\d.]+% on 10,000 test images\./);
+    expect(text).toMatch(/Run 1: 200 images seen .* on wasm\)\. Test accuracy [\d.]+% on 1,000 test images \(the stratified sample\)\./);
+    // The shipped models are then scored on the same sample: the caption says so.
+    await expect.poll(() => page.textContent("table caption")).toContain("1,000 test images");
     // The loss chart draws both series.
     expect(await page.locator('svg[aria-label="Training and validation loss as training goes"] path').count()).toBeGreaterThanOrEqual(2);
     await expect.poll(() => page.textContent("table")).toContain("Yours #1: conv 8·16 5×5 max pool, dense 64; 200 images (wasm)");
@@ -83,6 +89,8 @@ describe.runIf(origin)("train it yourself", () => {
     expect(stopped.phase).toBe("stopped");
     expect(Number(stopped.batches)).toBeLessThan(1500); // 3 epochs of 500 batches, far from done
     await expect.poll(() => page.textContent("table")).toMatch(/Yours #3: .*, stopped at [\d,]+ \(wasm\)/);
+    // 5,000 training images needed every shard.
+    expect(await fetchedFile(page, "mnist/train-shard-5")).toBe(true);
   });
 
   test("a learning rate of 0 is refused with a reason, before and after pressing Start", async () => {
@@ -104,7 +112,7 @@ describe.runIf(origin)("train it yourself", () => {
     // The network, its optimiser and the MNIST tensors are gone; Fashion-MNIST's training images
     // are fetched (and made tensors) on the next Start only.
     await expect.poll(() => tensors(page)).toBe(0);
-    expect(await fetchedFile(page, "fashion/train-subset-images")).toBe(false);
+    expect(await fetchedFile(page, "fashion/train-shard-0")).toBe(false);
     expect(await page.textContent("table")).not.toContain("Yours");
     expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
   });

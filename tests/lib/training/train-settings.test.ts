@@ -47,7 +47,7 @@ describe("planTraining", () => {
     expect(model.countParams()).toBe(byHand);
     model.dispose();
     expect(training).toEqual({optimizer: "adam", learningRate: 0.002, learningRateDecay: 1, epochs: 2, batchSize: 64, seed: 1});
-    expect(trainCount).toBe(5000);
+    expect(trainCount).toBe(3000);
   });
 
   test("no pooling, average pooling, no dropout, three conv layers", () => {
@@ -73,7 +73,7 @@ describe("planTraining", () => {
     expect(message({kernel: "29"})).toBe("Kernel size can be at most 28 here (got 29).");
     expect(message({kernel: "0"})).toBe("Kernel size must be at least 1 (got 0).");
     expect(message({batchSize: "6000"})).toBe(
-      "The batch size (6,000) is larger than the training set (5,000 images): one batch could not be filled."
+      "The batch size (6,000) is larger than the training set (3,000 images): one batch could not be filled."
     );
     expect(message({batchSize: "0"})).toBe("Batch size must be at least 1 (got 0).");
     expect(message({trainCount: "9000"})).toBe("Training images can be at most 5,000 here (got 9,000).");
@@ -258,5 +258,8 @@ describe("comparisonTable with the reader's models", () => {
     ]);
     expect(table.querySelector("caption")?.textContent).toBe("MNIST: 2 models, 10,000 test images");
     expect((table.querySelectorAll("tbody tr")[1].children[1] as HTMLElement).style.fontWeight).toBe("bold");
+    // Rows tested on different numbers of images: no test-time column.
+    const untimed = comparisonTable(summary, {width: 640, testing: false});
+    expect([...untimed.querySelectorAll("thead th")].map((th) => th.textContent)).not.toContain("Testing");
   });
 });

@@ -7,6 +7,8 @@ import {PIXELS, stratifiedSample, type Dataset} from "./datasets.js";
 export const SAMPLE_PER_CLASS = 100;
 export const TRAIN_SUBSET_PER_CLASS = 600;
 export const SAMPLE_SEED = 7;
+/** The training subset again, in shards of this many images per class (practical/train fetches the ones a run needs). */
+export const TRAIN_SHARD_PER_CLASS = 100;
 
 export type {DatasetMeta};
 
@@ -27,6 +29,7 @@ export function datasetMembers(dataset: Dataset): {meta: DatasetMeta; members: A
     test: {count: test.count},
     sample: {perClass: SAMPLE_PER_CLASS, count: sample.length, seed: SAMPLE_SEED},
     trainSubset: {perClass: TRAIN_SUBSET_PER_CLASS, count: subset.length, seed: SAMPLE_SEED},
+    trainShards: {count: TRAIN_SUBSET_PER_CLASS / TRAIN_SHARD_PER_CLASS, perClass: TRAIN_SHARD_PER_CLASS},
     histogram: histograms(train.images, train.labels)
   };
   return {
@@ -37,13 +40,35 @@ export function datasetMembers(dataset: Dataset): {meta: DatasetMeta; members: A
       "test-labels.bin": test.labels,
       "test-images.bin": test.images,
       "sample-indices.bin": bytesOf(Uint16Array.from(sample)),
-      "sample-images.bin": gather(test.images, sample),
+      "sample-images.bin": gatherImages(test.images, sample),
       "sample-labels.bin": Uint8Array.from(sample, (i) => test.labels[i]),
-      "train-subset-images.bin": gather(train.images, subset),
+      "train-subset-images.bin": gatherImages(train.images, subset),
       "train-subset-labels.bin": Uint8Array.from(subset, (i) => train.labels[i]),
-      "class-means.bin": bytesOf(classMeans(train.images, train.labels))
+      "class-means.bin": bytesOf(classMeans(train.images, train.labels)),
+      ...trainShards(train, subset)
     }
   };
+}
+
+/**
+ * The training subset (in label order, TRAIN_SUBSET_PER_CLASS of each class) cut into shards of
+ * TRAIN_SHARD_PER_CLASS images of every class, the classes taking turns within a shard, so any
+ * prefix of a shard is balanced: `train-shard-K.bin` (images) and `train-shard-labels.bin`
+ * (every shard's labels, in shard order).
+ */
+export function trainShards(train: {images: Uint8Array; labels: Uint8Array}, subset: readonly number[], classes = 10): ArchiveMembers {
+  const shards = TRAIN_SUBSET_PER_CLASS / TRAIN_SHARD_PER_CLASS;
+  const members: ArchiveMembers = {};
+  const labels: number[] = [];
+  for (let k = 0; k < shards; k++) {
+    const indices: number[] = [];
+    for (let j = 0; j < TRAIN_SHARD_PER_CLASS; j++)
+      for (let c = 0; c < classes; c++) indices.push(subset[c * TRAIN_SUBSET_PER_CLASS + k * TRAIN_SHARD_PER_CLASS + j]);
+    members[`train-shard-${k}.bin`] = gatherImages(train.images, indices);
+    labels.push(...indices.map((i) => train.labels[i]));
+  }
+  members["train-shard-labels.bin"] = Uint8Array.from(labels);
+  return members;
 }
 
 export async function zipMembers(members: ArchiveMembers): Promise<Buffer> {
@@ -77,7 +102,8 @@ export function histograms(images: Uint8Array, labels: Uint8Array, classes = 10)
   return {all, byClass};
 }
 
-function gather(images: Uint8Array, indices: number[]): Uint8Array {
+/** The images at `indices`, in that order (784 bytes each). */
+export function gatherImages(images: Uint8Array, indices: readonly number[]): Uint8Array {
   const out = new Uint8Array(indices.length * PIXELS);
   indices.forEach((index, i) => out.set(images.subarray(index * PIXELS, (index + 1) * PIXELS), i * PIXELS));
   return out;

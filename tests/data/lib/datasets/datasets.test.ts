@@ -18,6 +18,7 @@ import {
   datasetMembers,
   zipMembers,
   SAMPLE_PER_CLASS,
+  TRAIN_SHARD_PER_CLASS,
   TRAIN_SUBSET_PER_CLASS
 } from "../../../../src/data/lib/datasets/dataset-archive.js";
 
@@ -107,6 +108,32 @@ describe("the archive a dataset loader ships", () => {
     expect(size("sample-indices.bin")).toBe(10 * SAMPLE_PER_CLASS * 2);
     expect(size("train-subset-images.bin")).toBe(10 * TRAIN_SUBSET_PER_CLASS * PIXELS);
     expect(size("class-means.bin")).toBe(10 * PIXELS * 4);
+  });
+
+  test("the training shards are the training subset again, each balanced in every prefix", () => {
+    const meta = JSON.parse(members["meta.json"] as string);
+    expect(meta.trainShards).toEqual({count: TRAIN_SUBSET_PER_CLASS / TRAIN_SHARD_PER_CLASS, perClass: TRAIN_SHARD_PER_CLASS});
+    const shardLabels = members["train-shard-labels.bin"] as Uint8Array;
+    const shardSize = 10 * TRAIN_SHARD_PER_CLASS;
+    expect(shardLabels.length).toBe(meta.trainShards.count * shardSize);
+    // Classes take turns inside a shard: 0, 1, …, 9, 0, 1, …
+    expect([...shardLabels.subarray(0, 20)]).toEqual([...Array(20).keys()].map((i) => i % 10));
+    const key = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
+    const subset = members["train-subset-images.bin"] as Uint8Array;
+    const subsetLabels = members["train-subset-labels.bin"] as Uint8Array;
+    const inSubset = new Map<string, number>();
+    for (let i = 0; i < subsetLabels.length; i++) inSubset.set(key(subset.subarray(i * PIXELS, (i + 1) * PIXELS)), subsetLabels[i]);
+    const seen = new Set<string>();
+    for (let k = 0; k < meta.trainShards.count; k++) {
+      const shard = members[`train-shard-${k}.bin`] as Uint8Array;
+      expect(shard.byteLength).toBe(shardSize * PIXELS);
+      for (let i = 0; i < shardSize; i++) {
+        const image = key(shard.subarray(i * PIXELS, (i + 1) * PIXELS));
+        expect(inSubset.get(image)).toBe(shardLabels[k * shardSize + i]);
+        seen.add(image);
+      }
+    }
+    expect(seen.size).toBe(inSubset.size);
   });
 
   test("the sample is stratified and its images are the test images it names", () => {
