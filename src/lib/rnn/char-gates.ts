@@ -9,7 +9,7 @@ import {cellWeightsFromTensors} from "./cell-weights.js";
 import {weightsFromFiles} from "../formats/model-files.js";
 import {runGru, type GruRun} from "./gru-cell.js";
 import {runLstm, type LstmRun} from "./lstm-cell.js";
-import {charFeatures, concatFeatures, rankUnits, type FeatureRanking} from "./char-features.js";
+import {charFeatures, concatFeatures, rankUnits, rankUnitsInSlices, type FeatureRanking} from "./char-features.js";
 import {charIndex, encodeChars, unknownChars} from "../models/char-model.js";
 import {fail, ok, type Result} from "../core/result.js";
 
@@ -323,6 +323,15 @@ function passageInputs(
   return ok({texts, inputs});
 }
 
+/** The chosen signals of every trace joined end to end, and the texts' features joined the same way. */
+function joined(traces: readonly GateTrace[], texts: readonly string[], signalIds: readonly string[]) {
+  const signals = signalIds.map((id) => {
+    const parts = traces.map((t) => signal(t, id));
+    return {id, name: parts[0]?.name ?? id, values: parts.flatMap((p) => p.values)};
+  });
+  return {signals, features: concatFeatures(texts.map((text) => charFeatures(text)))};
+}
+
 /** The chosen signals of every trace joined end to end, ranked against the texts' features. */
 function rankTraces(
   traces: readonly GateTrace[],
@@ -330,11 +339,7 @@ function rankTraces(
   signalIds: readonly string[],
   top: number
 ): Result<{rankings: FeatureRanking[]; characters: number}> {
-  const signals = signalIds.map((id) => {
-    const parts = traces.map((t) => signal(t, id));
-    return {id, name: parts[0]?.name ?? id, values: parts.flatMap((p) => p.values)};
-  });
-  const features = concatFeatures(texts.map((text) => charFeatures(text)));
+  const {signals, features} = joined(traces, texts, signalIds);
   const rankings = rankUnits(signals, features, {top});
   return rankings.ok ? ok({rankings: rankings.value, characters: features[0]?.values.length ?? 0}) : rankings;
 }
@@ -392,7 +397,8 @@ export async function featureRankingInSlices(
     if (!read.ok) return fail(`Passage ${k + 1}: ${read.message}`);
     traces.push(read.value);
     progress(k + 1, inputs.length);
-    await pause();
   }
-  return rankTraces(traces, texts, signalIds, top);
+  const {signals, features} = joined(traces, texts, signalIds);
+  const rankings = await rankUnitsInSlices(signals, features, {top, pause});
+  return rankings.ok ? ok({rankings: rankings.value, characters: features[0]?.values.length ?? 0}) : rankings;
 }
