@@ -3,7 +3,8 @@
 // uncompressed and gzipped (what a static host serves; level 6, or the raw size when gzip does
 // not help), and the time from navigation to the first enabled, visible control in the page's
 // main content. Needs `npm run build` first, or a built site's folder as argument:
-// `npx tsx bench/page-bytes.ts path/to/dist`.
+// `npx tsx bench/page-bytes.ts path/to/dist`; `--only=rnn/gru,rnn/vanishing` measures only the
+// pages whose path contains one of those.
 import {join} from "node:path";
 import {gzipSync} from "node:zlib";
 import {findBrowser, launch, serve, sitePages, waitForSettled, ROOT} from "../tests/e2e/site.js";
@@ -19,7 +20,7 @@ export interface PageCost {
   firstControl: number | null;
 }
 
-export async function benchPageBytes(dist = join(ROOT, "dist")): Promise<PageCost[]> {
+export async function benchPageBytes(dist = join(ROOT, "dist"), {only = []}: {only?: readonly string[]} = {}): Promise<PageCost[]> {
   const executable = findBrowser();
   if (!executable) {
     console.log("page bytes: no Chromium found (set CHROME_PATH); skipped");
@@ -29,7 +30,7 @@ export async function benchPageBytes(dist = join(ROOT, "dist")): Promise<PageCos
   const browser = await launch(executable);
   const rows: PageCost[] = [];
   try {
-    for (const path of sitePages(dist)) {
+    for (const path of sitePages(dist).filter((p) => only.length === 0 || only.some((part) => p.includes(part)))) {
       const page = await browser.newPage();
       const row: PageCost = {page: path, requests: 0, raw: 0, gzip: 0, data: 0, firstControl: null};
       const bodies: Promise<void>[] = [];
@@ -97,9 +98,18 @@ export function markdownTable(rows: readonly PageCost[]): string {
   return lines.join("\n");
 }
 
-// `npx tsx bench/page-bytes.ts [dist] [--markdown]`: --markdown also prints README's table.
+// `npx tsx bench/page-bytes.ts [dist] [--markdown] [--only=part,part]`: --markdown also prints README's table.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
-  const rows = await benchPageBytes(args.find((a) => !a.startsWith("--")));
+  const only =
+    args
+      .find((a) => a.startsWith("--only="))
+      ?.slice("--only=".length)
+      .split(",")
+      .filter(Boolean) ?? [];
+  const rows = await benchPageBytes(
+    args.find((a) => !a.startsWith("--")),
+    {only}
+  );
   if (args.includes("--markdown")) console.log(`\n${markdownTable(rows)}`);
 }

@@ -12,6 +12,11 @@ export interface CharEpochRecord {
   sample: string;
 }
 
+/**
+ * A model's metrics.json as training writes it (models/char-models/). The loader ships it lighter
+ * (src/data/lib/artifacts/light-weights.ts): samples in a member of its own, <model>/samples.json,
+ * and epochs[] with only epoch and learningRate.
+ */
 export interface CharMetrics {
   quick: boolean;
   /** "<corpus>-<cell>", the folder of the model's members. */

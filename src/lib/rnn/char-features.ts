@@ -198,6 +198,32 @@ function unitSeries(signal: UnitSignal): Float64Array[] {
  * sign) with it over the same characters. Signals and features must cover the same characters.
  */
 export function rankUnits(signals: readonly UnitSignal[], features: readonly CharFeature[], {top = 3} = {}): Result<FeatureRanking[]> {
+  const ranker = featureRanker(signals, features, top);
+  return ranker.ok ? ok(features.map(ranker.value)) : ranker;
+}
+
+/** rankUnits with `pause()` awaited before each feature: the same rankings, the page free in between. */
+export async function rankUnitsInSlices(
+  signals: readonly UnitSignal[],
+  features: readonly CharFeature[],
+  {top = 3, pause}: {top?: number; pause: () => Promise<void>}
+): Promise<Result<FeatureRanking[]>> {
+  const ranker = featureRanker(signals, features, top);
+  if (!ranker.ok) return ranker;
+  const rankings: FeatureRanking[] = [];
+  for (const feature of features) {
+    await pause();
+    rankings.push(ranker.value(feature));
+  }
+  return ok(rankings);
+}
+
+/** The ranking of one feature against every (signal, unit), after the signals are checked and read out once. */
+function featureRanker(
+  signals: readonly UnitSignal[],
+  features: readonly CharFeature[],
+  top: number
+): Result<(feature: CharFeature) => FeatureRanking> {
   const steps = features[0]?.values.length ?? 0;
   if (steps < 2) return fail("Too few characters to correlate (at least 2 are needed).");
   for (const s of signals)
@@ -213,24 +239,22 @@ export function rankUnits(signals: readonly UnitSignal[], features: readonly Cha
     }
     return matches.sort((a, b) => Math.abs(b.r) - Math.abs(a.r) || a.unit - b.unit);
   };
-  return ok(
-    features.map((feature) => {
-      const defined = pearsonDefined(feature.values);
-      const mean = feature.values.reduce((s, v) => s + v, 0) / steps;
-      // Chance level: the same search against the feature rotated by half the text, which keeps
-      // its runs and frequency but no longer lines up with what the units read.
-      const chance = defined ? Math.abs(correlate(rotate(feature.values, Math.floor(steps / 2)))[0]?.r ?? 0) : null;
-      return {
-        feature: feature.id,
-        featureName: feature.name,
-        short: feature.short,
-        binary: feature.binary,
-        mean,
-        chance,
-        best: defined ? correlate(feature.values).slice(0, top) : []
-      };
-    })
-  );
+  return ok((feature) => {
+    const defined = pearsonDefined(feature.values);
+    const mean = feature.values.reduce((s, v) => s + v, 0) / steps;
+    // Chance level: the same search against the feature rotated by half the text, which keeps
+    // its runs and frequency but no longer lines up with what the units read.
+    const chance = defined ? Math.abs(correlate(rotate(feature.values, Math.floor(steps / 2)))[0]?.r ?? 0) : null;
+    return {
+      feature: feature.id,
+      featureName: feature.name,
+      short: feature.short,
+      binary: feature.binary,
+      mean,
+      chance,
+      best: defined ? correlate(feature.values).slice(0, top) : []
+    };
+  });
 }
 
 /** The series rotated left by `by` places. */

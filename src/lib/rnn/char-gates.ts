@@ -7,9 +7,9 @@ import type {ActivationName} from "./cell-activations.js";
 import type {CellWeights} from "./cell-weights.js";
 import {cellWeightsFromTensors} from "./cell-weights.js";
 import {weightsFromFiles} from "../formats/model-files.js";
-import {runGru} from "./gru-cell.js";
-import {runLstm} from "./lstm-cell.js";
-import {charFeatures, concatFeatures, rankUnits, type FeatureRanking} from "./char-features.js";
+import {runGru, type GruRun} from "./gru-cell.js";
+import {runLstm, type LstmRun} from "./lstm-cell.js";
+import {charFeatures, concatFeatures, rankUnits, rankUnitsInSlices, type FeatureRanking} from "./char-features.js";
 import {charIndex, encodeChars, unknownChars} from "../models/char-model.js";
 import {fail, ok, type Result} from "../core/result.js";
 
@@ -124,6 +124,15 @@ export function gateTrace(
   ids: ArrayLike<number>,
   {warmup = []}: {warmup?: ArrayLike<number>} = {}
 ): Result<GateTrace> {
+  const checked = checkIds(layer, ids, warmup);
+  if (!checked.ok) return checked;
+  const options = {activation: layer.activation, recurrentActivation: layer.recurrentActivation, ...warmState(layer, warmup)};
+  const xs = oneHotRows(ids, layer.inputDim);
+  return ok(traceOf(layer, layer.cell === "lstm" ? runLstm(xs, layer.weights, options) : runGru(xs, layer.weights, options)));
+}
+
+/** Every id in the vocabulary, and at least one character to read. */
+function checkIds(layer: RecurrentLayer, ids: ArrayLike<number>, warmup: ArrayLike<number>): Result<null> {
   if (ids.length === 0) return fail("There are no characters to read.");
   for (const [what, list] of [
     ["Character", ids],
@@ -135,40 +144,114 @@ export function gateTrace(
         return fail(`${what} ${t + 1} has id ${id}, outside the vocabulary (0–${layer.inputDim - 1}).`);
     }
   }
-  const options = {activation: layer.activation, recurrentActivation: layer.recurrentActivation, ...warmState(layer, warmup)};
-  const xs = oneHotRows(ids, layer.inputDim);
+  return ok(null);
+}
+
+/** The signals of a run of the layer's cell. */
+function traceOf(layer: RecurrentLayer, run: LstmRun | GruRun): GateTrace {
   const gate: [number, number] = [0, 1];
   const signed: [number, number] = [-1, 1];
-  if (layer.cell === "lstm") {
-    const run = runLstm(xs, layer.weights, options);
-    const c = run.c;
+  const steps = run.steps.length;
+  if ("c" in run) {
+    const lstm = run as LstmRun;
+    const c = lstm.c;
     const cMax = c.reduce((m, row) => row.reduce((a, v) => Math.max(a, Math.abs(v)), m), 1);
-    return ok({
+    return {
       cell: "lstm",
       units: layer.units,
-      steps: ids.length,
+      steps,
       signals: [
-        {id: "f", name: "forget gate fₜ", domain: gate, values: run.steps.map((s) => s.f)},
-        {id: "i", name: "input gate iₜ", domain: gate, values: run.steps.map((s) => s.i)},
-        {id: "o", name: "output gate oₜ", domain: gate, values: run.steps.map((s) => s.o)},
+        {id: "f", name: "forget gate fₜ", domain: gate, values: lstm.steps.map((s) => s.f)},
+        {id: "i", name: "input gate iₜ", domain: gate, values: lstm.steps.map((s) => s.i)},
+        {id: "o", name: "output gate oₜ", domain: gate, values: lstm.steps.map((s) => s.o)},
         {id: "c", name: "cell state cₜ", domain: [-cMax, cMax], values: c},
-        {id: "g", name: "candidate C̃ₜ", domain: signed, values: run.steps.map((s) => s.g)},
-        {id: "h", name: "short-term state hₜ", domain: signed, values: run.h}
+        {id: "g", name: "candidate C̃ₜ", domain: signed, values: lstm.steps.map((s) => s.g)},
+        {id: "h", name: "short-term state hₜ", domain: signed, values: lstm.h}
       ]
-    });
+    };
   }
-  const run = runGru(xs, layer.weights, options);
-  return ok({
+  const gru = run as GruRun;
+  return {
     cell: "gru",
     units: layer.units,
-    steps: ids.length,
+    steps,
     signals: [
-      {id: "z", name: "update gate zₜ", domain: gate, values: run.steps.map((s) => s.z)},
-      {id: "r", name: "reset gate rₜ", domain: gate, values: run.steps.map((s) => s.r)},
-      {id: "hCandidate", name: "candidate h̃ₜ", domain: signed, values: run.steps.map((s) => s.hCandidate)},
-      {id: "h", name: "state hₜ", domain: signed, values: run.h}
+      {id: "z", name: "update gate zₜ", domain: gate, values: gru.steps.map((s) => s.z)},
+      {id: "r", name: "reset gate rₜ", domain: gate, values: gru.steps.map((s) => s.r)},
+      {id: "hCandidate", name: "candidate h̃ₜ", domain: signed, values: gru.steps.map((s) => s.hCandidate)},
+      {id: "h", name: "state hₜ", domain: signed, values: gru.h}
     ]
-  });
+  };
+}
+
+/** What long work awaits between slices so that the page can paint and answer the reader (pages pass nextFrame). */
+export type Pause = () => Promise<void>;
+
+export interface SliceOptions {
+  pause: Pause;
+  /** Milliseconds of work between pauses (checked every few steps). */
+  budgetMs?: number;
+}
+
+const STEPS_PER_CHECK = 16;
+
+/**
+ * The layer's cell over `ids` from a state, run a few steps at a time with `pause()` awaited
+ * whenever `budgetMs` of work has passed: the same steps, in the same order, as one run.
+ */
+async function runInSlices(
+  layer: RecurrentLayer,
+  ids: ArrayLike<number>,
+  start: {h0?: Float32Array; c0?: Float32Array},
+  {pause, budgetMs = 30}: SliceOptions
+): Promise<LstmRun | GruRun> {
+  const options = {activation: layer.activation, recurrentActivation: layer.recurrentActivation};
+  const lstm: LstmRun = {steps: [], h: [], c: []};
+  const gru: GruRun = {steps: [], h: []};
+  let {h0, c0} = start;
+  let since = performance.now();
+  for (let from = 0; from < ids.length; from += STEPS_PER_CHECK) {
+    if (performance.now() - since > budgetMs) {
+      await pause();
+      since = performance.now();
+    }
+    const xs = oneHotRows(
+      Array.from({length: Math.min(STEPS_PER_CHECK, ids.length - from)}, (_, k) => ids[from + k]),
+      layer.inputDim
+    );
+    if (layer.cell === "lstm") {
+      const run = runLstm(xs, layer.weights, {...options, h0, c0});
+      lstm.steps.push(...run.steps);
+      lstm.h.push(...run.h);
+      lstm.c.push(...run.c);
+      [h0, c0] = [run.h.at(-1), run.c.at(-1)];
+    } else {
+      const run = runGru(xs, layer.weights, {...options, h0});
+      gru.steps.push(...run.steps);
+      gru.h.push(...run.h);
+      h0 = run.h.at(-1);
+    }
+  }
+  return layer.cell === "lstm" ? lstm : gru;
+}
+
+/**
+ * gateTrace in slices, pausing between them: the same trace, with the page free to paint and
+ * answer its controls while it is computed.
+ */
+export async function gateTraceInSlices(
+  layer: RecurrentLayer,
+  ids: ArrayLike<number>,
+  {warmup = [], ...slices}: {warmup?: ArrayLike<number>} & SliceOptions
+): Promise<Result<GateTrace>> {
+  const checked = checkIds(layer, ids, warmup);
+  if (!checked.ok) return checked;
+  let start = {};
+  if (warmup.length) {
+    const warm = await runInSlices(layer, warmup, {}, slices);
+    start = {h0: Float32Array.from(warm.h.at(-1)!), c0: "c" in warm ? Float32Array.from((warm as LstmRun).c.at(-1)!) : undefined};
+  }
+  return ok(traceOf(layer, await runInSlices(layer, ids, start, slices)));
 }
 
 /** The state after reading `ids` from zeros, as run options (nothing for no warm-up). */
@@ -222,6 +305,45 @@ export function passageIds(
 /** A passage to read: its text, and optionally the text before it to warm the state up on. */
 export type ReadPassage = string | {text: string; warmup?: string};
 
+/** Each passage's ids and warm-up ids, or the first message. */
+function passageInputs(
+  passages: readonly ReadPassage[],
+  vocab: readonly string[]
+): Result<{texts: string[]; inputs: {ids: Int32Array; warmup: Int32Array}[]}> {
+  const texts = passages.map((p) => (typeof p === "string" ? p : p.text));
+  const inputs: {ids: Int32Array; warmup: Int32Array}[] = [];
+  for (const [k, p] of passages.entries()) {
+    const passage = passageIds(texts[k], vocab, {maxLength: Infinity});
+    if (!passage.ok) return fail(`Passage ${k + 1}: ${passage.message}`);
+    const warmupText = typeof p === "string" ? "" : (p.warmup ?? "");
+    const warmup = warmupText ? passageIds(warmupText, vocab, {maxLength: Infinity}) : ok({chars: [], ids: new Int32Array(0)});
+    if (!warmup.ok) return fail(`Passage ${k + 1}'s warm-up: ${warmup.message}`);
+    inputs.push({ids: passage.value.ids, warmup: warmup.value.ids});
+  }
+  return ok({texts, inputs});
+}
+
+/** The chosen signals of every trace joined end to end, and the texts' features joined the same way. */
+function joined(traces: readonly GateTrace[], texts: readonly string[], signalIds: readonly string[]) {
+  const signals = signalIds.map((id) => {
+    const parts = traces.map((t) => signal(t, id));
+    return {id, name: parts[0]?.name ?? id, values: parts.flatMap((p) => p.values)};
+  });
+  return {signals, features: concatFeatures(texts.map((text) => charFeatures(text)))};
+}
+
+/** The chosen signals of every trace joined end to end, ranked against the texts' features. */
+function rankTraces(
+  traces: readonly GateTrace[],
+  texts: readonly string[],
+  signalIds: readonly string[],
+  top: number
+): Result<{rankings: FeatureRanking[]; characters: number}> {
+  const {signals, features} = joined(traces, texts, signalIds);
+  const rankings = rankUnits(signals, features, {top});
+  return rankings.ok ? ok({rankings: rankings.value, characters: features[0]?.values.length ?? 0}) : rankings;
+}
+
 /**
  * The search for readable units: every text run from the zero state or after its warm-up, its
  * features and the chosen signals joined end to end, then each feature's best-correlated
@@ -234,23 +356,49 @@ export function featureRanking(
   signalIds: readonly string[],
   {top = 3} = {}
 ): Result<{rankings: FeatureRanking[]; characters: number}> {
+  const prepared = passageInputs(passages, vocab);
+  if (!prepared.ok) return prepared;
   const traces: GateTrace[] = [];
-  const texts = passages.map((p) => (typeof p === "string" ? p : p.text));
-  for (const [k, p] of passages.entries()) {
-    const passage = passageIds(texts[k], vocab, {maxLength: Infinity});
-    if (!passage.ok) return fail(`Passage ${k + 1}: ${passage.message}`);
-    const warmupText = typeof p === "string" ? "" : (p.warmup ?? "");
-    const warmup = warmupText ? passageIds(warmupText, vocab, {maxLength: Infinity}) : ok({chars: [], ids: new Int32Array(0)});
-    if (!warmup.ok) return fail(`Passage ${k + 1}'s warm-up: ${warmup.message}`);
-    const trace = gateTrace(layer, passage.value.ids, {warmup: warmup.value.ids});
+  for (const [k, {ids, warmup}] of prepared.value.inputs.entries()) {
+    const trace = gateTrace(layer, ids, {warmup});
     if (!trace.ok) return fail(`Passage ${k + 1}: ${trace.message}`);
     traces.push(trace.value);
   }
-  const signals = signalIds.map((id) => {
-    const parts = traces.map((t) => signal(t, id));
-    return {id, name: parts[0]?.name ?? id, values: parts.flatMap((p) => p.values)};
-  });
-  const features = concatFeatures(texts.map((text) => charFeatures(text)));
-  const rankings = rankUnits(signals, features, {top});
+  return rankTraces(traces, prepared.value.texts, signalIds, top);
+}
+
+/** How featureRankingInSlices reads passage k: gateTraceInSlices by default, or a page's shared copy. */
+export type PassageTrace = (k: number, ids: Int32Array, warmup: Int32Array) => Promise<Result<GateTrace>>;
+
+/**
+ * featureRanking in slices, pausing between them, with `progress(done, total)` after each
+ * passage: the same rankings. `trace` lets a page share each passage's trace with the heatmap
+ * that draws it.
+ */
+export async function featureRankingInSlices(
+  layer: RecurrentLayer,
+  passages: readonly ReadPassage[],
+  vocab: readonly string[],
+  signalIds: readonly string[],
+  {
+    top = 3,
+    pause,
+    budgetMs,
+    trace = (_k, ids, warmup) => gateTraceInSlices(layer, ids, {warmup, pause, budgetMs}),
+    progress = () => {}
+  }: SliceOptions & {top?: number; trace?: PassageTrace; progress?: (done: number, total: number) => void}
+): Promise<Result<{rankings: FeatureRanking[]; characters: number}>> {
+  const prepared = passageInputs(passages, vocab);
+  if (!prepared.ok) return prepared;
+  const {texts, inputs} = prepared.value;
+  const traces: GateTrace[] = [];
+  for (const [k, {ids, warmup}] of inputs.entries()) {
+    const read = await trace(k, ids, warmup);
+    if (!read.ok) return fail(`Passage ${k + 1}: ${read.message}`);
+    traces.push(read.value);
+    progress(k + 1, inputs.length);
+  }
+  const {signals, features} = joined(traces, texts, signalIds);
+  const rankings = await rankUnitsInSlices(signals, features, {top, pause});
   return rankings.ok ? ok({rankings: rankings.value, characters: features[0]?.values.length ?? 0}) : rankings;
 }

@@ -21,6 +21,8 @@ export interface StepFunction {
   units: number;
   /** s_t from x_t [rows, inputDim] and s_{t−1} [rows, stateSize]; differentiable. */
   step: (x: Tensor, s: Tensor) => Tensor;
+  /** The weight tensors `step` uses (to keep them past a tidy, and dispose them after). */
+  tensors: Tensor[];
 }
 
 function tensors(tf: TF, {kernel, recurrentKernel, bias}: CellWeights) {
@@ -34,7 +36,7 @@ function tensors(tf: TF, {kernel, recurrentKernel, bias}: CellWeights) {
 export function stepFunction(tf: TF, cell: GradientCell, weights: CellWeights, gates: GateActivation = "hardSigmoid"): StepFunction {
   const {k, u, b, units} = tensors(tf, weights);
   if (cell === "simpleRNN") {
-    return {stateSize: units, units, step: (x, s) => tf.tanh(tf.add(tf.add(tf.matMul(x, k), tf.matMul(s, u)), b))};
+    return {stateSize: units, units, tensors: [k, u, b], step: (x, s) => tf.tanh(tf.add(tf.add(tf.matMul(x, k), tf.matMul(s, u)), b))};
   }
   if (cell === "gru") {
     // tfjs's GRU: the reset gate scales h_{t−1} before the candidate's product; h_t = z⊙h + (1 − z)⊙h̃.
@@ -42,6 +44,7 @@ export function stepFunction(tf: TF, cell: GradientCell, weights: CellWeights, g
     return {
       stateSize: units,
       units,
+      tensors: [k, u, b, uzr, uh],
       step: (x, h) => {
         const xk = tf.add(tf.matMul(x, k), b);
         const [xz, xr, xh] = tf.split(xk, 3, 1);
@@ -56,6 +59,7 @@ export function stepFunction(tf: TF, cell: GradientCell, weights: CellWeights, g
   return {
     stateSize: 2 * units,
     units,
+    tensors: [k, u, b],
     step: (x, s) => {
       const [h, c] = tf.split(s, 2, 1);
       const next = peepholeLstmStep(tf, x, h, c, {kernel: k, recurrentKernel: u, bias: b, peepholes: null}, gates);
@@ -84,16 +88,34 @@ export function hiddenJacobians(
     const blocks: Tensor[] = [];
     // The gradient of Σ_r s_t[row r][r]: row r of the result is ∂s_t[r]/∂s_{t−1}, that is J_t.
     for (let t = 0; t < xs.length; t++) {
-      const x = tf.tensor2d([Array.from(xs[t])]);
-      const jacobian = tf.grad((copies: Tensor) => tf.sum(tf.mul(step(tf.tile(x, [d, 1]), copies), eye)))(tf.tile(s, [d, 1]));
-      product = tf.matMul(jacobian, product);
-      s = step(x, s);
-      // h comes first in the state, so the h-rows and h_0-columns are the top-left block.
-      blocks.push(tf.slice(product, [0, 0], [units, units]));
+      let block: Tensor;
+      [s, product, block] = jacobianStep(tf, step, eye, xs[t], s, product, units);
+      blocks.push(block);
     }
     const all = blocks.length ? (tf.stack(blocks).dataSync() as Float32Array) : new Float32Array(0);
     return blocks.map((_, t) => all.slice(t * units * units, (t + 1) * units * units));
   });
+}
+
+/**
+ * One step t: s_t, the product J_t·…·J_1 and its h-block. The gradient of Σ_r s_t[row r][r]:
+ * row r of the result is ∂s_t[r]/∂s_{t−1}, that is J_t.
+ */
+function jacobianStep(
+  tf: TF,
+  step: StepFunction["step"],
+  eye: Tensor,
+  xt: ArrayLike<number>,
+  s: Tensor,
+  product: Tensor,
+  units: number
+): [Tensor, Tensor, Tensor] {
+  const d = eye.shape[0]!;
+  const x = tf.tensor2d([Array.from(xt)]);
+  const jacobian = tf.grad((copies: Tensor) => tf.sum(tf.mul(step(tf.tile(x, [d, 1]), copies), eye)))(tf.tile(s, [d, 1]));
+  const next = tf.matMul(jacobian, product);
+  // h comes first in the state, so the h-rows and h_0-columns are the top-left block.
+  return [step(x, s), next, tf.slice(next, [0, 0], [units, units])];
 }
 
 /** The largest singular value of a rows × cols matrix (row-major): √(largest eigenvalue of AᵀA). */
@@ -122,6 +144,61 @@ export function gradientNorms(
 ): number[] {
   const units = weights.recurrentKernel.length;
   return hiddenJacobians(tf, cell, weights, xs, s0, gates).map((block) => spectralNorm(block, units, units));
+}
+
+/**
+ * gradientNorms a few steps at a time, awaiting `pause()` whenever `budgetMs` of work has
+ * passed, so that a page stays responsive: the same operations in the same order, so the same
+ * norms. `ms` is the time spent computing (pauses excluded). When `stopped()` turns true (the
+ * cell was invalidated) it stops at the next pause and returns null. Leaves no tensor behind.
+ */
+export async function gradientNormsInSlices(
+  tf: TF,
+  cell: GradientCell,
+  weights: CellWeights,
+  xs: Matrix,
+  {
+    pause,
+    budgetMs = 30,
+    stopped = () => false,
+    s0,
+    gates = "hardSigmoid"
+  }: {pause: () => Promise<void>; budgetMs?: number; stopped?: () => boolean; s0?: ArrayLike<number>; gates?: GateActivation}
+): Promise<{norms: number[]; ms: number} | null> {
+  let fn: StepFunction | null = null;
+  let eye: Tensor | null = null;
+  let s: Tensor | null = null;
+  let product: Tensor | null = null;
+  try {
+    [eye, s] = tf.tidy(() => {
+      fn = stepFunction(tf, cell, weights, gates);
+      for (const t of fn.tensors) tf.keep(t);
+      const d = fn.stateSize;
+      return [tf.eye(d), s0 ? tf.tensor2d(Array.from(s0), [1, d]) : tf.zeros([1, d])];
+    });
+    const {step, units} = fn! as StepFunction;
+    const norms: number[] = [];
+    let ms = 0;
+    let since = performance.now();
+    for (let t = 0; t < xs.length; t++) {
+      if (performance.now() - since > budgetMs) {
+        ms += performance.now() - since;
+        await pause();
+        if (stopped()) return null;
+        since = performance.now();
+      }
+      const [nextS, nextProduct, block] = tf.tidy(() => jacobianStep(tf, step, eye!, xs[t], s!, product ?? eye!, units));
+      s.dispose();
+      product?.dispose();
+      [s, product] = [nextS, nextProduct];
+      const values = block.dataSync() as Float32Array;
+      block.dispose();
+      norms.push(spectralNorm(values, units, units));
+    }
+    return {norms, ms: ms + performance.now() - since};
+  } finally {
+    for (const t of [...((fn as StepFunction | null)?.tensors ?? []), eye, s, product]) t?.dispose();
+  }
 }
 
 /** A SimpleRNN's weights with the recurrent kernel multiplied by `scale`. An orthogonal kernel has every eigenvalue on the unit circle, so `scale` is then its spectral radius. */

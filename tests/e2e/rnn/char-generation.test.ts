@@ -5,7 +5,7 @@
 // quiz scores a set of answers exactly as a hand count does.
 import {afterAll, beforeAll, describe, expect, inject, test} from "vitest";
 import type {Browser, Page} from "playwright-core";
-import {launch, openPage, waitForSettled} from "../site.js";
+import {fetchedFile, launch, openPage, waitForSettled} from "../site.js";
 
 const origin = inject("siteOrigin");
 
@@ -48,6 +48,18 @@ describe.runIf(origin)("character-model pages", () => {
     expect(await seedShown(page)).toBe("The whale ");
     const speed = await page.textContent(".generation-speed");
     console.log(`char-generation page: ${speed}`);
+
+    // The samples after each epoch are fetched on a press, one per epoch with its held-out bits.
+    expect(await fetchedFile(page, "samples")).toBe(false);
+    expect(await page.locator(".char-samples li").count()).toBe(0);
+    await page.getByRole("button", {name: "Show the samples"}).click();
+    await page.locator(".char-samples li").first().waitFor({timeout: 60_000});
+    const epochs = Number(/Offline training stopped after (\d+) epochs/.exec((await page.textContent("body")) ?? "")?.[1]);
+    expect(epochs).toBeGreaterThan(0);
+    expect(await page.locator(".char-samples li").count()).toBe(epochs);
+    expect(await page.locator(".char-samples li .char-sample-head").last().textContent()).toMatch(
+      new RegExp(`^After epoch ${epochs}: \\d\\.\\d\\d bits/char$`)
+    );
 
     // A typed seed is text: markup is refused by name (“<” is outside the vocabulary), never parsed.
     await page.getByLabel("Start from").fill("<b>Call</b> me");

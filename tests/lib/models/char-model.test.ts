@@ -368,7 +368,7 @@ describe("the quick loader", () => {
     const ids = ["moby-gru", "moby-lstm", "sotu-lstm"];
     expect(names).toEqual(
       [
-        ...ids.flatMap((id) => [`${id}/metrics.json`, `${id}/model.json`, `${id}/weights.bin`]),
+        ...ids.flatMap((id) => [`${id}/metrics.json`, `${id}/model.json`, `${id}/samples.json`, `${id}/weights.bin`]),
         "moby-text.json",
         "passages.json",
         "sotu-text.json",
@@ -385,8 +385,12 @@ describe("the quick loader", () => {
       expect(m.vocab).toHaveLength(64);
       expect(m.vocab[0]).toBe(UNKNOWN_CHAR);
       expect(m.bitsPerChar).toHaveLength(m.plan.epochs);
-      expect(m.samples.map((s) => s.epoch)).toEqual(Array.from({length: m.plan.epochs}, (_, i) => i + 1));
-      expect(m.samples.every((s) => s.text.length === m.sample.chars)).toBe(true);
+      // Shipped beside the metrics (fetched on a press), and the epochs without what no page reads.
+      expect("samples" in m).toBe(false);
+      const samples = await json<CharMetrics["samples"]>(`${id}/samples.json`);
+      expect(samples.map((s) => s.epoch)).toEqual(Array.from({length: m.plan.epochs}, (_, i) => i + 1));
+      expect(samples.every((s) => s.text.length === m.sample.chars)).toBe(true);
+      expect(m.epochs.map((e) => Object.keys(e).sort())).toEqual(m.epochs.map(() => ["epoch", "learningRate"]));
       // Baselines: a bigram knows more than a unigram; both below log2(64) = 6 bits.
       expect(m.bigram).toBeLessThan(m.unigram);
       expect(m.unigram).toBeLessThan(6);
@@ -430,7 +434,7 @@ describe("the quick loader", () => {
       m.sample.chars,
       {temperature: m.sample.temperature, random: seededRandom(m.sample.seed)}
     );
-    expect(decodeChars(ids, m.vocab)).toBe(m.samples.at(-1)!.text);
+    expect(decodeChars(ids, m.vocab)).toBe((await json<CharMetrics["samples"]>("moby-gru/samples.json")).at(-1)!.text);
     disposeModel(model);
   });
 

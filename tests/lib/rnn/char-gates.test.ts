@@ -7,7 +7,14 @@
 // Largest absolute difference below 1e-5 throughout.
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {gateTrace, recurrentLayerFromFiles, signal} from "../../../src/lib/rnn/char-gates.js";
+import {
+  featureRanking,
+  featureRankingInSlices,
+  gateTrace,
+  gateTraceInSlices,
+  recurrentLayerFromFiles,
+  signal
+} from "../../../src/lib/rnn/char-gates.js";
 import {layersModelFiles} from "../../../src/lib/formats/model-files.js";
 import type {TF} from "../../../src/lib/core/tf-types.js";
 import {seededRandom} from "../../../src/lib/core/random.js";
@@ -174,6 +181,40 @@ describe("gate extraction from saved char models", () => {
           ok: false,
           message: `Warm-up character 1 has id ${VOCAB}, outside the vocabulary (0–${VOCAB - 1}).`
         });
+      } finally {
+        model.dispose();
+      }
+    }
+  );
+
+  it.each(["lstm", "gru"] as const)(
+    "%s: in slices with pauses between them, the same trace and unit rankings as in one run",
+    async (cell) => {
+      const model = charLikeModel(cell, 6, "sigmoid", 83);
+      try {
+        const files = await layersModelFiles(tf as unknown as TF, model);
+        const layer = recurrentLayerFromFiles(JSON.parse(files["model.json"]), files["weights.bin"]);
+        let pauses = 0;
+        const pause = async () => void pauses++;
+        const warmup = randomIds(5, 40);
+        const ids = randomIds(6, 75);
+        // A budget of 0 ms pauses at every check: the most slices.
+        expect(await gateTraceInSlices(layer, ids, {warmup, pause, budgetMs: 0})).toEqual(gateTrace(layer, ids, {warmup}));
+        expect(pauses).toBeGreaterThan(4);
+        expect(await gateTraceInSlices(layer, [1, VOCAB], {pause})).toEqual(gateTrace(layer, [1, VOCAB]));
+        const vocab = ["\ufffd", "a", "b", "e", " ", ".", ",", "A", "T", "\n", "("];
+        const text = (seed: number, n: number) => Array.from(randomIds(seed, n), (id) => vocab[Math.max(1, id)]).join("");
+        const passages = [{text: text(7, 60), warmup: text(8, 30)}, text(9, 50), {text: text(10, 40)}];
+        const progress: number[] = [];
+        const sliced = await featureRankingInSlices(layer, passages, vocab, ["h", "r"].slice(0, cell === "gru" ? 2 : 1), {
+          top: 2,
+          pause,
+          budgetMs: 0,
+          progress: (done, total) => progress.push(done / total)
+        });
+        expect(sliced.ok).toBe(true);
+        expect(sliced).toEqual(featureRanking(layer, passages, vocab, ["h", "r"].slice(0, cell === "gru" ? 2 : 1), {top: 2}));
+        expect(progress).toEqual([1 / 3, 2 / 3, 1]);
       } finally {
         model.dispose();
       }

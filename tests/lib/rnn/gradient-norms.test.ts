@@ -6,6 +6,7 @@ import {beforeAll, describe, expect, it} from "vitest";
 import type {CellWeights} from "../../../src/lib/rnn/cell-weights.js";
 import {
   gradientNorms,
+  gradientNormsInSlices,
   hiddenJacobians,
   normPoints,
   scaleRecurrent,
@@ -119,6 +120,27 @@ describe("Jacobians ∂h_t/∂h_0 from tf.grad", () => {
       expect(norms[0]).toBeGreaterThan(0.05);
     });
   }
+
+  it("in slices with pauses between them: the same norms as in one run, no tensor left behind, and a stop", async () => {
+    const random = seededRandom(31);
+    const xs = uniformRows(random, STEPS, INPUT, 1);
+    for (const [cell, gates] of [
+      ["simpleRNN", 1],
+      ["gru", 3],
+      ["lstm", 4]
+    ] as const) {
+      const w = weights(40 + gates, gates, 0.8);
+      const before = tf.memory().numTensors;
+      let pauses = 0;
+      const pause = async () => void pauses++;
+      const sliced = await gradientNormsInSlices(tf, cell, w, xs, {pause, budgetMs: 0, gates: "sigmoid"});
+      expect(sliced?.norms).toEqual(gradientNorms(tf, cell, w, xs, undefined, "sigmoid"));
+      expect(sliced?.ms).toBeGreaterThan(0);
+      expect(pauses).toBeGreaterThanOrEqual(STEPS - 1);
+      expect(await gradientNormsInSlices(tf, cell, w, xs, {pause, budgetMs: 0, stopped: () => pauses > STEPS + 2})).toBeNull();
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
 
   it("for a linear-regime SimpleRNN with an orthogonal kernel, ‖∂h_t/∂h_0‖ = scale^t", () => {
     // Zero inputs, zero bias and h_0 = 0 keep tanh at its slope of 1: J_t = (scale·Q)ᵀ.

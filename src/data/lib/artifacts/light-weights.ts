@@ -50,7 +50,9 @@ export function withLightWeights(members: ArchiveMembers, models: readonly Light
 /**
  * Fields a page never reads, left out of JSON members when packaged: a character model's
  * epochs[].sample repeats samples[].text (the recipe builds one from the other), and at 200
- * epochs it is a third of the metrics file the generation page loads first.
+ * epochs it is a third of the metrics file the generation page loads first; epochs[].bitsPerChar
+ * repeats bitsPerChar[], and no page reads epochs[].trainBitsPerChar or epochs[].seconds (the
+ * pages read epochs.length and the last epoch's learningRate).
  */
 export interface DroppedField {
   /** Members it applies to. */
@@ -60,16 +62,52 @@ export interface DroppedField {
   field: string;
 }
 
+const CHAR_METRICS = /^[a-z]+-(lstm|gru)\/metrics\.json$/;
+
 export const DROPPED_FIELDS: Readonly<Record<string, readonly DroppedField[]>> = {
-  "char-models": [{members: /^[a-z]+-(lstm|gru)\/metrics\.json$/, array: "epochs", field: "sample"}]
+  "char-models": ["sample", "bitsPerChar", "trainBitsPerChar", "seconds"].map((field) => ({members: CHAR_METRICS, array: "epochs", field}))
 };
+
+/**
+ * Top-level fields moved out of a JSON member into a member of their own beside it, which a page
+ * fetches only when the reader asks: a character model's samples after each epoch (200 of them,
+ * 45 KB, for the Moby Dick LSTM), which the generation page shows on a button press.
+ */
+export interface MovedField {
+  /** Members it applies to. */
+  members: RegExp;
+  field: string;
+  /** The new member's name, in the same folder. */
+  to: string;
+}
+
+export const MOVED_FIELDS: Readonly<Record<string, readonly MovedField[]>> = {
+  "char-models": [{members: CHAR_METRICS, field: "samples", to: "samples.json"}]
+};
+
+/** The members with each listed field moved to its own member; a member that lacks the field, or a name already taken, is an error. */
+export function withFieldsMoved(members: ArchiveMembers, moved: readonly MovedField[]): ArchiveMembers {
+  const out = {...members};
+  for (const {members: pattern, field, to} of moved) {
+    for (const name of Object.keys(members).filter((n) => pattern.test(n))) {
+      const value = JSON.parse(asText(out[name])) as Record<string, unknown>;
+      if (!(field in value)) throw new Error(`packaging: ${name} has no field ${field} to move`);
+      const target = name.replace(/[^/]*$/, to);
+      if (target in out) throw new Error(`packaging: ${target} is already a member`);
+      const {[field]: part, ...rest} = value;
+      out[target] = JSON.stringify(part);
+      out[name] = JSON.stringify(rest);
+    }
+  }
+  return out;
+}
 
 /** The members with the listed fields removed; a member that lacks the array is an error. */
 export function withoutFields(members: ArchiveMembers, dropped: readonly DroppedField[]): ArchiveMembers {
   const out = {...members};
   for (const {members: pattern, array, field} of dropped) {
     for (const name of Object.keys(members).filter((n) => pattern.test(n))) {
-      const value = JSON.parse(asText(members[name])) as Record<string, unknown>;
+      const value = JSON.parse(asText(out[name])) as Record<string, unknown>;
       const list = value[array];
       if (!Array.isArray(list)) throw new Error(`packaging: ${name} has no array ${array} to drop ${field} from`);
       value[array] = list.map((element: Record<string, unknown>) => {
@@ -82,7 +120,10 @@ export function withoutFields(members: ArchiveMembers, dropped: readonly Dropped
   return out;
 }
 
-/** What a recipe's loader ships: its members, with its light folders converted and its dropped fields left out. */
+/** What a recipe's loader ships: its members, with its light folders converted, its dropped fields left out and its moved fields in members of their own. */
 export function shippedMembers(id: string, members: ArchiveMembers): ArchiveMembers {
-  return withoutFields(withLightWeights(members, LIGHT_MODELS[id] ?? []), DROPPED_FIELDS[id] ?? []);
+  return withFieldsMoved(
+    withoutFields(withLightWeights(members, LIGHT_MODELS[id] ?? []), DROPPED_FIELDS[id] ?? []),
+    MOVED_FIELDS[id] ?? []
+  );
 }

@@ -1,12 +1,19 @@
 // What packaging ships for the models listed in light-weights.ts: the sentiment LSTM's embedding
 // as uint8 (each weight at the nearest of 256 levels) and its other weights as float16 (each the
 // float16 nearest its committed float32), deep-sentiment's networks as float16; every other member
-// byte for byte as committed, but the character models' metrics, which leave out epochs[].sample (a repeat
-// of samples[].text); models/ itself is not touched.
+// byte for byte as committed, but the character models' metrics, which leave out what no page reads
+// of epochs[] (sample, a repeat of samples[].text; bitsPerChar, a repeat of bitsPerChar[];
+// trainBitsPerChar and seconds) and ship samples[] as a member of its own; models/ itself is not touched.
 import JSZip from "jszip";
 import {describe, expect, test} from "vitest";
 import {readArtifact} from "../../../../src/data/lib/artifacts/artifact.js";
-import {LIGHT_MODELS, shippedMembers, withLightWeights, withoutFields} from "../../../../src/data/lib/artifacts/light-weights.js";
+import {
+  LIGHT_MODELS,
+  shippedMembers,
+  withFieldsMoved,
+  withLightWeights,
+  withoutFields
+} from "../../../../src/data/lib/artifacts/light-weights.js";
 import {packageArtifact} from "../../../../src/data/lib/artifacts/package-artifact.js";
 import {recipeById} from "../../../../src/data/lib/recipes/index.js";
 import {float16Bits, float16Value} from "../../../../src/lib/formats/float16.js";
@@ -18,22 +25,46 @@ const specs = (json: Uint8Array | string) =>
 const EMBEDDING = "embedding/embeddings";
 
 describe("light packaging", () => {
-  test("char-models: metrics ship without epochs[].sample, which repeats samples[].text; nothing else changes", () => {
+  test("char-models: metrics ship without the epochs[] fields no page reads, samples[] in a member of its own; nothing else changes", () => {
     const {members} = readArtifact(recipeById("char-models"));
     const shipped = shippedMembers("char-models", members);
-    expect(Object.keys(shipped).sort()).toEqual(Object.keys(members).sort());
-    for (const id of ["moby-lstm", "sotu-lstm", "moby-gru"]) {
+    const ids = ["moby-lstm", "sotu-lstm", "moby-gru"];
+    expect(Object.keys(shipped).sort()).toEqual([...Object.keys(members), ...ids.map((id) => `${id}/samples.json`)].sort());
+    for (const id of ids) {
       const before = JSON.parse(text(members[`${id}/metrics.json`]));
       const after = JSON.parse(text(shipped[`${id}/metrics.json`]));
+      // What is left out repeats what ships, or no page reads it.
       expect(before.epochs.map((e: {sample: string}) => e.sample)).toEqual(before.samples.map((s: {text: string}) => s.text));
-      expect(after.epochs.some((e: object) => "sample" in e)).toBe(false);
-      const {epochs: e1, ...rest1} = before;
-      const {epochs: e2, ...rest2} = after;
+      expect(before.epochs.map((e: {bitsPerChar: number}) => e.bitsPerChar)).toEqual(before.bitsPerChar);
+      expect(after.epochs).toEqual(
+        before.epochs.map(({epoch, learningRate}: {epoch: number; learningRate: number}) => ({epoch, learningRate}))
+      );
+      const {epochs: _e1, samples, ...rest1} = before;
+      const {epochs: _e2, ...rest2} = after;
       expect(rest2).toEqual(rest1);
-      expect(e2).toEqual(e1.map(({sample: _s, ...r}: {sample: string}) => r));
+      expect(JSON.parse(text(shipped[`${id}/samples.json`]))).toEqual(samples);
     }
     for (const name of ["passages.json", "summary.json", "moby-text.json"])
       expect(Buffer.from(text(shipped[name])).equals(Buffer.from(members[name])), name).toBe(true);
+    // The generation page's first view: the Moby Dick LSTM's metrics, under a seventh of the committed file.
+    expect(text(shipped["moby-lstm/metrics.json"]).length).toBeLessThan(text(members["moby-lstm/metrics.json"]).length / 7);
+  });
+
+  test("a moved field must exist, and its new member must not", () => {
+    expect(() => withFieldsMoved({"a-lstm/metrics.json": "{}"}, [{members: /metrics/, field: "samples", to: "samples.json"}])).toThrow(
+      /no field samples/
+    );
+    expect(() =>
+      withFieldsMoved({"a/metrics.json": '{"samples": []}', "a/samples.json": "[]"}, [
+        {members: /metrics/, field: "samples", to: "samples.json"}
+      ])
+    ).toThrow(/already a member/);
+    expect(
+      withFieldsMoved({"a/metrics.json": '{"samples": [1], "b": 2}'}, [{members: /metrics/, field: "samples", to: "samples.json"}])
+    ).toEqual({
+      "a/metrics.json": '{"b":2}',
+      "a/samples.json": "[1]"
+    });
   });
 
   test("a dropped field's array must exist", () => {
