@@ -1,8 +1,9 @@
 // What each page of the built site costs a reader on opening (its first view), measured in
 // headless Chromium on the cpu backend (?backend=cpu): every response body from the site,
 // uncompressed and gzipped (what a static host serves; level 6, or the raw size when gzip does
-// not help), and the time from navigation to the first enabled, visible control in the page's
-// main content. Needs `npm run build` first, or a built site's folder as argument:
+// not help), the time from navigation to the first enabled, visible control in the page's
+// main content, and the longest the page then stayed frozen (a 10 ms timer that did not run)
+// until it settled: a control that appears early but cannot answer is not yet usable. Needs `npm run build` first, or a built site's folder as argument:
 // `npx tsx bench/page-bytes.ts path/to/dist`; `--only=rnn/gru,rnn/vanishing` measures only the
 // pages whose path contains one of those.
 import {join} from "node:path";
@@ -18,6 +19,26 @@ export interface PageCost {
   data: number;
   /** Milliseconds from navigation to the first usable control, or null when the page has none. */
   firstControl: number | null;
+  /** The longest freeze of the main thread after the first control appeared, until the page settled (ms). */
+  longestStall: number | null;
+}
+
+// A heartbeat every 10 ms from the page's start: every gap over 50 ms, as [start, length].
+const HEARTBEAT = `(() => {
+  const stalls = (window.__stalls = []);
+  let last = performance.now();
+  const beat = () => {
+    const now = performance.now();
+    if (now - last > 50) stalls.push([last, now - last]);
+    last = now;
+    setTimeout(beat, 10);
+  };
+  setTimeout(beat, 10);
+})();`;
+
+/** The longest part of a stall that falls after `from` (ms). */
+export function longestStallAfter(stalls: readonly (readonly [number, number])[], from: number): number {
+  return stalls.reduce((longest, [start, length]) => Math.max(longest, Math.min(length, start + length - from)), 0);
 }
 
 export async function benchPageBytes(dist = join(ROOT, "dist"), {only = []}: {only?: readonly string[]} = {}): Promise<PageCost[]> {
@@ -32,7 +53,8 @@ export async function benchPageBytes(dist = join(ROOT, "dist"), {only = []}: {on
   try {
     for (const path of sitePages(dist).filter((p) => only.length === 0 || only.some((part) => p.includes(part)))) {
       const page = await browser.newPage();
-      const row: PageCost = {page: path, requests: 0, raw: 0, gzip: 0, data: 0, firstControl: null};
+      const row: PageCost = {page: path, requests: 0, raw: 0, gzip: 0, data: 0, firstControl: null, longestStall: null};
+      await page.addInitScript(HEARTBEAT);
       const bodies: Promise<void>[] = [];
       page.on("response", (response) => {
         bodies.push(
@@ -62,6 +84,10 @@ export async function benchPageBytes(dist = join(ROOT, "dist"), {only = []}: {on
         .then((handle) => handle.jsonValue() as Promise<number>)
         .catch(() => null);
       await waitForSettled(page);
+      if (row.firstControl !== null) {
+        const stalls = await page.evaluate(() => (window as unknown as {__stalls: [number, number][]}).__stalls);
+        row.longestStall = longestStallAfter(stalls, row.firstControl);
+      }
       await Promise.all(bodies);
       rows.push(row);
       await page.close();
@@ -71,29 +97,39 @@ export async function benchPageBytes(dist = join(ROOT, "dist"), {only = []}: {on
     await site.close();
   }
   const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`.padStart(11);
-  console.log("\nEach page's first view (cpu backend): bytes over the wire uncompressed and gzipped, and time to the first control");
   console.log(
-    `${"page".padEnd(34)}${"requests".padStart(9)}${"raw".padStart(11)}${"gzip".padStart(11)}${"of it data".padStart(11)}${"control".padStart(10)}`
+    "\nEach page's first view (cpu backend): bytes over the wire uncompressed and gzipped, time to the first control, and the longest freeze after it"
+  );
+  console.log(
+    `${"page".padEnd(34)}${"requests".padStart(9)}${"raw".padStart(11)}${"gzip".padStart(11)}${"of it data".padStart(11)}${"control".padStart(10)}${"stall".padStart(9)}`
   );
   for (const r of rows) {
-    const control = r.firstControl === null ? "none" : `${(r.firstControl / 1000).toFixed(2)} s`;
-    console.log(`${r.page.padEnd(34)}${String(r.requests).padStart(9)}${kib(r.raw)}${kib(r.gzip)}${kib(r.data)}${control.padStart(10)}`);
+    const [control, stall] = timings(r);
+    console.log(
+      `${r.page.padEnd(34)}${String(r.requests).padStart(9)}${kib(r.raw)}${kib(r.gzip)}${kib(r.data)}${control.padStart(10)}${stall.padStart(9)}`
+    );
   }
   const heaviest = rows.reduce((a, b) => (b.gzip > a.gzip ? b : a), rows[0]);
   if (heaviest) console.log(`heaviest first view: ${heaviest.page}, ${(heaviest.gzip / 2 ** 20).toFixed(2)} MiB gzipped`);
   return rows;
 }
 
+/** First control and longest stall after it, as printed ("none" for a page without controls). */
+function timings(r: PageCost): [string, string] {
+  if (r.firstControl === null) return ["none", ""];
+  return [`${(r.firstControl / 1000).toFixed(2)} s`, `${((r.longestStall ?? 0) / 1000).toFixed(2)} s`];
+}
+
 /** README's "Bytes per page" table, from the same figures. */
 export function markdownTable(rows: readonly PageCost[]): string {
   const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
   const lines = [
-    "| page | requests | uncompressed | gzip | of it data (uncompressed) | first control (cpu) |",
-    "| --- | --- | --- | --- | --- | --- |",
-    ...rows.map(
-      (r) =>
-        `| ${r.page} | ${r.requests} | ${kib(r.raw)} | ${kib(r.gzip)} | ${kib(r.data)} | ${r.firstControl === null ? "none" : `${(r.firstControl / 1000).toFixed(2)} s`} |`
-    )
+    "| page | requests | uncompressed | gzip | of it data (uncompressed) | first control (cpu) | longest freeze after it |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    ...rows.map((r) => {
+      const [control, stall] = timings(r);
+      return `| ${r.page} | ${r.requests} | ${kib(r.raw)} | ${kib(r.gzip)} | ${kib(r.data)} | ${control} | ${stall || "none"} |`;
+    })
   ];
   return lines.join("\n");
 }
