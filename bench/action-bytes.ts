@@ -77,20 +77,13 @@ async function galleryActions(origin: string, browser: import("playwright-core")
 }
 
 /** Opens practical/train on `label`'s dataset, with `trainCount` in its field when given (the default otherwise). */
-async function openTrain(
-  browser: import("playwright-core").Browser,
-  origin: string,
-  name: string,
-  label: string,
-  trainCount?: string
-): Promise<Page> {
+async function openTrain(browser: import("playwright-core").Browser, origin: string, name: string, label: string): Promise<Page> {
   const page = await browser.newPage();
   await page.goto(`${origin}/practical/train.html?backend=wasm`);
   await waitForSettled(page);
   await page.getByLabel(label, {exact: true}).check();
   await page.getByText(`${name}: the shipped models and yours`).waitFor();
   await waitForSettled(page);
-  if (trainCount) await page.getByRole("textbox", {name: "Training images", exact: true}).fill(trainCount);
   return page;
 }
 
@@ -131,9 +124,16 @@ async function trainActions(origin: string, browser: import("playwright-core").B
       files: ["the two rows above"]
     });
     await page.close();
-    // The most a Start can fetch: every training image the page offers.
-    const all = await openTrain(browser, origin, name, label, "5000");
-    rows.push({page: "/practical/train.html", action: `${name}: Start with 5,000 images`, ...(await start(all))});
+    // The most a Start can fetch: as many training images as the page offers.
+    const all = await openTrain(browser, origin, name, label);
+    // The most training images the page lets a Start use (its prose says how many).
+    const most = ((await all.textContent(".most-training-images")) ?? "").replace(/,/g, "");
+    await all.getByRole("textbox", {name: "Training images", exact: true}).fill(most);
+    rows.push({
+      page: "/practical/train.html",
+      action: `${name}: Start with the most images (${Number(most).toLocaleString("en")})`,
+      ...(await start(all))
+    });
     await all.close();
   }
   return rows;

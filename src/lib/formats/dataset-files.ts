@@ -16,7 +16,7 @@ export interface DatasetMeta {
   sample: {perClass: number; count: number; seed: number};
   trainSubset: {perClass: number; count: number; seed: number};
   /** The training subset in `count` shards of `perClass` images of every class (train-shard-K.bin). */
-  trainShards: {count: number; perClass: number};
+  trainShards: {count: number; perClass: number; gzipBytes: number[]};
   /** Pixel-intensity histograms of the training images, 256 bins: all classes, then each class. */
   histogram: {all: number[]; byClass: number[][]};
 }

@@ -114,6 +114,17 @@ describe.runIf(origin)("train it yourself", () => {
     await expect.poll(() => tensors(page)).toBe(0);
     expect(await fetchedFile(page, "fashion/train-shard-0")).toBe(false);
     expect(await page.textContent("table")).not.toContain("Yours");
+    // Fashion-MNIST's shards compress less: a Start stays within 2 MiB, so fewer images may train
+    // than MNIST's 5,000, and one more is refused with the limit.
+    const most = Number((await page.textContent(".most-training-images"))!.replace(/,/g, ""));
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThan(5000);
+    expect(await page.textContent("main")).toContain("A Start may fetch at most 2.0 MiB");
+    await field(page, "Training images").fill(String(most + 1));
+    await expect
+      .poll(() => page.textContent('[role="status"].caution'))
+      .toContain(`Training images can be at most ${most.toLocaleString("en")} here (got ${(most + 1).toLocaleString("en")})`);
+    await field(page, "Training images").fill("3000");
     expect(await page.$$eval(".observablehq--error", (n) => n.length)).toBe(0);
   });
 });

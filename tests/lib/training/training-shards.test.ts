@@ -1,5 +1,5 @@
 import {describe, expect, test} from "vitest";
-import {shardSplit, shardsNeeded} from "../../../src/lib/training/training-shards.js";
+import {ACTION_BUDGET_BYTES, shardSplit, shardsNeeded, shardsWithin} from "../../../src/lib/training/training-shards.js";
 
 describe("shardSplit", () => {
   test("shard 0 validates, the later shards train in order", () => {
@@ -15,5 +15,17 @@ describe("shardsNeeded", () => {
     expect(shardsNeeded(1, 1000, 6)).toEqual([0, 1]);
     expect(shardsNeeded(5000, 1000, 6)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(shardsNeeded(9000, 1000, 6)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+});
+
+describe("shardsWithin", () => {
+  test("counts shards from the first while their sizes together stay within the budget", () => {
+    expect(shardsWithin([400, 400, 400], 1000)).toBe(2);
+    expect(shardsWithin([400, 400, 200], 1000)).toBe(3);
+    expect(shardsWithin([1200, 100], 1000)).toBe(0);
+    expect(shardsWithin([], 1000)).toBe(0);
+    // Fashion-MNIST-like shards of ~440 KB gzipped: four fit in 2 MiB, five do not.
+    expect(shardsWithin([434_330, 433_874, 439_088, 439_416, 441_275, 438_919])).toBe(4);
+    expect(ACTION_BUDGET_BYTES).toBe(2 * 1024 * 1024);
   });
 });

@@ -1,5 +1,6 @@
 // What a dataset loader ships to the pages: small members of one zip, so a page downloads
 // only the members it names. All binaries are little-endian typed arrays.
+import {gzipSync} from "node:zlib";
 import JSZip from "jszip";
 import type {DatasetMeta} from "../../../lib/formats/dataset-files.js";
 import {PIXELS, stratifiedSample, type Dataset} from "./datasets.js";
@@ -19,6 +20,8 @@ export function datasetMembers(dataset: Dataset): {meta: DatasetMeta; members: A
   const {train, test} = dataset;
   const sample = stratifiedSample(test.labels, SAMPLE_PER_CLASS, SAMPLE_SEED);
   const subset = stratifiedSample(train.labels, TRAIN_SUBSET_PER_CLASS, SAMPLE_SEED);
+  const shards = trainShards(train, subset);
+  const shardCount = TRAIN_SUBSET_PER_CLASS / TRAIN_SHARD_PER_CLASS;
   const meta: DatasetMeta = {
     id: dataset.id,
     name: dataset.name,
@@ -29,7 +32,12 @@ export function datasetMembers(dataset: Dataset): {meta: DatasetMeta; members: A
     test: {count: test.count},
     sample: {perClass: SAMPLE_PER_CLASS, count: sample.length, seed: SAMPLE_SEED},
     trainSubset: {perClass: TRAIN_SUBSET_PER_CLASS, count: subset.length, seed: SAMPLE_SEED},
-    trainShards: {count: TRAIN_SUBSET_PER_CLASS / TRAIN_SHARD_PER_CLASS, perClass: TRAIN_SHARD_PER_CLASS},
+    trainShards: {
+      count: shardCount,
+      perClass: TRAIN_SHARD_PER_CLASS,
+      // What a static host that gzips sends for each shard (level 6), so a page can keep a Start within its budget.
+      gzipBytes: Array.from({length: shardCount}, (_, k) => gzipSync(shards[`train-shard-${k}.bin`], {level: 6}).length)
+    },
     histogram: histograms(train.images, train.labels)
   };
   return {
@@ -45,7 +53,7 @@ export function datasetMembers(dataset: Dataset): {meta: DatasetMeta; members: A
       "train-subset-images.bin": gatherImages(train.images, subset),
       "train-subset-labels.bin": Uint8Array.from(subset, (i) => train.labels[i]),
       "class-means.bin": bytesOf(classMeans(train.images, train.labels)),
-      ...trainShards(train, subset)
+      ...shards
     }
   };
 }

@@ -1,4 +1,5 @@
 // The dataset readers and the archive the loaders ship, on the real packages.
+import {gzipSync} from "node:zlib";
 import {mkdtempSync, writeFileSync, copyFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -112,7 +113,10 @@ describe("the archive a dataset loader ships", () => {
 
   test("the training shards are the training subset again, each balanced in every prefix", () => {
     const meta = JSON.parse(members["meta.json"] as string);
-    expect(meta.trainShards).toEqual({count: TRAIN_SUBSET_PER_CLASS / TRAIN_SHARD_PER_CLASS, perClass: TRAIN_SHARD_PER_CLASS});
+    const count = TRAIN_SUBSET_PER_CLASS / TRAIN_SHARD_PER_CLASS;
+    // Each shard's size as a host gzips it, measured here independently of the loader.
+    const gzipBytes = Array.from({length: count}, (_, k) => gzipSync(members[`train-shard-${k}.bin`] as Uint8Array).length);
+    expect(meta.trainShards).toEqual({count, perClass: TRAIN_SHARD_PER_CLASS, gzipBytes});
     const shardLabels = members["train-shard-labels.bin"] as Uint8Array;
     const shardSize = 10 * TRAIN_SHARD_PER_CLASS;
     expect(shardLabels.length).toBe(meta.trainShards.count * shardSize);
