@@ -6,9 +6,9 @@
 // behind Stop (the test run). Needs a built site:
 // `npx tsx bench/action-bytes.ts [dist] [--markdown]`.
 import {join} from "node:path";
-import {gzipSync} from "node:zlib";
 import type {Page} from "playwright-core";
-import {findBrowser, launch, serve, waitForSettled, ROOT} from "../tests/e2e/site.js";
+import {waitForSettled, ROOT} from "../tests/e2e/site.js";
+import {countResponses, withBrowserSite, type ResponseCount} from "./browser-site.js";
 
 export interface ActionCost {
   page: string;
@@ -18,39 +18,6 @@ export interface ActionCost {
   gzip: number;
   /** The files fetched, by name without their content hash. */
   files: string[];
-}
-
-interface Counter {
-  requests: number;
-  raw: number;
-  gzip: number;
-  files: string[];
-}
-
-/** Counts every response from now on, until the returned function is called. */
-function countResponses(page: Page): () => Promise<Counter> {
-  const counter: Counter = {requests: 0, raw: 0, gzip: 0, files: []};
-  const bodies: Promise<void>[] = [];
-  const listener = (response: import("playwright-core").Response) => {
-    bodies.push(
-      response
-        .body()
-        .catch(() => Buffer.alloc(0))
-        .then((body) => {
-          counter.requests++;
-          counter.raw += body.length;
-          counter.gzip += Math.min(body.length, gzipSync(body, {level: 6}).length);
-          counter.files.push(new URL(response.url()).pathname.replace(/^\/_file\/data\//, "").replace(/\.[0-9a-f]{8}\./, "."));
-        })
-    );
-  };
-  page.on("response", listener);
-  return async () => {
-    page.off("response", listener);
-    await Promise.all(bodies);
-    counter.files.sort();
-    return counter;
-  };
 }
 
 const DATASETS = [
@@ -88,7 +55,7 @@ async function openTrain(browser: import("playwright-core").Browser, origin: str
 }
 
 /** Presses Start and counts what arrives until the first batch has trained. */
-async function start(page: Page): Promise<Counter> {
+async function start(page: Page): Promise<ResponseCount> {
   const stop = countResponses(page);
   await page.getByRole("button", {name: "Start"}).click();
   await page.waitForFunction(() => Number(document.querySelector<HTMLElement>("#train-status")?.dataset.batches) >= 1, null, {
@@ -140,20 +107,11 @@ async function trainActions(origin: string, browser: import("playwright-core").B
 }
 
 export async function benchActionBytes(dist = join(ROOT, "dist")): Promise<ActionCost[]> {
-  const executable = findBrowser();
-  if (!executable) {
-    console.log("action bytes: no Chromium found (set CHROME_PATH); skipped");
-    return [];
-  }
-  const site = await serve(dist);
-  const browser = await launch(executable);
   let rows: ActionCost[] = [];
-  try {
-    rows = [...(await galleryActions(site.origin, browser)), ...(await trainActions(site.origin, browser))];
-  } finally {
-    await browser.close();
-    await site.close();
-  }
+  await withBrowserSite("action bytes", dist, async (browser, origin) => {
+    rows = [...(await galleryActions(origin, browser)), ...(await trainActions(origin, browser))];
+  });
+  if (!rows.length) return rows;
   const mib = (n: number) => `${(n / 2 ** 20).toFixed(2)} MiB`.padStart(11);
   console.log("\nBytes the heaviest actions fetch beyond the page's first view: uncompressed and gzipped");
   console.log(`${"page".padEnd(24)}${"action".padEnd(38)}${"requests".padStart(9)}${"raw".padStart(11)}${"gzip".padStart(11)}`);

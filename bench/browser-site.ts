@@ -2,7 +2,8 @@
 // (built once in a scratch folder unless a dist folder is given), and the latency table.
 import {cpus, loadavg} from "node:os";
 import {isAbsolute, join} from "node:path";
-import type {Browser} from "playwright-core";
+import {gzipSync} from "node:zlib";
+import type {Browser, Page, Response} from "playwright-core";
 import {buildSite, findBrowser, launch, serve, ROOT} from "../tests/e2e/site.js";
 
 /** A dist folder named on the command line (absolute, or relative to the project), if any. */
@@ -53,4 +54,43 @@ export function printLatencies(rows: {what: string; samples: number[]}[], width 
     const f = (x: number) => x.toFixed(1).padStart(9);
     console.log(`${what.padEnd(width)}${f(quantile(sorted, 0.5)).padStart(11)}${f(quantile(sorted, 0.95))}${f(sorted[sorted.length - 1])}`);
   }
+}
+
+/** What a page fetched: responses, bytes uncompressed and gzipped, of them data files, and the files. */
+export interface ResponseCount {
+  requests: number;
+  raw: number;
+  /** Gzipped at level 6, as a static host that compresses sends it (or raw, where gzip does not help). */
+  gzip: number;
+  /** Uncompressed bytes of data files (FileAttachments, under /_file/). */
+  data: number;
+  /** The files fetched, by path without the build's content hash. */
+  files: string[];
+}
+
+/** Counts every response of `page` from now on, until the returned function is called. */
+export function countResponses(page: Page): () => Promise<ResponseCount> {
+  const count: ResponseCount = {requests: 0, raw: 0, gzip: 0, data: 0, files: []};
+  const bodies: Promise<void>[] = [];
+  const listener = (response: Response) => {
+    bodies.push(
+      response
+        .body()
+        .catch(() => Buffer.alloc(0))
+        .then((body) => {
+          count.requests++;
+          count.raw += body.length;
+          count.gzip += Math.min(body.length, gzipSync(body, {level: 6}).length);
+          if (/\/_file\//.test(response.url())) count.data += body.length;
+          count.files.push(new URL(response.url()).pathname.replace(/^\/_file\/data\//, "").replace(/\.[0-9a-f]{8}\./, "."));
+        })
+    );
+  };
+  page.on("response", listener);
+  return async () => {
+    page.off("response", listener);
+    await Promise.all(bodies);
+    count.files.sort();
+    return count;
+  };
 }

@@ -7,8 +7,8 @@
 // `npx tsx bench/page-bytes.ts path/to/dist`; `--only=rnn/gru,rnn/vanishing` measures only the
 // pages whose path contains one of those.
 import {join} from "node:path";
-import {gzipSync} from "node:zlib";
-import {findBrowser, launch, serve, sitePages, waitForSettled, ROOT} from "../tests/e2e/site.js";
+import {sitePages, waitForSettled, ROOT} from "../tests/e2e/site.js";
+import {countResponses, withBrowserSite} from "./browser-site.js";
 
 export interface PageCost {
   page: string;
@@ -42,34 +42,14 @@ export function longestStallAfter(stalls: readonly (readonly [number, number])[]
 }
 
 export async function benchPageBytes(dist = join(ROOT, "dist"), {only = []}: {only?: readonly string[]} = {}): Promise<PageCost[]> {
-  const executable = findBrowser();
-  if (!executable) {
-    console.log("page bytes: no Chromium found (set CHROME_PATH); skipped");
-    return [];
-  }
-  const site = await serve(dist);
-  const browser = await launch(executable);
   const rows: PageCost[] = [];
-  try {
+  await withBrowserSite("page bytes", dist, async (browser, origin) => {
     for (const path of sitePages(dist).filter((p) => only.length === 0 || only.some((part) => p.includes(part)))) {
       const page = await browser.newPage();
       const row: PageCost = {page: path, requests: 0, raw: 0, gzip: 0, data: 0, firstControl: null, longestStall: null};
       await page.addInitScript(HEARTBEAT);
-      const bodies: Promise<void>[] = [];
-      page.on("response", (response) => {
-        bodies.push(
-          response
-            .body()
-            .catch(() => Buffer.alloc(0))
-            .then((body) => {
-              row.requests++;
-              row.raw += body.length;
-              row.gzip += Math.min(body.length, gzipSync(body, {level: 6}).length);
-              if (/\/_file\//.test(response.url())) row.data += body.length;
-            })
-        );
-      });
-      await page.goto(`${site.origin}${path}?backend=cpu`);
+      const counted = countResponses(page);
+      await page.goto(`${origin}${path}?backend=cpu`);
       row.firstControl = await page
         .waitForFunction(
           () => {
@@ -88,14 +68,12 @@ export async function benchPageBytes(dist = join(ROOT, "dist"), {only = []}: {on
         const stalls = await page.evaluate(() => (window as unknown as {__stalls: [number, number][]}).__stalls);
         row.longestStall = longestStallAfter(stalls, row.firstControl);
       }
-      await Promise.all(bodies);
-      rows.push(row);
+      const {requests, raw, gzip, data} = await counted();
+      rows.push({...row, requests, raw, gzip, data});
       await page.close();
     }
-  } finally {
-    await browser.close();
-    await site.close();
-  }
+  });
+  if (!rows.length) return rows;
   const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`.padStart(11);
   console.log(
     "\nEach page's first view (cpu backend): bytes over the wire uncompressed and gzipped, time to the first control, and the longest freeze after it"
