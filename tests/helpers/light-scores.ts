@@ -21,6 +21,7 @@ import type {ModelMetrics} from "../../src/lib/formats/model-report.js";
 import {classificationMetrics} from "../../src/lib/training/metrics.js";
 import {predictProbabilities} from "../../src/lib/training/train.js";
 import {disposeModel} from "../../src/lib/training/dispose-model.js";
+import {memberText} from "../../src/data/lib/datasets/dataset-archive.js";
 
 export interface LightScore {
   /** The folder(s) converted, and how. */
@@ -38,12 +39,11 @@ export interface LightScore {
 export const BITS_TOLERANCE = 0.001;
 
 type Members = Record<string, Uint8Array | string>;
-const text = (content: Uint8Array | string) => (typeof content === "string" ? content : new TextDecoder().decode(content));
-const json = <T>(content: Uint8Array | string) => JSON.parse(text(content)) as T;
+const json = <T>(content: Uint8Array | string) => JSON.parse(memberText(content)) as T;
 
 async function load(members: Members, folder: string) {
   const tf = await useBackend("wasm");
-  return loadLayersModelFromFiles(tf, text(members[`${folder}/model.json`]), members[`${folder}/weights.bin`] as Uint8Array);
+  return loadLayersModelFromFiles(tf, memberText(members[`${folder}/model.json`]), members[`${folder}/weights.bin`] as Uint8Array);
 }
 
 const describe = ({folder, uint8}: LightModel) => `${folder}${uint8?.length ? ` (uint8: ${uint8.join(", ")})` : ""}`;

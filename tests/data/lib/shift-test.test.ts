@@ -14,8 +14,8 @@ import {toUnitFloats} from "../../../src/lib/formats/dataset-files.js";
 import {loadLayersModelFromFiles} from "../../../src/lib/formats/model-files.js";
 import {MODEL_IDS} from "../../../src/lib/models/zoo.js";
 import {disposeModel} from "../../../src/lib/training/dispose-model.js";
+import {memberText} from "../../../src/data/lib/datasets/dataset-archive.js";
 
-const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const SHIFT = 4;
 
 describe("the shift test of the committed MNIST models", () => {
@@ -30,7 +30,7 @@ describe("the shift test of the committed MNIST models", () => {
     const {members} = readArtifact(recipeById("mnist-models"));
     expect(report.models.map((m) => m.id)).toEqual([...MODEL_IDS]);
     for (const model of report.models) {
-      const metrics = JSON.parse(text(members[`${model.id}/metrics.json`])) as {test: {correct: number; count: number}};
+      const metrics = JSON.parse(memberText(members[`${model.id}/metrics.json`])) as {test: {correct: number; count: number}};
       const zero = model.points.filter((p) => p.shift === 0);
       expect(
         zero.map((p) => p.correct),
@@ -106,7 +106,7 @@ describe("the shift test of the committed MNIST models", () => {
     ];
     try {
       for (const id of ["cnn", "softmax"] as const) {
-        const net = await loadLayersModelFromFiles(tf, text(members[`${id}/model.json`]), members[`${id}/weights.bin`]);
+        const net = await loadLayersModelFromFiles(tf, memberText(members[`${id}/model.json`]), members[`${id}/weights.bin`]);
         let correct = 0;
         try {
           for (let direction = 0; direction < 4; direction++) {

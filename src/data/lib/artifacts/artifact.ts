@@ -6,7 +6,7 @@ import {createHash} from "node:crypto";
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from "node:fs";
 import {dirname, join, relative, resolve, sep} from "node:path";
 import {weightBytes, type WeightSpec} from "../../../lib/formats/model-files.js";
-import type {ArchiveMembers} from "../datasets/dataset-archive.js";
+import {memberText, type ArchiveMembers} from "../datasets/dataset-archive.js";
 import type {Recipe} from "./recipe.js";
 
 export const ROOT = resolve(import.meta.dirname, "../../../..");
@@ -78,9 +78,7 @@ export function fingerprint(members: ArchiveMembers): string {
   const hash = createHash("sha256");
   for (const name of Object.keys(members).sort()) {
     const content = members[name];
-    const bytes = name.endsWith(".json")
-      ? JSON.stringify(withoutVolatile(JSON.parse(typeof content === "string" ? content : new TextDecoder().decode(content))))
-      : content;
+    const bytes = name.endsWith(".json") ? JSON.stringify(withoutVolatile(JSON.parse(memberText(content)))) : content;
     const data = asBytes(bytes);
     hash.update(`${name}\0${data.length}\0`).update(data);
   }

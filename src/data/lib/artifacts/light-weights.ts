@@ -6,7 +6,7 @@
 // model's test score by at most LIGHT_TOLERANCE (held-out bits per character by at most
 // BITS_TOLERANCE in tests/helpers/light-scores.ts).
 import {lightModelFiles} from "../../../lib/formats/model-files.js";
-import type {ArchiveMembers} from "../datasets/dataset-archive.js";
+import {memberText, type ArchiveMembers} from "../datasets/dataset-archive.js";
 
 export interface LightModel {
   folder: string;
@@ -30,8 +30,6 @@ export const LIGHT_MODELS: Readonly<Record<string, readonly LightModel[]>> = {
 /** The most a light model's test score may move from the float32 one's: 0.05 points. */
 export const LIGHT_TOLERANCE = 0.0005;
 
-const asText = (content: Uint8Array | string) => (typeof content === "string" ? content : new TextDecoder().decode(content));
-
 /** The members with the listed folders' weights made light; a folder without a model is an error. */
 export function withLightWeights(members: ArchiveMembers, models: readonly LightModel[]): ArchiveMembers {
   const out = {...members};
@@ -40,7 +38,7 @@ export function withLightWeights(members: ArchiveMembers, models: readonly Light
     const weights = members[`${folder}/weights.bin`];
     if (json === undefined || !(weights instanceof Uint8Array))
       throw new Error(`light packaging: ${folder}/model.json and ${folder}/weights.bin are not both members`);
-    const light = lightModelFiles(asText(json), weights, {uint8});
+    const light = lightModelFiles(memberText(json), weights, {uint8});
     out[`${folder}/model.json`] = light["model.json"];
     out[`${folder}/weights.bin`] = light["weights.bin"];
   }
@@ -90,7 +88,7 @@ export function withFieldsMoved(members: ArchiveMembers, moved: readonly MovedFi
   const out = {...members};
   for (const {members: pattern, field, to} of moved) {
     for (const name of Object.keys(members).filter((n) => pattern.test(n))) {
-      const value = JSON.parse(asText(out[name])) as Record<string, unknown>;
+      const value = JSON.parse(memberText(out[name])) as Record<string, unknown>;
       if (!(field in value)) throw new Error(`packaging: ${name} has no field ${field} to move`);
       const target = name.replace(/[^/]*$/, to);
       if (target in out) throw new Error(`packaging: ${target} is already a member`);
@@ -107,7 +105,7 @@ export function withoutFields(members: ArchiveMembers, dropped: readonly Dropped
   const out = {...members};
   for (const {members: pattern, array, field} of dropped) {
     for (const name of Object.keys(members).filter((n) => pattern.test(n))) {
-      const value = JSON.parse(asText(out[name])) as Record<string, unknown>;
+      const value = JSON.parse(memberText(out[name])) as Record<string, unknown>;
       const list = value[array];
       if (!Array.isArray(list)) throw new Error(`packaging: ${name} has no array ${array} to drop ${field} from`);
       value[array] = list.map((element: Record<string, unknown>) => {

@@ -15,6 +15,11 @@ export type {DatasetMeta};
 
 export type ArchiveMembers = Record<string, Uint8Array | string>;
 
+/** A member's text (members are strings when written, bytes when read back from an artifact). */
+export function memberText(content: Uint8Array | string): string {
+  return typeof content === "string" ? content : new TextDecoder().decode(content);
+}
+
 /** Every member of a dataset's archive, computed from the full dataset. */
 export function datasetMembers(dataset: Dataset): {meta: DatasetMeta; members: ArchiveMembers} {
   const {train, test} = dataset;

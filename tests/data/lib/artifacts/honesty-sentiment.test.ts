@@ -14,9 +14,9 @@ import {bagMetrics, bagOf, bagOfWordsFromFile} from "../../../../src/lib/models/
 import {encodeTokens} from "../../../../src/lib/text/text-tokens.js";
 import {disposeModel} from "../../../../src/lib/training/dispose-model.js";
 import {classificationMetrics} from "../../../../src/lib/training/metrics.js";
+import {memberText} from "../../../../src/data/lib/datasets/dataset-archive.js";
 
-const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-const json = <T>(bytes: Uint8Array) => JSON.parse(text(bytes)) as T;
+const json = <T>(bytes: Uint8Array) => JSON.parse(memberText(bytes)) as T;
 
 describe("sentiment: scored again from the committed weights", () => {
   test("the LSTM's and the bag of words' test accuracy, the LSTM's confusion counts and its kept epoch's validation accuracy are the metrics'", {
@@ -28,7 +28,7 @@ describe("sentiment: scored again from the committed weights", () => {
     const data = sentimentData();
     const test = data.test.slice(0, meta.split.test);
     const encoded = encodeReviews(test, data.vocabulary, meta.lstm.training.maxLength);
-    const net = await loadLayersModelFromFiles(tf, text(members["lstm/model.json"]), members["lstm/weights.bin"]);
+    const net = await loadLayersModelFromFiles(tf, memberText(members["lstm/model.json"]), members["lstm/weights.bin"]);
     let scores: Float32Array;
     let validationAccuracy: number;
     try {
@@ -68,7 +68,7 @@ describe("deep RNNs: scored again from the committed weights", () => {
     for (const result of meta.results) {
       const net = await loadLayersModelFromFiles(
         tf,
-        text(members[`depth-${result.layers}/model.json`]),
+        memberText(members[`depth-${result.layers}/model.json`]),
         members[`depth-${result.layers}/weights.bin`]
       );
       try {

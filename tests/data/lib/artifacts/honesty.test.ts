@@ -23,9 +23,9 @@ import {MODEL_IDS} from "../../../../src/lib/models/zoo.js";
 import {disposeModel} from "../../../../src/lib/training/dispose-model.js";
 import {classificationMetrics} from "../../../../src/lib/training/metrics.js";
 import {predictProbabilities} from "../../../../src/lib/training/train.js";
+import {memberText} from "../../../../src/data/lib/datasets/dataset-archive.js";
 
-const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-const json = <T>(bytes: Uint8Array) => JSON.parse(text(bytes)) as T;
+const json = <T>(bytes: Uint8Array) => JSON.parse(memberText(bytes)) as T;
 /** As the metrics files store numbers (6 significant digits). */
 const stored = (x: number) => roundNumbers("", x);
 
@@ -44,7 +44,7 @@ describe.each(["mnist-models", "fashion-models"])("%s: scored again from the com
           const knn = knnClassifier(
             tf,
             knnModelFromFiles(
-              text(members["knn/model.json"]),
+              memberText(members["knn/model.json"]),
               members["knn/pca.bin"],
               members["knn/features.bin"],
               members["knn/labels.bin"]
@@ -59,7 +59,7 @@ describe.each(["mnist-models", "fashion-models"])("%s: scored again from the com
         } else {
           const net: LayersModel = await loadLayersModelFromFiles(
             tf,
-            text(members[`${model}/model.json`]),
+            memberText(members[`${model}/model.json`]),
             members[`${model}/weights.bin`]
           );
           const inputShape = net.inputs[0].shape.slice(1) as number[];
@@ -91,7 +91,7 @@ describe("character models: held-out bits per character measured again", () => {
     const heldOut = json<CharText>(members[`${metrics.corpus}-text.json`]).heldOut;
     const index = charIndex(metrics.vocab);
     const ids = Int32Array.from(heldOut.windows.flatMap((w) => Array.from(encodeChars(w, index))));
-    const net = await loadLayersModelFromFiles(tf, text(members[`${model}/model.json`]), members[`${model}/weights.bin`]);
+    const net = await loadLayersModelFromFiles(tf, memberText(members[`${model}/model.json`]), members[`${model}/weights.bin`]);
     try {
       const bits = charBits(tf, net, ids, heldOut.windows.length, heldOut.length);
       expect(bits).toBeCloseTo(metrics.bitsPerChar[metrics.bitsPerChar.length - 1], 4);
@@ -107,11 +107,11 @@ describe("sequence models: decoded again from the committed weights", () => {
     const {members} = readArtifact(recipeById("digit-names"));
     const meta = json<{test: ReturnType<typeof scoreNames>}>(members["meta.json"]);
     const mnist = readMnist();
-    const encoder = await loadLayersModelFromFiles(tf, text(members["encoder/model.json"]), members["encoder/weights.bin"]);
-    const step = await loadLayersModelFromFiles(tf, text(members["decoder/model.json"]), members["decoder/weights.bin"]);
+    const encoder = await loadLayersModelFromFiles(tf, memberText(members["encoder/model.json"]), members["encoder/weights.bin"]);
+    const step = await loadLayersModelFromFiles(tf, memberText(members["decoder/model.json"]), members["decoder/weights.bin"]);
     try {
       const decoded = decodeImages(tf, {encoder, step}, mnist.test);
-      expect(decoded.join("\n")).toBe(text(members["test-decodings.txt"]));
+      expect(decoded.join("\n")).toBe(memberText(members["test-decodings.txt"]));
       const scores = scoreNames(decoded, mnist.test.labels);
       expect({exact: scores.exact, charactersRight: scores.charactersRight, notAName: scores.notAName}).toEqual({
         exact: meta.test.exact,
@@ -132,8 +132,8 @@ describe("sequence models: decoded again from the committed weights", () => {
     );
     const split = splitWords(selectWords(readCmudict()).words, SPLIT);
     expect(split.test.length).toBe(meta.test.words);
-    const encoder = await loadLayersModelFromFiles(tf, text(members["encoder/model.json"]), members["encoder/weights.bin"]);
-    const step = await loadLayersModelFromFiles(tf, text(members["decoder/model.json"]), members["decoder/weights.bin"]);
+    const encoder = await loadLayersModelFromFiles(tf, memberText(members["encoder/model.json"]), members["encoder/weights.bin"]);
+    const step = await loadLayersModelFromFiles(tf, memberText(members["decoder/model.json"]), members["decoder/weights.bin"]);
     try {
       const scores = scorePronunciations(split.test, decodeWords(tf, {encoder, step}, split.test, meta.config.maxSteps));
       expect(scores).toEqual(meta.test.model);

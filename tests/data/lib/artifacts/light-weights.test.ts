@@ -18,10 +18,10 @@ import {packageArtifact} from "../../../../src/data/lib/artifacts/package-artifa
 import {recipeById} from "../../../../src/data/lib/recipes/index.js";
 import {float16Bits, float16Value} from "../../../../src/lib/formats/float16.js";
 import {weightsFromFiles, type WeightSpec} from "../../../../src/lib/formats/model-files.js";
+import {memberText} from "../../../../src/data/lib/datasets/dataset-archive.js";
 
-const text = (content: Uint8Array | string) => (typeof content === "string" ? content : new TextDecoder().decode(content));
 const specs = (json: Uint8Array | string) =>
-  (JSON.parse(text(json)) as {weightsManifest: {weights: WeightSpec[]}[]}).weightsManifest.flatMap((g) => g.weights);
+  (JSON.parse(memberText(json)) as {weightsManifest: {weights: WeightSpec[]}[]}).weightsManifest.flatMap((g) => g.weights);
 const EMBEDDING = "embedding/embeddings";
 
 describe("light packaging", () => {
@@ -31,8 +31,8 @@ describe("light packaging", () => {
     const ids = ["moby-lstm", "sotu-lstm", "moby-gru"];
     expect(Object.keys(shipped).sort()).toEqual([...Object.keys(members), ...ids.map((id) => `${id}/samples.json`)].sort());
     for (const id of ids) {
-      const before = JSON.parse(text(members[`${id}/metrics.json`]));
-      const after = JSON.parse(text(shipped[`${id}/metrics.json`]));
+      const before = JSON.parse(memberText(members[`${id}/metrics.json`]));
+      const after = JSON.parse(memberText(shipped[`${id}/metrics.json`]));
       // What is left out repeats what ships, or no page reads it.
       expect(before.epochs.map((e: {sample: string}) => e.sample)).toEqual(before.samples.map((s: {text: string}) => s.text));
       expect(before.epochs.map((e: {bitsPerChar: number}) => e.bitsPerChar)).toEqual(before.bitsPerChar);
@@ -42,12 +42,12 @@ describe("light packaging", () => {
       const {epochs: _e1, samples, ...rest1} = before;
       const {epochs: _e2, ...rest2} = after;
       expect(rest2).toEqual(rest1);
-      expect(JSON.parse(text(shipped[`${id}/samples.json`]))).toEqual(samples);
+      expect(JSON.parse(memberText(shipped[`${id}/samples.json`]))).toEqual(samples);
     }
     for (const name of ["passages.json", "summary.json", "moby-text.json"])
-      expect(Buffer.from(text(shipped[name])).equals(Buffer.from(members[name])), name).toBe(true);
+      expect(Buffer.from(memberText(shipped[name])).equals(Buffer.from(members[name])), name).toBe(true);
     // The generation page's first view: the Moby Dick LSTM's metrics, under a seventh of the committed file.
-    expect(text(shipped["moby-lstm/metrics.json"]).length).toBeLessThan(text(members["moby-lstm/metrics.json"]).length / 7);
+    expect(memberText(shipped["moby-lstm/metrics.json"]).length).toBeLessThan(memberText(members["moby-lstm/metrics.json"]).length / 7);
   });
 
   test("a moved field must exist, and its new member must not", () => {
@@ -84,8 +84,8 @@ describe("light packaging", () => {
     expect(Object.keys(shipped).sort()).toEqual(Object.keys(members).sort());
     for (const name of Object.keys(members).filter((n) => !n.startsWith("lstm/")))
       expect(Buffer.from(shipped[name] as Uint8Array).equals(Buffer.from(members[name])), name).toBe(true);
-    const before = weightsFromFiles(JSON.parse(text(members["lstm/model.json"])), members["lstm/weights.bin"]);
-    const after = weightsFromFiles(JSON.parse(text(shipped["lstm/model.json"])), shipped["lstm/weights.bin"] as Uint8Array);
+    const before = weightsFromFiles(JSON.parse(memberText(members["lstm/model.json"])), members["lstm/weights.bin"]);
+    const after = weightsFromFiles(JSON.parse(memberText(shipped["lstm/model.json"])), shipped["lstm/weights.bin"] as Uint8Array);
     const shippedSpecs = specs(shipped["lstm/model.json"]);
     let expectedBytes = 0;
     for (const spec of shippedSpecs) {
@@ -120,8 +120,11 @@ describe("light packaging", () => {
     const shipped = shippedMembers("deep-sentiment", members);
     for (const folder of ["depth-1", "depth-2", "depth-3"]) {
       expect((shipped[`${folder}/weights.bin`] as Uint8Array).length * 2).toBe(members[`${folder}/weights.bin`].length);
-      const before = weightsFromFiles(JSON.parse(text(members[`${folder}/model.json`])), members[`${folder}/weights.bin`]);
-      const after = weightsFromFiles(JSON.parse(text(shipped[`${folder}/model.json`])), shipped[`${folder}/weights.bin`] as Uint8Array);
+      const before = weightsFromFiles(JSON.parse(memberText(members[`${folder}/model.json`])), members[`${folder}/weights.bin`]);
+      const after = weightsFromFiles(
+        JSON.parse(memberText(shipped[`${folder}/model.json`])),
+        shipped[`${folder}/weights.bin`] as Uint8Array
+      );
       for (const [name, tensor] of before) {
         const a = tensor.dataSync();
         const b = after.get(name)!.dataSync();

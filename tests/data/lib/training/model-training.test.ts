@@ -18,6 +18,7 @@ import {trainModelsArchive} from "../../../../src/data/lib/training/model-traini
 import {shippedMembers} from "../../../../src/data/lib/artifacts/light-weights.js";
 import {tf} from "../../../../src/data/lib/training/tf-node.js";
 import {runLoader} from "../../../helpers/run-loader.js";
+import {memberText} from "../../../../src/data/lib/datasets/dataset-archive.js";
 
 const _ROOT = resolve(import.meta.dirname, "../../../..");
 const QUICK = {WORKBOOK_QUICK: "1", WORKBOOK_BACKEND: "wasm"};
@@ -30,7 +31,7 @@ async function members(zipBytes: Uint8Array) {
     return file.async("string");
   };
   const bytes = async (name: string) => zip.file(name)!.async("uint8array");
-  return {names: Object.keys(zip.files).sort(), text, bytes, json: async <T>(name: string) => JSON.parse(await text(name)) as T};
+  return {names: Object.keys(zip.files).sort(), text, bytes, json: async <T>(name: string) => JSON.parse(await memberText(name)) as T};
 }
 
 /** Metrics without the fields that measure time, which differ between runs. */
@@ -145,9 +146,8 @@ describe("the MNIST models loader, quick mode", () => {
       "mnist-models",
       Object.fromEntries(await Promise.all(zip.names.map(async (n) => [n, await zip.bytes(n)])))
     );
-    const text = (content: Uint8Array | string) => (typeof content === "string" ? content : new TextDecoder().decode(content));
     for (const name of zip.names) {
-      if (name.endsWith(".json")) expect(timeless(await again.json(name)), name).toEqual(timeless(JSON.parse(text(shipped[name]))));
+      if (name.endsWith(".json")) expect(timeless(await again.json(name)), name).toEqual(timeless(JSON.parse(memberText(shipped[name]))));
       else expect(Buffer.from(await again.bytes(name)).equals(Buffer.from(shipped[name] as Uint8Array)), name).toBe(true);
     }
   }, 300_000);
