@@ -83,7 +83,7 @@ const CASES: PageCase[] = [
     // The page's default fields: conv 8 and 16 filters of 5×5, each with 2×2 pooling, dense 64, 10 outputs.
     path: "/practical/train.html",
     right: {id: "train-parameters", typed: String(conv(5, 1, 8) + conv(5, 8, 16) + dense(4 * 4 * 16, 64) + dense(64, 10)), truth: n(20522)},
-    wrong: {id: "train-steps", typed: "79", said: "79", truth: String(2 * Math.ceil(5000 / 64))}
+    wrong: {id: "train-steps", typed: "79", said: "79", truth: String(2 * Math.ceil(3000 / 64))}
   },
   {
     // A 100×200 box scaled by 20/200; 20 evenly inked rows have their centre of mass at 9.5.

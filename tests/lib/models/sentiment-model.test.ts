@@ -87,7 +87,10 @@ describe("the shipped sentiment archive (quick mode)", () => {
     const meta = JSON.parse(await text(sentiment, "meta.json")) as SentimentMeta;
     expect(meta.quick).toBe(true);
     expect(meta.split.counts.records).toBe(50_000);
-    expect(meta.lstm.epochs).toHaveLength(1);
+    // Quick mode trains two epochs and keeps the one best on validation (the first of equals).
+    expect(meta.lstm.epochs).toHaveLength(2);
+    const [first, second] = meta.lstm.epochs.map((e) => e.validationAccuracy);
+    expect(meta.lstm.keptEpoch).toBe(second > first ? 2 : 1);
     // Recomputed independently from the training half only: the same list.
     const expected = buildVocabulary(
       data.split.train.map((r) => r.tokens),
