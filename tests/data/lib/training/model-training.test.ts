@@ -31,7 +31,7 @@ async function members(zipBytes: Uint8Array) {
     return file.async("string");
   };
   const bytes = async (name: string) => zip.file(name)!.async("uint8array");
-  return {names: Object.keys(zip.files).sort(), text, bytes, json: async <T>(name: string) => JSON.parse(await memberText(name)) as T};
+  return {names: Object.keys(zip.files).sort(), text, bytes, json: async <T>(name: string) => JSON.parse(await text(name)) as T};
 }
 
 /** Metrics without the fields that measure time, which differ between runs. */
